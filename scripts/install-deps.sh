@@ -1,0 +1,35 @@
+#!/bin/sh
+# Installs everything Atrium needs to build, run and test on Debian 12.
+# Idempotent: apt-get skips what is already there. Run as root or with sudo.
+set -eu
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+PACKAGES="build-essential g++ meson ninja-build pkg-config python3 \
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev freerdp2-dev libwinpr2-dev \
+  libsoup-3.0-dev libssl-dev libjson-glib-dev libxml2-dev libxml2-utils libsecret-1-dev \
+  gettext googletest libgtest-dev libgmock-dev \
+  xvfb xauth xdotool imagemagick x11-apps freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
+  openssl ca-certificates glib-networking desktop-file-utils appstream-util appstream \
+  dbus-x11 gnome-keyring libsecret-tools time"
+
+missing=""
+for p in $PACKAGES; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing="$missing $p"
+  fi
+done
+
+if [ -z "$missing" ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+echo "install-deps: installing$missing"
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -q
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -q --no-install-recommends $missing

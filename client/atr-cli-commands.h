@@ -1,0 +1,14 @@
+/* atr-cli-commands.h — the atrium-cli command table (one entry per atr-cli-<name>.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+G_BEGIN_DECLS
+
+int atr_cli_version_run (int argc, char **argv);
+
+G_END_DECLS
+
+#define ATR_CLI_COMMANDS \
+  { "version", "", "print the version", atr_cli_version_run },

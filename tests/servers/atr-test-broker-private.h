@@ -1,0 +1,68 @@
+/* atr-test-broker-private.h — internals shared by the atr-test-broker*.c files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "atr-test-broker.h"
+
+G_BEGIN_DECLS
+
+#define ATR_TEST_BROKER_DEFAULT_SLOW_DELAY_MS 3000
+
+typedef struct
+{
+  char               *path;
+  SoupMessageHeaders *headers;
+} RequestRecord;
+
+struct _AtrTestBroker
+{
+  GObject          parent_instance;
+
+  SoupServer      *server;
+  char            *root_dir;    /* canonical, no symlinks */
+  GArray          *requests;    /* of RequestRecord */
+  GPtrArray       *held;        /* SoupServerMessage paused by HANG */
+  GHashTable      *pending;     /* SLOW / TRUNCATED source id → SoupServerMessage */
+  GHashTable      *tokens;      /* valid .ASPXAUTH values */
+  GBytes          *oversize_chunk;
+  char            *user;
+  char            *password;
+  AtrTestFault     fault;
+  AtrTestAuth      auth;
+  guint            slow_delay_ms;
+  guint            port;
+  guint            auth_failures;
+  gboolean         feed_login_basic;
+};
+
+/* atr-test-broker.c */
+void     _atr_test_broker_handle_request     (AtrTestBroker     *self,
+                                              SoupServerMessage *msg);
+void     _atr_test_broker_respond_status     (SoupServerMessage *msg,
+                                              guint              status);
+gboolean _atr_test_broker_has_prefix_nocase  (const char        *str,
+                                              const char        *prefix);
+
+/* atr-test-broker-faults.c */
+void     _atr_test_broker_delay              (AtrTestBroker     *self,
+                                              SoupServerMessage *msg);
+void     _atr_test_broker_send_truncated     (AtrTestBroker     *self,
+                                              SoupServerMessage *msg,
+                                              GBytes            *body,
+                                              const char        *content_type);
+void     _atr_test_broker_send_oversize      (AtrTestBroker     *self,
+                                              SoupServerMessage *msg,
+                                              const char        *content_type);
+
+/* atr-test-broker-auth.c */
+gboolean _atr_test_broker_check_auth         (AtrTestBroker     *self,
+                                              SoupServerMessage *msg,
+                                              const char        *path);
+void     _atr_test_broker_handle_feed_login  (AtrTestBroker     *self,
+                                              SoupServerMessage *msg);
+
+G_END_DECLS

@@ -1,0 +1,138 @@
+/* atr-json-load.c — load an untrusted JSON document safely (size, UTF-8, nesting depth)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-net"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "atr-json-load.h"
+
+/* Returns the offset of the first bracket nested deeper than ATR_JSON_MAX_DEPTH, or -1. */
+static gssize
+find_too_deep (const char *data,
+               gsize       length)
+{
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+          continue;
+        }
+
+      if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > ATR_JSON_MAX_DEPTH)
+            return (gssize) i;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return -1;
+}
+
+/**
+ * atr_json_load:
+ * @data: the document as received (not necessarily NUL-terminated)
+ * @length: its length in bytes
+ * @max_length: documents longer than this are refused unparsed
+ * @url: the document's URL, named in every error
+ * @domain: the caller's error domain
+ * @too_large_code: the error code for an oversize document
+ * @malformed_code: the error code for anything else wrong with it
+ * @error: return location for an error
+ *
+ * Checks size, UTF-8 and nesting depth (at most %ATR_JSON_MAX_DEPTH, because json-glib 1.6
+ * crashes on deep nesting), then parses. Errors read "URL: …" and name the line and column.
+ *
+ * Returns: (transfer full): the root node, or %NULL with @error set
+ */
+JsonNode *
+atr_json_load (const char *data,
+               gsize       length,
+               gsize       max_length,
+               const char *url,
+               GQuark      domain,
+               int         too_large_code,
+               int         malformed_code,
+               GError    **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *end = NULL;
+  const char *msg;
+  gssize deep;
+
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (url != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length > max_length)
+    {
+      g_set_error (error, domain, too_large_code,
+                   "%s: document too large (%" G_GSIZE_FORMAT " bytes, at most %" G_GSIZE_FORMAT ")",
+                   url, length, max_length);
+      return NULL;
+    }
+
+  if (length == 0)
+    {
+      g_set_error (error, domain, malformed_code, "%s: empty document", url);
+      return NULL;
+    }
+
+  if (!g_utf8_validate (data, length, &end))
+    {
+      g_set_error (error, domain, malformed_code,
+                   "%s: not UTF-8 (invalid byte at offset %" G_GSIZE_FORMAT ")",
+                   url, (gsize) (end - data));
+      return NULL;
+    }
+
+  if (memchr (data, '\0', length) != NULL)
+    {
+      g_set_error (error, domain, malformed_code, "%s: document contains a NUL byte", url);
+      return NULL;
+    }
+
+  deep = find_too_deep (data, length);
+  if (deep >= 0)
+    {
+      g_set_error (error, domain, malformed_code,
+                   "%s: nested deeper than %u levels (at offset %" G_GSSIZE_FORMAT ")",
+                   url, ATR_JSON_MAX_DEPTH, deep);
+      return NULL;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, (gssize) length, &local_error))
+    {
+      msg = local_error->message;
+      if (g_str_has_prefix (msg, "<data>:"))
+        msg += strlen ("<data>:");
+      g_set_error (error, domain, malformed_code, "%s: malformed JSON: %s", url, msg);
+      return NULL;
+    }
+
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, domain, malformed_code, "%s: empty document", url);
+      return NULL;
+    }
+
+  return json_node_ref (json_parser_get_root (parser));
+}

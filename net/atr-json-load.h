@@ -1,0 +1,23 @@
+/* atr-json-load.h — load an untrusted JSON document safely (size, UTF-8, nesting depth)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Deeper nesting is refused before json-glib sees it: its parser recurses per level. */
+#define ATR_JSON_MAX_DEPTH 64
+
+JsonNode *atr_json_load (const char *data,
+                         gsize       length,
+                         gsize       max_length,
+                         const char *url,
+                         GQuark      domain,
+                         int         too_large_code,
+                         int         malformed_code,
+                         GError    **error);
+
+G_END_DECLS

@@ -14,7 +14,7 @@ PACKAGES="build-essential g++ meson ninja-build pkg-config python3 \
   gettext googletest libgtest-dev libgmock-dev \
   xvfb xauth xdotool imagemagick x11-apps freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
   openssl ca-certificates glib-networking desktop-file-utils appstream-util appstream \
-  dbus-x11 gnome-keyring libsecret-tools time"
+  dbus-x11 gnome-keyring libsecret-tools time hyperfine valgrind"
 
 missing=""
 for p in $PACKAGES; do

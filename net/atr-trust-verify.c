@@ -470,9 +470,11 @@ describe (const Finding *f,
       {
         const char *alg = "public";
         int bits = weak_key_bits (cert, &alg);
-        return g_strdup_printf ("%s has a weak %d-bit %s key%s%s%s", what, bits, alg,
-                                f->depth > 0 ? "" : " (subject ", f->depth > 0 ? "" : subject,
-                                f->depth > 0 ? "" : ")");
+
+        if (f->depth > 0)
+          return g_strdup_printf ("%s has a weak %d-bit %s key", what, bits, alg);
+        return g_strdup_printf ("%s has a weak %d-bit %s key (subject %s)", what, bits, alg,
+                                subject);
       }
     case RANK_WEAK_SIGNATURE:
       {

@@ -2,11 +2,15 @@
 // the quirks real servers produce, and hostile or broken documents (tests/data/feeds/).
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <string>
 #include <vector>
 
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <libxml/globals.h>
+#include <libxml/xmlerror.h>
+#include <unistd.h>
 
 #include "atr-feed.h"
 #include "atr-net-error.h"
@@ -703,6 +707,71 @@ TEST (FeedParser, LineNumbersPast65535)
 
   EXPECT_EQ (atr_feed_get_resources (feed)->len, 25000u);
   EXPECT_EQ (warnings (feed), Strings { "Resource (line 75005, title \"late\"): no ID; dropped" });
+}
+
+// libxml2 prints errors to stderr unless told otherwise: nothing may reach it, and the
+// thread's error handler must be put back afterwards.
+TEST (FeedParser, LibxmlPrintsNothing)
+{
+  const char *names[] = { "bad-utf8.xml", "lying-encoding.xml", "latin1-as-utf8.xml",
+                          "unknown-encoding.xml", "truncated.xml", "not-xml.txt",
+                          "undeclared-entity.xml", "billion-laughs.xml", "whitespace.xml",
+                          "html-login.html" };
+  xmlStructuredErrorFunc handler_before = xmlStructuredError;
+  g_autofree char *path = NULL;
+  int fd = g_file_open_tmp ("atr-feed-stderr-XXXXXX", &path, NULL);
+  ASSERT_GE (fd, 0);
+
+  fflush (stderr);
+  int saved = dup (2);
+  dup2 (fd, 2);
+  for (const char *name : names)
+    {
+      std::string doc = read_fixture (name);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AtrFeed) feed = parse_string (doc, &error);
+      EXPECT_EQ (feed, nullptr) << name;
+    }
+  fflush (stderr);
+  dup2 (saved, 2);
+  close (saved);
+  close (fd);
+
+  g_autofree char *printed = NULL;
+  ASSERT_TRUE (g_file_get_contents (path, &printed, NULL, NULL));
+  EXPECT_STREQ (printed, "");
+  EXPECT_EQ (xmlStructuredError, handler_before);
+  g_unlink (path);
+}
+
+TEST (FeedParser, PublisherFallbacksAndOddValues)
+{
+  std::string kiosk = simple_resource ("a", "ShowByDefault=\"sometimes\"");
+  kiosk.replace (kiosk.find ("RemoteApp"), strlen ("RemoteApp"), "Kiosk");
+  std::string doc =
+    "<ResourceCollection SchemaVersion=\"3.0\" SupportsReconnect=\"true\" "
+    "xmlns=\"http://schemas.microsoft.com/ts/2007/05/tswf\">\n"
+    "<Publisher SupportsReconnect=\"maybe\">\n<Resources>\n"
+    + kiosk
+    + "</Resources>\n</Publisher>\n</ResourceCollection>\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrFeed) feed = parse_string (doc, &error);
+  ASSERT_NE (feed, nullptr) << error->message;
+
+  EXPECT_STREQ (atr_feed_get_publisher_name (feed), "rdweb.harbour.example");
+  EXPECT_EQ (atr_feed_get_publisher_id (feed), nullptr);
+  EXPECT_STREQ (atr_feed_get_schema_version (feed), "3.0");
+  EXPECT_TRUE (atr_feed_get_supports_reconnect (feed));   // the Publisher's value is unusable
+  AtrResource *a = resource_at (feed, 0);
+  EXPECT_EQ (atr_resource_get_kind (a), ATR_RESOURCE_KIND_REMOTEAPP);
+  EXPECT_TRUE (atr_resource_get_show_by_default (a));
+  EXPECT_STREQ (atr_resource_get_publisher (a), "rdweb.harbour.example");
+  EXPECT_EQ (warnings (feed), (Strings {
+    "ResourceCollection (line 1): unknown SchemaVersion \"3.0\"; read as 2.1",
+    "Publisher (line 2): SupportsReconnect=\"maybe\" is not true or false; ignored",
+    "Publisher (line 2): no Name; the feed host stands in",
+    "resource 'a' (line 4): unknown Type \"Kiosk\"; taken as RemoteApp",
+    "Resource (line 4): ShowByDefault=\"sometimes\" is not true or false; ignored" }));
 }
 
 TEST (FeedParser, BadFeedUrl)

@@ -290,9 +290,17 @@ run_parser (AtrFeedParseState *state,
             const char        *data,
             gsize              length)
 {
+  static gsize libxml_ready = 0;
   xmlSAXHandler sax;
   xmlStructuredErrorFunc old_handler = xmlStructuredError;
   void *old_context = xmlStructuredErrorContext;
+
+  /* libxml2 wants its globals set up once before it is used from several threads */
+  if (g_once_init_enter (&libxml_ready))
+    {
+      xmlInitParser ();
+      g_once_init_leave (&libxml_ready, 1);
+    }
 
   memset (&sax, 0, sizeof sax);
   sax.initialized = XML_SAX2_MAGIC;

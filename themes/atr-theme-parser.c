@@ -203,31 +203,31 @@ derive_dark (Ctx *ctx)
 }
 
 static void
-repair_contrast (Ctx *ctx)
+repair_contrast (Ctx             *ctx,
+                 AtrThemeVariant  v)
 {
-  for (guint v = 0; v < 2; v++)
-    for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
-      {
-        AtrColor *fg = &ctx->colors[v][pairs[i][0]];
-        const AtrColor *bg = &ctx->colors[v][pairs[i][1]];
-        double before = atr_color_contrast (fg, bg);
-        AtrColor fixed;
-        char old_hex[8], new_hex[8];
-        g_autofree char *path = NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      AtrColor *fg = &ctx->colors[v][pairs[i][0]];
+      const AtrColor *bg = &ctx->colors[v][pairs[i][1]];
+      double before = atr_color_contrast (fg, bg);
+      AtrColor fixed;
+      char old_hex[8], new_hex[8];
+      g_autofree char *path = NULL;
 
-        if (before >= ATR_COLOR_MIN_CONTRAST)
-          continue;
+      if (before >= ATR_COLOR_MIN_CONTRAST)
+        continue;
 
-        fixed = atr_color_readable_fg (bg, fg, ATR_COLOR_MIN_CONTRAST);
-        atr_color_to_string (fg, old_hex);
-        atr_color_to_string (&fixed, new_hex);
-        path = g_strdup_printf ("colors.%s.%s", variant_keys[v], atr_theme_role_to_key (pairs[i][0]));
-        warn (ctx, path, "contrast %.2f:1 against colors.%s.%s is below %.1f:1; "
-              "replaced %s with %s (%.2f:1)",
-              before, variant_keys[v], atr_theme_role_to_key (pairs[i][1]),
-              ATR_COLOR_MIN_CONTRAST, old_hex, new_hex, atr_color_contrast (&fixed, bg));
-        *fg = fixed;
-      }
+      fixed = atr_color_readable_fg (bg, fg, ATR_COLOR_MIN_CONTRAST);
+      atr_color_to_string (fg, old_hex);
+      atr_color_to_string (&fixed, new_hex);
+      path = g_strdup_printf ("colors.%s.%s", variant_keys[v], atr_theme_role_to_key (pairs[i][0]));
+      warn (ctx, path, "contrast %.2f:1 against colors.%s.%s is below %.1f:1; "
+            "replaced %s with %s (%.2f:1)",
+            before, variant_keys[v], atr_theme_role_to_key (pairs[i][1]),
+            ATR_COLOR_MIN_CONTRAST, old_hex, new_hex, atr_color_contrast (&fixed, bg));
+      *fg = fixed;
+    }
 }
 
 static gboolean
@@ -268,8 +268,10 @@ parse_colors (Ctx       *ctx,
         }
     }
 
+  /* Light is repaired first so that a derived dark palette inherits the repaired accent_fg. */
+  repair_contrast (ctx, ATR_THEME_VARIANT_LIGHT);
   derive_dark (ctx);
-  repair_contrast (ctx);
+  repair_contrast (ctx, ATR_THEME_VARIANT_DARK);
   return TRUE;
 }
 

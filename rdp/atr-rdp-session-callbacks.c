@@ -1,0 +1,455 @@
+/* atr-rdp-session-callbacks.c — FreeRDP's callbacks, run on the session thread
+ *
+ * Certificates go to the trust store, credential requests and certificate overrides wait on
+ * the session's GCond (with disconnect() as the abort path), paints are copied into the
+ * session's framebuffer as damaged rectangles.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-rdp"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <freerdp/client.h>
+#include <freerdp/freerdp.h>
+#include <freerdp/gdi/gdi.h>
+#include <freerdp/primitives.h>
+#include <freerdp/settings.h>
+#include <winpr/wlog.h>
+
+#include "atr-rdp-session-private.h"
+
+#define MAX_DAMAGE_RECTS    64
+
+gint64
+_atr_rdp_session_elapsed_us (AtrRdpSession *self)
+{
+  return g_get_monotonic_time () - self->started_us;
+}
+
+void
+_atr_rdp_session_set_timing (AtrRdpSession *self,
+            gint64        *field)
+{
+  g_mutex_lock (&self->lock);
+  *field = _atr_rdp_session_elapsed_us (self);
+  g_mutex_unlock (&self->lock);
+}
+
+#define NEGO_TAG "com.freerdp.core.nego"
+
+/* The session whose thread this is: WLog callbacks have no context pointer. */
+static GPrivate current_session;
+
+void
+_atr_rdp_session_set_current (AtrRdpSession *self)
+{
+  g_private_set (&current_session, self);
+}
+
+/* FreeRDP logs to stdout by default, which would corrupt `atrium-cli --json`: route it to
+ * g_debug (G_MESSAGES_DEBUG=atrium-freerdp shows it).
+ *
+ * FreeRDP 2 has no hook after its TCP connect; the negotiation request it logs right after
+ * connecting (nego.c, "RequestedProtocols") gives the "tcp" timing without a second
+ * connection. */
+static BOOL
+wlog_message_cb (const wLogMessage *msg)
+{
+  if (msg->Level == WLOG_DEBUG && msg->FormatString != NULL &&
+      g_str_has_prefix (msg->FormatString, "RequestedProtocols"))
+    {
+      AtrRdpSession *self = g_private_get (&current_session);
+
+      if (self != NULL)
+        {
+          g_mutex_lock (&self->lock);
+          if (self->timings.tcp < 0)
+            self->timings.tcp = _atr_rdp_session_elapsed_us (self);
+          g_mutex_unlock (&self->lock);
+        }
+    }
+  g_log ("atrium-freerdp", G_LOG_LEVEL_DEBUG, "%s", msg->TextString ? msg->TextString : "");
+  return TRUE;
+}
+
+gpointer
+_atr_rdp_session_init_freerdp_once (gpointer data)
+{
+  wLog *root = WLog_GetRoot ();
+  wLogCallbacks callbacks = { 0 };
+
+  /* Skip the ~330 ms generic-vs-optimized benchmark on the first primitives_get(). */
+  primitives_set_hints (PRIMITIVES_ONLY_CPU);
+
+  callbacks.message = wlog_message_cb;
+  if (g_getenv ("WLOG_APPENDER") == NULL &&
+      WLog_SetLogAppenderType (root, WLOG_APPENDER_CALLBACK))
+    WLog_ConfigureAppender (WLog_GetLogAppender (root), "callbacks", &callbacks);
+  if (g_getenv ("WLOG_LEVEL") == NULL)
+    WLog_SetLogLevel (WLog_Get (NEGO_TAG), WLOG_DEBUG);
+  return NULL;
+}
+
+/* --- callbacks (all on the session thread) ------------------------------------------ */
+
+static BOOL
+pre_connect_cb (freerdp *instance)
+{
+  return TRUE;
+}
+
+static BOOL
+begin_paint_cb (rdpContext *context)
+{
+  HGDI_WND hwnd = context->gdi->primary->hdc->hwnd;
+
+  hwnd->invalid->null = TRUE;
+  hwnd->ninvalid = 0;
+  return TRUE;
+}
+
+/* Copies @r from FreeRDP's buffer into ours with alpha forced opaque; fb_lock held. */
+static void
+copy_rect (AtrRdpSession *self,
+           rdpGdi        *gdi,
+           AtrRdpRect     r)
+{
+  for (int row = r.y; row < r.y + r.height; row++)
+    {
+      const guint8 *src = gdi->primary_buffer + (gsize) row * gdi->stride + (gsize) r.x * 4;
+      guint8 *dst = self->fb + (gsize) row * self->fb_stride + (gsize) r.x * 4;
+
+      memcpy (dst, src, (gsize) r.width * 4);
+      for (int col = 0; col < r.width; col++)
+        dst[col * 4 + 3] = 0xFF;
+    }
+}
+
+static void
+add_damage (AtrRdpSession *self,
+            rdpGdi        *gdi,
+            int            x,
+            int            y,
+            int            w,
+            int            h)
+{
+  AtrRdpRect r;
+  int x2 = MIN (x + w, (int) self->fb_width);
+  int y2 = MIN (y + h, (int) self->fb_height);
+
+  r.x = MAX (x, 0);
+  r.y = MAX (y, 0);
+  r.width = x2 - r.x;
+  r.height = y2 - r.y;
+  if (r.width <= 0 || r.height <= 0)
+    return;
+
+  copy_rect (self, gdi, r);
+
+  if (self->damage->len >= MAX_DAMAGE_RECTS)
+    {
+      /* Too many pieces for the UI to care: report the bounding box. */
+      AtrRdpRect *box = &g_array_index (self->damage, AtrRdpRect, 0);
+      int bx2 = box->x + box->width, by2 = box->y + box->height;
+
+      for (guint i = 1; i < self->damage->len; i++)
+        {
+          AtrRdpRect *o = &g_array_index (self->damage, AtrRdpRect, i);
+          box->x = MIN (box->x, o->x);
+          box->y = MIN (box->y, o->y);
+          bx2 = MAX (bx2, o->x + o->width);
+          by2 = MAX (by2, o->y + o->height);
+        }
+      box->x = MIN (box->x, r.x);
+      box->y = MIN (box->y, r.y);
+      box->width = MAX (bx2, r.x + r.width) - box->x;
+      box->height = MAX (by2, r.y + r.height) - box->y;
+      g_array_set_size (self->damage, 1);
+      return;
+    }
+
+  g_array_append_val (self->damage, r);
+}
+
+static BOOL
+end_paint_cb (rdpContext *context)
+{
+  AtrRdpSession *self = ((AtrRdpContext *) context)->session;
+  rdpGdi *gdi = context->gdi;
+  HGDI_WND hwnd = gdi->primary->hdc->hwnd;
+  guint before;
+  gboolean first = FALSE;
+
+  /* The first EndPaints of a FreeRDP 2 session are empty: only count real content. */
+  if (hwnd->invalid->null)
+    return TRUE;
+
+  g_mutex_lock (&self->fb_lock);
+  before = self->damage->len;
+  if (hwnd->ninvalid > 0)
+    for (int i = 0; i < hwnd->ninvalid; i++)
+      add_damage (self, gdi, hwnd->cinvalid[i].x, hwnd->cinvalid[i].y,
+                  hwnd->cinvalid[i].w, hwnd->cinvalid[i].h);
+  else
+    add_damage (self, gdi, hwnd->invalid->x, hwnd->invalid->y, hwnd->invalid->w,
+                hwnd->invalid->h);
+  if (self->damage->len > 0 && (self->damage->len != before || before >= MAX_DAMAGE_RECTS))
+    _atr_rdp_session_post_frame (self);
+  g_mutex_unlock (&self->fb_lock);
+
+  g_mutex_lock (&self->lock);
+  if (self->timings.first_frame < 0)
+    {
+      self->timings.first_frame = _atr_rdp_session_elapsed_us (self);
+      first = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+  if (first)
+    g_debug ("First frame from %s", atr_rdp_target_get_host (self->target));
+  return TRUE;
+}
+
+static gboolean
+allocate_framebuffer (AtrRdpSession *self,
+                      rdpGdi        *gdi)
+{
+  g_mutex_lock (&self->fb_lock);
+  g_free (self->fb);
+  self->fb_width = (guint) gdi->width;
+  self->fb_height = (guint) gdi->height;
+  self->fb_stride = (gsize) self->fb_width * 4;
+  self->fb = g_malloc0 (self->fb_stride * self->fb_height);
+  for (gsize i = 3; i < self->fb_stride * self->fb_height; i += 4)
+    self->fb[i] = 0xFF;
+  g_array_set_size (self->damage, 0);
+  g_mutex_unlock (&self->fb_lock);
+  return TRUE;
+}
+
+static BOOL
+desktop_resize_cb (rdpContext *context)
+{
+  AtrRdpSession *self = ((AtrRdpContext *) context)->session;
+  rdpSettings *settings = context->settings;
+
+  if (!gdi_resize (context->gdi, freerdp_settings_get_uint32 (settings, FreeRDP_DesktopWidth),
+                   freerdp_settings_get_uint32 (settings, FreeRDP_DesktopHeight)))
+    return FALSE;
+  return allocate_framebuffer (self, context->gdi);
+}
+
+static void
+wipe_settings_string (rdpSettings *settings,
+                      size_t       id)
+{
+  const char *value = freerdp_settings_get_string (settings, id);
+
+  if (value != NULL)
+    explicit_bzero ((char *) value, strlen (value));
+  freerdp_settings_set_string (settings, id, NULL);
+}
+
+static BOOL
+post_connect_cb (freerdp *instance)
+{
+  AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
+  AtrRdpSession *self = ctx->session;
+
+  if (!gdi_init (instance, PIXEL_FORMAT_BGRA32))
+    return FALSE;
+  instance->update->BeginPaint = begin_paint_cb;
+  instance->update->EndPaint = end_paint_cb;
+  instance->update->DesktopResize = desktop_resize_cb;
+  allocate_framebuffer (self, instance->context->gdi);
+
+  /* The credentials have done their job: do not keep them in FreeRDP's memory. */
+  wipe_settings_string (instance->settings, FreeRDP_Password);
+  wipe_settings_string (instance->settings, FreeRDP_GatewayPassword);
+
+  ctx->attempt->phase = ATR_RDP_PHASE_CONNECTED;
+  _atr_rdp_session_set_timing (self, &self->timings.auth);
+  return TRUE;
+}
+
+static void
+post_disconnect_cb (freerdp *instance)
+{
+  gdi_free (instance);
+}
+
+static BOOL
+wait_for_credentials (freerdp  *instance,
+                      gboolean  gateway,
+                      char    **username,
+                      char    **password,
+                      char    **domain)
+{
+  AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
+  AtrRdpSession *self = ctx->session;
+  gboolean given = FALSE;
+
+  _atr_rdp_session_post_credentials (self, gateway, ctx->attempt->cert_host);
+
+  g_mutex_lock (&self->lock);
+  self->credentials_answer = ATR_RDP_ANSWER_PENDING;
+  while (self->credentials_answer != ATR_RDP_ANSWER_GIVEN && !self->quit)
+    g_cond_wait (&self->cond, &self->lock);
+  if (self->credentials_answer == ATR_RDP_ANSWER_GIVEN && self->credentials_given && !self->quit)
+    {
+      free (*username);
+      free (*password);
+      free (*domain);
+      *username = _strdup (self->username);
+      *password = _strdup (self->password ? self->password : "");
+      *domain = self->domain ? _strdup (self->domain) : NULL;
+      given = TRUE;
+    }
+  self->credentials_answer = ATR_RDP_ANSWER_NONE;
+  g_mutex_unlock (&self->lock);
+
+  return given;
+}
+
+static BOOL
+authenticate_cb (freerdp *instance,
+                 char   **username,
+                 char   **password,
+                 char   **domain)
+{
+  return wait_for_credentials (instance, FALSE, username, password, domain);
+}
+
+static BOOL
+gateway_authenticate_cb (freerdp *instance,
+                         char   **username,
+                         char   **password,
+                         char   **domain)
+{
+  return wait_for_credentials (instance, TRUE, username, password, domain);
+}
+
+/* Our trust store decides every certificate (ExternalCertificateManagement): against the
+ * host name the user asked for (or the gateway's name), never the address we dialled. */
+static int
+verify_x509_cb (freerdp    *instance,
+                const BYTE *data,
+                size_t      length,
+                const char *hostname,
+                UINT16      port,
+                DWORD       flags)
+{
+  AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
+  AtrRdpSession *self = ctx->session;
+  AtrRdpAttempt *attempt = ctx->attempt;
+  g_autofree char *pem = g_strndup ((const char *) data, length);
+  g_autofree char *detail = NULL;
+  g_autoptr(AtrRdpCertificate) certificate = NULL;
+  const char *check_host = attempt->cert_host;
+  gboolean gateway = (flags & VERIFY_CERT_FLAG_GATEWAY) != 0;
+  AtrTrustReason reason;
+  gboolean accept;
+
+  if (flags & VERIFY_CERT_FLAG_REDIRECT)
+    check_host = hostname;   /* the server redirected us: that name must match */
+  else if (gateway && attempt->endpoint->gateway_name != NULL)
+    check_host = attempt->endpoint->gateway_name;
+  else if (!gateway)
+    check_host = atr_rdp_target_get_host (self->target);
+
+  _atr_rdp_session_set_timing (self, &self->timings.tls);
+  reason = atr_trust_store_verify_pem (self->trust, pem, check_host, &detail);
+  certificate = atr_rdp_certificate_new (check_host, port, gateway, pem, reason, detail);
+  g_debug ("Certificate of %s (%s:%u): %s", check_host, hostname, port,
+           atr_trust_reason_to_string (reason));
+
+  if (reason == ATR_TRUST_OK)
+    {
+      _atr_rdp_session_post_certificate (self, certificate, FALSE);
+      accept = TRUE;
+    }
+  else if (!self->allow_override)
+    {
+      _atr_rdp_session_post_certificate (self, certificate, FALSE);
+      accept = FALSE;
+    }
+  else
+    {
+      g_mutex_lock (&self->lock);
+      self->certificate_answer = ATR_RDP_ANSWER_PENDING;
+      g_mutex_unlock (&self->lock);
+      _atr_rdp_session_post_certificate (self, certificate, TRUE);
+
+      g_mutex_lock (&self->lock);
+      while (self->certificate_answer != ATR_RDP_ANSWER_GIVEN && !self->quit)
+        g_cond_wait (&self->cond, &self->lock);
+      accept = self->certificate_answer == ATR_RDP_ANSWER_GIVEN && self->certificate_accept &&
+               !self->quit;
+      self->certificate_answer = ATR_RDP_ANSWER_NONE;
+      g_mutex_unlock (&self->lock);
+
+      if (accept)
+        {
+          g_autoptr(AtrRdpCertificate) accepted = atr_rdp_certificate_copy_accepted (certificate,
+                                                                                    TRUE);
+          _atr_rdp_session_post_certificate (self, accepted, FALSE);
+        }
+    }
+
+  if (!accept)
+    {
+      attempt->certificate_rejected = TRUE;
+      attempt->trust_reason = reason;
+      return 0;
+    }
+
+  if (!gateway)
+    {
+      attempt->phase = ATR_RDP_PHASE_AUTHENTICATING;
+      _atr_rdp_session_post_state (self, ATR_RDP_STATE_AUTHENTICATING, attempt->index);
+    }
+  return 2;   /* accept for this session only: nothing is written anywhere */
+}
+
+/* Never used with ExternalCertificateManagement; refuse rather than trust by default. */
+static DWORD
+verify_certificate_ex_cb (freerdp *instance, const char *host, UINT16 port,
+                          const char *common_name, const char *subject, const char *issuer,
+                          const char *fingerprint, DWORD flags)
+{
+  return 0;
+}
+
+static DWORD
+verify_changed_certificate_ex_cb (freerdp *instance, const char *host, UINT16 port,
+                                  const char *common_name, const char *subject,
+                                  const char *issuer, const char *new_fingerprint,
+                                  const char *old_subject, const char *old_issuer,
+                                  const char *old_fingerprint, DWORD flags)
+{
+  return 0;
+}
+
+BOOL
+_atr_rdp_session_client_new_cb (freerdp    *instance,
+               rdpContext *context)
+{
+  instance->PreConnect = pre_connect_cb;
+  instance->PostConnect = post_connect_cb;
+  instance->PostDisconnect = post_disconnect_cb;
+  instance->Authenticate = authenticate_cb;
+  instance->GatewayAuthenticate = gateway_authenticate_cb;
+  instance->VerifyX509Certificate = verify_x509_cb;
+  instance->VerifyCertificateEx = verify_certificate_ex_cb;
+  instance->VerifyChangedCertificateEx = verify_changed_certificate_ex_cb;
+  return TRUE;
+}
+
+void
+_atr_rdp_session_client_free_cb (freerdp    *instance,
+                rdpContext *context)
+{
+}

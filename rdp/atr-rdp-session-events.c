@@ -1,0 +1,259 @@
+/* atr-rdp-session-events.c — messages from the session thread to the main context
+ *
+ * The session thread never touches GObject state that the main context reads: it posts one
+ * of these messages with g_main_context_invoke_full() and the handler below applies it on
+ * the caller's main context (notify, signals, completing the connect task).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-rdp"
+
+#include "config.h"
+
+#include "atr-rdp-session-private.h"
+
+typedef enum
+{
+  MESSAGE_STATE,
+  MESSAGE_CERTIFICATE,
+  MESSAGE_CREDENTIALS,
+  MESSAGE_CONNECTED,
+  MESSAGE_FRAME,
+  MESSAGE_FINISHED,
+} MessageKind;
+
+typedef struct
+{
+  AtrRdpSession     *self;
+  MessageKind        kind;
+  AtrRdpState        state;
+  int                endpoint_index;
+  AtrRdpCertificate *certificate;
+  gboolean           flag;   /* ask (CERTIFICATE), gateway (CREDENTIALS) */
+  char              *host;
+  GError            *error;
+} Message;
+
+static void
+message_free (gpointer data)
+{
+  Message *message = data;
+
+  g_clear_object (&message->self);
+  g_clear_pointer (&message->certificate, atr_rdp_certificate_unref);
+  g_clear_pointer (&message->host, g_free);
+  g_clear_error (&message->error);
+  g_free (message);
+}
+
+static void
+set_state (AtrRdpSession *self,
+           AtrRdpState    state)
+{
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify (G_OBJECT (self), "state");
+}
+
+static void
+emit_frame (AtrRdpSession *self)
+{
+  g_autoptr(GArray) damage = NULL;
+
+  g_mutex_lock (&self->fb_lock);
+  damage = g_steal_pointer (&self->damage);
+  self->damage = g_array_new (FALSE, FALSE, sizeof (AtrRdpRect));
+  self->frame_posted = FALSE;
+  g_mutex_unlock (&self->fb_lock);
+
+  if (damage->len > 0)
+    g_signal_emit_by_name (self, "frame-updated", damage->data, damage->len);
+}
+
+static void
+finish (AtrRdpSession *self,
+        GError        *error)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
+
+  if (self->thread != NULL)
+    g_clear_pointer (&self->thread, g_thread_join);
+  if (self->cancellable != NULL)
+    {
+      g_cancellable_disconnect (self->cancellable, self->cancelled_id);
+      self->cancelled_id = 0;
+      g_clear_object (&self->cancellable);
+    }
+
+  if (error != NULL && error->domain == ATR_RDP_ERROR && error->code == ATR_RDP_ERROR_CANCELLED)
+    g_clear_error (&self->disconnect_error);   /* the local side ended it */
+  else
+    g_set_error_literal (&self->disconnect_error, error ? error->domain : ATR_RDP_ERROR,
+                         error ? error->code : ATR_RDP_ERROR_FAILED,
+                         error ? error->message : "The session ended");
+
+  if (task != NULL)
+    {
+      if (g_task_return_error_if_cancelled (task))
+        ;
+      else if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
+                                 "The session to %s ended while connecting",
+                                 atr_rdp_target_get_host (self->target));
+    }
+
+  emit_frame (self);
+  set_state (self, ATR_RDP_STATE_DISCONNECTED);
+}
+
+static gboolean
+dispatch (gpointer data)
+{
+  Message *message = data;
+  AtrRdpSession *self = message->self;
+
+  switch (message->kind)
+    {
+    case MESSAGE_STATE:
+      self->endpoint_index = message->endpoint_index;
+      set_state (self, message->state);
+      break;
+
+    case MESSAGE_CERTIFICATE:
+      g_clear_pointer (&self->certificate, atr_rdp_certificate_unref);
+      self->certificate = atr_rdp_certificate_ref (message->certificate);
+      g_object_notify (G_OBJECT (self), "certificate");
+      if (message->flag)
+        {
+          if (g_signal_has_handler_pending (self, g_signal_lookup ("certificate-rejected",
+                                                                   ATR_TYPE_RDP_SESSION),
+                                            0, TRUE))
+            g_signal_emit_by_name (self, "certificate-rejected", message->certificate);
+          else
+            atr_rdp_session_answer_certificate (self, FALSE);
+        }
+      break;
+
+    case MESSAGE_CREDENTIALS:
+      if (g_signal_has_handler_pending (self, g_signal_lookup ("credentials-requested",
+                                                               ATR_TYPE_RDP_SESSION),
+                                        0, TRUE))
+        g_signal_emit_by_name (self, "credentials-requested", message->flag, message->host);
+      else
+        atr_rdp_session_answer_credentials (self, NULL, NULL, NULL);
+      break;
+
+    case MESSAGE_CONNECTED:
+      set_state (self, ATR_RDP_STATE_CONNECTED);
+      if (self->connect_task != NULL)
+        {
+          g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);
+          g_task_return_boolean (task, TRUE);
+        }
+      break;
+
+    case MESSAGE_FRAME:
+      emit_frame (self);
+      break;
+
+    case MESSAGE_FINISHED:
+      finish (self, message->error);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+post (AtrRdpSession *self,
+      Message       *message)
+{
+  message->self = g_object_ref (self);
+  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, dispatch, message,
+                              message_free);
+}
+
+void
+_atr_rdp_session_post_state (AtrRdpSession *self,
+                             AtrRdpState    state,
+                             int            endpoint_index)
+{
+  Message *message = g_new0 (Message, 1);
+
+  message->kind = MESSAGE_STATE;
+  message->state = state;
+  message->endpoint_index = endpoint_index;
+  post (self, message);
+}
+
+void
+_atr_rdp_session_post_certificate (AtrRdpSession     *self,
+                                   AtrRdpCertificate *certificate,
+                                   gboolean           ask)
+{
+  Message *message = g_new0 (Message, 1);
+
+  message->kind = MESSAGE_CERTIFICATE;
+  message->certificate = atr_rdp_certificate_ref (certificate);
+  message->flag = ask;
+  post (self, message);
+}
+
+void
+_atr_rdp_session_post_credentials (AtrRdpSession *self,
+                                   gboolean       gateway,
+                                   const char    *host)
+{
+  Message *message = g_new0 (Message, 1);
+
+  message->kind = MESSAGE_CREDENTIALS;
+  message->flag = gateway;
+  message->host = g_strdup (host);
+  post (self, message);
+}
+
+void
+_atr_rdp_session_post_connected (AtrRdpSession *self)
+{
+  Message *message = g_new0 (Message, 1);
+
+  message->kind = MESSAGE_CONNECTED;
+  post (self, message);
+}
+
+/* Called with fb_lock held: at most one frame message is in flight; damage accumulates. */
+void
+_atr_rdp_session_post_frame (AtrRdpSession *self)
+{
+  Message *message;
+
+  if (self->frame_posted)
+    return;
+  self->frame_posted = TRUE;
+  message = g_new0 (Message, 1);
+  message->kind = MESSAGE_FRAME;
+  post (self, message);
+}
+
+/**
+ * _atr_rdp_session_post_finished:
+ * @error: (transfer full) (nullable): why the session ended
+ *
+ * The thread's last message: the handler joins the thread and drops its reference.
+ */
+void
+_atr_rdp_session_post_finished (AtrRdpSession *self,
+                                GError        *error)
+{
+  Message *message = g_new0 (Message, 1);
+
+  message->kind = MESSAGE_FINISHED;
+  message->error = error;
+  post (self, message);
+}

@@ -1,0 +1,136 @@
+/* atr-rdp-session-private.h — what atr-rdp-session.c (main side) and
+ * atr-rdp-session-thread.c (the FreeRDP thread) share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <freerdp/freerdp.h>
+#include <winpr/synch.h>
+
+#include "atr-rdp-session.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ATR_RDP_COMMAND_KEY,
+  ATR_RDP_COMMAND_MOUSE,
+} AtrRdpCommandKind;
+
+typedef struct
+{
+  AtrRdpCommandKind kind;
+  guint16           flags;
+  guint16           code;   /* scancode (KEY) */
+  guint16           x;      /* MOUSE */
+  guint16           y;
+} AtrRdpCommand;
+
+typedef enum
+{
+  ATR_RDP_ANSWER_NONE,
+  ATR_RDP_ANSWER_PENDING,
+  ATR_RDP_ANSWER_GIVEN,
+} AtrRdpAnswerState;
+
+struct _AtrRdpSession
+{
+  GObject             parent_instance;
+
+  /* Set before connect, read-only afterwards (the thread reads them without a lock). */
+  AtrRdpTarget       *target;
+  AtrTrustStore      *trust;
+  guint               desktop_width;
+  guint               desktop_height;
+  gboolean            allow_override;
+  char               *config_dir;
+
+  /* Main-thread only. */
+  GMainContext       *main_context;
+  AtrRdpState         state;
+  GTask              *connect_task;
+  GCancellable       *cancellable;
+  gulong              cancelled_id;
+  GThread            *thread;
+  AtrRdpCertificate  *certificate;
+  GError             *disconnect_error;
+  int                 endpoint_index;
+  gint64              started_us;
+
+  /* Shared with the thread, under `lock`. */
+  GMutex              lock;
+  GCond               cond;
+  HANDLE              wake_event;     /* WinPR event: commands queued or quit */
+  GQueue              commands;       /* of AtrRdpCommand* */
+  gboolean            quit;           /* the abort path of every wait */
+  freerdp            *instance;       /* the current attempt's, for freerdp_abort_connect */
+  GCancellable       *io_cancel;      /* cancels resolving and the TCP pre-flight */
+  AtrRdpTarget       *route;          /* the endpoints actually tried (set by the thread
+                                       * before the first state message naming one) */
+  char               *username;       /* wiped and freed once handed to FreeRDP */
+  char               *domain;
+  char               *password;
+  AtrRdpAnswerState   credentials_answer;
+  gboolean            credentials_given;
+  AtrRdpAnswerState   certificate_answer;
+  gboolean            certificate_accept;
+  AtrRdpTimings       timings;
+
+  /* The framebuffer, under `fb_lock`. */
+  GMutex              fb_lock;
+  guint8             *fb;
+  guint               fb_width;
+  guint               fb_height;
+  gsize               fb_stride;
+  GArray             *damage;         /* of AtrRdpRect, not yet reported */
+  gboolean            frame_posted;
+};
+
+/* One connection attempt to one endpoint (session thread only). */
+typedef struct
+{
+  int                   index;
+  const AtrRdpEndpoint *endpoint;
+  const char           *cert_host;       /* what certificates are checked against */
+  gboolean              certificate_rejected;
+  AtrTrustReason        trust_reason;     /* of the rejected certificate */
+  AtrRdpPhase           phase;
+} AtrRdpAttempt;
+
+/* Our rdpContext: FreeRDP allocates ContextSize bytes and hands it to every callback. */
+typedef struct
+{
+  rdpContext     context;                /* must be first */
+  AtrRdpSession *session;
+  AtrRdpAttempt *attempt;
+} AtrRdpContext;
+
+gpointer  _atr_rdp_session_thread_main          (gpointer            data);
+gpointer  _atr_rdp_session_init_freerdp_once    (gpointer            data);
+BOOL      _atr_rdp_session_client_new_cb        (freerdp            *instance,
+                                                 rdpContext         *context);
+void      _atr_rdp_session_client_free_cb       (freerdp            *instance,
+                                                 rdpContext         *context);
+void      _atr_rdp_session_set_current          (AtrRdpSession      *self);
+gint64    _atr_rdp_session_elapsed_us           (AtrRdpSession      *self);
+void      _atr_rdp_session_set_timing           (AtrRdpSession      *self,
+                                                 gint64             *field);
+void      _atr_rdp_session_wipe_string          (char              **str);
+
+/* Called on the session thread; each posts to the session's main context. */
+void      _atr_rdp_session_post_state           (AtrRdpSession      *self,
+                                                 AtrRdpState         state,
+                                                 int                 endpoint_index);
+void      _atr_rdp_session_post_certificate     (AtrRdpSession      *self,
+                                                 AtrRdpCertificate  *certificate,
+                                                 gboolean            ask);
+void      _atr_rdp_session_post_credentials     (AtrRdpSession      *self,
+                                                 gboolean            gateway,
+                                                 const char         *host);
+void      _atr_rdp_session_post_connected       (AtrRdpSession      *self);
+void      _atr_rdp_session_post_frame           (AtrRdpSession      *self);
+void      _atr_rdp_session_post_finished        (AtrRdpSession      *self,
+                                                 GError             *error);
+
+G_END_DECLS

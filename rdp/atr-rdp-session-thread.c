@@ -1,0 +1,396 @@
+/* atr-rdp-session-thread.c — the session thread: resolving, failover, connect, event loop
+ *
+ * One GThread per session runs every FreeRDP call. It resolves the target (unless the target
+ * already lists endpoints, e.g. from --resolve or the tenant's gateways), walks the endpoints
+ * in order (the HALB leg: the next one only after a connect or gateway failure), runs
+ * freerdp_connect() and then the event loop. Input comes in through the command queue and
+ * the WinPR wake event; everything the caller sees goes out as messages posted to its main
+ * context.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-rdp"
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <freerdp/client.h>
+#include <freerdp/freerdp.h>
+#include <freerdp/input.h>
+#include <freerdp/settings.h>
+
+#include "atr-rdp-session-private.h"
+
+#define CONNECT_TIMEOUT_MS 10000
+#define MAX_WAIT_MS        100
+
+/* MS-RDPBCGR 2.2.1.1.1 requestedProtocols: CredSSP (NLA) */
+#define ATR_PROTOCOL_HYBRID    0x00000002
+#define ATR_PROTOCOL_HYBRID_EX 0x00000008
+
+static gboolean
+is_quitting (AtrRdpSession *self)
+{
+  gboolean quit;
+
+  g_mutex_lock (&self->lock);
+  quit = self->quit;
+  g_mutex_unlock (&self->lock);
+  return quit;
+}
+
+static AtrRdpTarget *
+build_route (AtrRdpSession  *self,
+             GError        **error)
+{
+  g_autoptr(AtrRdpTarget) route = NULL;
+  g_autoptr(GResolver) resolver = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GList *addresses;
+  const char *host = atr_rdp_target_get_host (self->target);
+  guint16 port = atr_rdp_target_get_port (self->target);
+
+  if (atr_rdp_target_get_n_endpoints (self->target) > 0)
+    return atr_rdp_target_ref (self->target);
+
+  route = atr_rdp_target_new (host, port);
+  if (g_hostname_is_ip_address (host))
+    {
+      atr_rdp_target_add_address (route, host, port);
+      return g_steal_pointer (&route);
+    }
+
+  resolver = g_resolver_get_default ();
+  addresses = g_resolver_lookup_by_name (resolver, host, self->io_cancel, &local_error);
+  if (addresses == NULL)
+    {
+      if (is_quitting (self))
+        g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CANCELLED,
+                     "The connection to %s was cancelled", host);
+      else
+        g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT,
+                     "Could not resolve %s: %s", host, local_error->message);
+      return NULL;
+    }
+
+  for (GList *l = addresses; l != NULL; l = l->next)
+    {
+      g_autofree char *text = g_inet_address_to_string (l->data);
+      atr_rdp_target_add_address (route, text, port);
+    }
+  g_resolver_free_addresses (addresses);
+  return g_steal_pointer (&route);
+}
+
+static gboolean
+configure (AtrRdpSession         *self,
+           rdpSettings           *settings,
+           const AtrRdpEndpoint  *endpoint)
+{
+  const char *host = atr_rdp_target_get_host (self->target);
+  gboolean ok = TRUE;
+
+  /* Nothing of FreeRDP's own lands in ~/.config/freerdp: no known_hosts, no certs dir. */
+  if (g_mkdir_with_parents (self->config_dir, 0700) != 0)
+    g_debug ("Could not create %s", self->config_dir);
+  ok &= freerdp_settings_set_string (settings, FreeRDP_ConfigPath, self->config_dir);
+
+  if (endpoint->gateway_name != NULL)
+    {
+      ok &= freerdp_settings_set_string (settings, FreeRDP_ServerHostname, host);
+      ok &= freerdp_settings_set_uint32 (settings, FreeRDP_ServerPort,
+                                         atr_rdp_target_get_port (self->target));
+      ok &= freerdp_settings_set_bool (settings, FreeRDP_GatewayEnabled, TRUE);
+      ok &= freerdp_settings_set_string (settings, FreeRDP_GatewayHostname, endpoint->address);
+      ok &= freerdp_settings_set_uint32 (settings, FreeRDP_GatewayPort, endpoint->port);
+      ok &= freerdp_settings_set_uint32 (settings, FreeRDP_GatewayUsageMethod,
+                                         TSC_PROXY_MODE_DIRECT);
+      ok &= freerdp_settings_set_bool (settings, FreeRDP_GatewayUseSameCredentials, TRUE);
+    }
+  else
+    {
+      ok &= freerdp_settings_set_string (settings, FreeRDP_ServerHostname, endpoint->address);
+      ok &= freerdp_settings_set_uint32 (settings, FreeRDP_ServerPort, endpoint->port);
+    }
+
+  ok &= freerdp_settings_set_uint32 (settings, FreeRDP_DesktopWidth, self->desktop_width);
+  ok &= freerdp_settings_set_uint32 (settings, FreeRDP_DesktopHeight, self->desktop_height);
+  ok &= freerdp_settings_set_uint32 (settings, FreeRDP_ColorDepth, 32);
+  ok &= freerdp_settings_set_bool (settings, FreeRDP_SoftwareGdi, TRUE);
+  ok &= freerdp_settings_set_bool (settings, FreeRDP_ExternalCertificateManagement, TRUE);
+  ok &= freerdp_settings_set_bool (settings, FreeRDP_IgnoreCertificate, FALSE);
+  ok &= freerdp_settings_set_bool (settings, FreeRDP_AutoReconnectionEnabled, FALSE);
+  ok &= freerdp_settings_set_uint32 (settings, FreeRDP_TcpConnectTimeout, CONNECT_TIMEOUT_MS);
+
+  g_mutex_lock (&self->lock);
+  if (self->username != NULL)
+    {
+      ok &= freerdp_settings_set_string (settings, FreeRDP_Username, self->username);
+      ok &= freerdp_settings_set_string (settings, FreeRDP_Domain, self->domain);
+      ok &= freerdp_settings_set_string (settings, FreeRDP_Password,
+                                         self->password ? self->password : "");
+    }
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+static void
+wipe_credentials (AtrRdpSession *self)
+{
+  g_mutex_lock (&self->lock);
+  _atr_rdp_session_wipe_string (&self->username);
+  _atr_rdp_session_wipe_string (&self->domain);
+  _atr_rdp_session_wipe_string (&self->password);
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+run_commands (AtrRdpSession *self,
+              rdpInput      *input,
+              GQueue        *commands)
+{
+  AtrRdpCommand *command;
+
+  while ((command = g_queue_pop_head (commands)) != NULL)
+    {
+      if (command->kind == ATR_RDP_COMMAND_KEY)
+        freerdp_input_send_keyboard_event (input, command->flags, command->code);
+      else
+        freerdp_input_send_mouse_event (input, command->flags, command->x, command->y);
+      g_free (command);
+    }
+}
+
+/* OpenSSL may hold already-decrypted records that no socket event announces, so the wait
+ * must time out: 1 ms right after activity (drains buffered records at once), backing off to
+ * MAX_WAIT_MS when idle. */
+static void
+event_loop (AtrRdpSession *self,
+            rdpContext    *context)
+{
+  HANDLE handles[MAXIMUM_WAIT_OBJECTS];
+  DWORD timeout = 1;
+
+  for (;;)
+    {
+      GQueue commands = G_QUEUE_INIT;
+      gboolean quit;
+      DWORD n;
+
+      handles[0] = self->wake_event;
+      n = freerdp_get_event_handles (context, &handles[1], G_N_ELEMENTS (handles) - 1);
+      if (n == 0)
+        break;
+      switch (WaitForMultipleObjects (n + 1, handles, FALSE, timeout))
+        {
+        case WAIT_FAILED:
+          return;
+        case WAIT_TIMEOUT:
+          timeout = MIN (timeout * 2, MAX_WAIT_MS);
+          break;
+        default:
+          timeout = 1;
+          break;
+        }
+
+      g_mutex_lock (&self->lock);
+      quit = self->quit;
+      commands = self->commands;
+      g_queue_init (&self->commands);
+      ResetEvent (self->wake_event);
+      g_mutex_unlock (&self->lock);
+
+      if (quit)
+        {
+          g_queue_clear_full (&commands, g_free);
+          break;
+        }
+      run_commands (self, context->input, &commands);
+
+      if (!freerdp_check_event_handles (context))
+        break;
+      if (freerdp_shall_disconnect (context->instance))
+        break;
+    }
+}
+
+static GError *
+describe (AtrRdpSession        *self,
+          AtrRdpError           code,
+          const AtrRdpAttempt  *attempt,
+          guint32               last_error)
+{
+  const char *host = atr_rdp_target_get_host (self->target);
+  const AtrRdpEndpoint *endpoint = attempt->endpoint;
+  const char *what = last_error ? freerdp_get_last_error_string (last_error) : "no reason given";
+  const char *name = last_error ? freerdp_get_last_error_name (last_error) : "";
+
+  switch (code)
+    {
+    case ATR_RDP_ERROR_CERTIFICATE:
+      return g_error_new (ATR_RDP_ERROR, code, "The certificate of %s was rejected: %s",
+                          attempt->cert_host,
+                          atr_trust_reason_to_string (attempt->trust_reason));
+    case ATR_RDP_ERROR_AUTH:
+      return g_error_new (ATR_RDP_ERROR, code, "%s refused the credentials (%s)", host, name);
+    case ATR_RDP_ERROR_CONNECT:
+      return g_error_new (ATR_RDP_ERROR, code, "Could not connect to %s at %s port %u: %s (%s)",
+                          host, endpoint->address, endpoint->port, what, name);
+    case ATR_RDP_ERROR_GATEWAY:
+      return g_error_new (ATR_RDP_ERROR, code, "The RD Gateway %s (%s port %u) failed for %s: %s",
+                          endpoint->gateway_name ? endpoint->gateway_name : "",
+                          endpoint->address, endpoint->port, host, what);
+    case ATR_RDP_ERROR_NETWORK_LOST:
+      return g_error_new (ATR_RDP_ERROR, code, "The connection to %s was lost (%s)", host, what);
+    case ATR_RDP_ERROR_LOGOFF:
+      return g_error_new (ATR_RDP_ERROR, code, "The session on %s ended: the user logged off",
+                          host);
+    case ATR_RDP_ERROR_ADMIN_DISCONNECT:
+      return g_error_new (ATR_RDP_ERROR, code,
+                          "%s ended the session (an administrator or another connection)", host);
+    case ATR_RDP_ERROR_IDLE_TIMEOUT:
+      return g_error_new (ATR_RDP_ERROR, code, "The session on %s reached its time limit", host);
+    case ATR_RDP_ERROR_CANCELLED:
+      return g_error_new (ATR_RDP_ERROR, code, "The connection to %s was cancelled", host);
+    case ATR_RDP_ERROR_FAILED:
+    default:
+      return g_error_new (ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED, "The session to %s failed: %s (%s)",
+                          host, what, name);
+    }
+}
+
+/* Tries one endpoint. Returns TRUE when it got to an active session; @error is then why the
+ * session ended (or NULL when the local side ended it). */
+static gboolean
+run_endpoint (AtrRdpSession  *self,
+              AtrRdpTarget   *route,
+              int             index,
+              GError        **error)
+{
+  RDP_CLIENT_ENTRY_POINTS entry = { 0 };
+  AtrRdpAttempt attempt = { 0 };
+  AtrRdpFailure failure = { 0 };
+  rdpContext *context;
+  AtrRdpError code;
+  gboolean connected;
+  guint32 selected;
+
+  attempt.index = index;
+  attempt.endpoint = atr_rdp_target_get_endpoint (route, (guint) index);
+  attempt.cert_host = attempt.endpoint->gateway_name ? attempt.endpoint->gateway_name
+                                                     : atr_rdp_target_get_host (self->target);
+  attempt.phase = ATR_RDP_PHASE_CONNECTING;
+
+  g_mutex_lock (&self->lock);
+  self->timings = (AtrRdpTimings) { -1, -1, -1, -1 };
+  g_mutex_unlock (&self->lock);
+  _atr_rdp_session_post_state (self, ATR_RDP_STATE_CONNECTING, index);
+  g_debug ("Connecting to %s at %s port %u", atr_rdp_target_get_host (self->target),
+           attempt.endpoint->address, attempt.endpoint->port);
+
+
+  entry.Size = sizeof entry;
+  entry.Version = RDP_CLIENT_INTERFACE_VERSION;
+  entry.ContextSize = sizeof (AtrRdpContext);
+  entry.ClientNew = _atr_rdp_session_client_new_cb;
+  entry.ClientFree = _atr_rdp_session_client_free_cb;
+  context = freerdp_client_context_new (&entry);
+  if (context == NULL)
+    {
+      g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
+                   "Could not create a FreeRDP context for %s",
+                   atr_rdp_target_get_host (self->target));
+      return FALSE;
+    }
+  ((AtrRdpContext *) context)->session = self;
+  ((AtrRdpContext *) context)->attempt = &attempt;
+
+  if (!configure (self, context->settings, attempt.endpoint))
+    {
+      freerdp_client_context_free (context);
+      g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
+                   "Could not apply the FreeRDP settings for %s",
+                   atr_rdp_target_get_host (self->target));
+      return FALSE;
+    }
+
+  g_mutex_lock (&self->lock);
+  self->instance = context->instance;
+  failure.local_abort = self->quit;
+  g_mutex_unlock (&self->lock);
+
+  connected = !failure.local_abort && freerdp_connect (context->instance);
+  if (connected)
+    {
+      wipe_credentials (self);
+      _atr_rdp_session_post_connected (self);
+      event_loop (self, context);
+    }
+
+  g_mutex_lock (&self->lock);
+  self->instance = NULL;
+  failure.local_abort = self->quit;
+  g_mutex_unlock (&self->lock);
+
+  selected = freerdp_settings_get_uint32 (context->settings, FreeRDP_SelectedProtocol);
+  failure.last_error = freerdp_get_last_error (context);
+  failure.error_info = freerdp_error_info (context->instance);
+  failure.phase = attempt.phase;
+  failure.nla = (selected & (ATR_PROTOCOL_HYBRID | ATR_PROTOCOL_HYBRID_EX)) != 0;
+  failure.certificate_rejected = attempt.certificate_rejected;
+  failure.via_gateway = attempt.endpoint->gateway_name != NULL;
+  code = atr_rdp_error_classify (&failure);
+  g_debug ("Session to %s via %s:%u ended in state %s: last error 0x%08x, error info 0x%08x, "
+           "protocol 0x%x, class %s", atr_rdp_target_get_host (self->target),
+           attempt.endpoint->address, attempt.endpoint->port,
+           freerdp_state_string (freerdp_get_state (context)), failure.last_error,
+           failure.error_info, selected, atr_rdp_error_to_string (code));
+
+  if (connected)
+    freerdp_disconnect (context->instance);
+  freerdp_client_context_free (context);
+
+  if (!(connected && code == ATR_RDP_ERROR_CANCELLED))
+    g_propagate_error (error, describe (self, code, &attempt, failure.last_error));
+  return connected;
+}
+
+gpointer
+_atr_rdp_session_thread_main (gpointer data)
+{
+  AtrRdpSession *self = data;   /* a reference of our own */
+  static GOnce freerdp_once = G_ONCE_INIT;
+  g_autoptr(AtrRdpTarget) route = NULL;
+  GError *error = NULL;
+
+  g_once (&freerdp_once, _atr_rdp_session_init_freerdp_once, NULL);
+  _atr_rdp_session_set_current (self);
+
+  route = build_route (self, &error);
+  if (route != NULL)
+    {
+      int index = atr_rdp_target_next_endpoint (route, -1, NULL);
+
+      self->route = atr_rdp_target_ref (route);
+      if (index < 0)
+        g_set_error (&error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT, "%s has no address",
+                     atr_rdp_target_get_host (self->target));
+
+      while (index >= 0)
+        {
+          g_clear_error (&error);
+          if (run_endpoint (self, route, index, &error))
+            break;
+          index = atr_rdp_target_next_endpoint (route, index, error);
+          if (index >= 0)
+            g_debug ("%s; failing over to endpoint %d", error->message, index);
+        }
+    }
+
+  wipe_credentials (self);
+  _atr_rdp_session_set_current (NULL);
+  _atr_rdp_session_post_finished (self, error);
+  g_object_unref (self);
+  return NULL;
+}

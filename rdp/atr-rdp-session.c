@@ -1,0 +1,670 @@
+/* atr-rdp-session.c — one RDP session: the main-context side
+ *
+ * Every FreeRDP call happens on the session's own thread (atr-rdp-session-thread.c). This
+ * file is what the caller's main context sees: the state property, the signals, the connect
+ * task, and the thread-safe entry points (input, answers, disconnect) that queue work for
+ * the thread and wake it through a WinPR event. Blocking FreeRDP callbacks (credentials,
+ * certificate overrides) wait on a GCond that the answer functions and disconnect() signal;
+ * nothing here iterates a main loop.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-rdp"
+
+#include "config.h"
+
+#include <string.h>
+
+#include <freerdp/freerdp.h>
+#include <freerdp/input.h>
+
+#include "atr-rdp-session-private.h"
+#include "atr-rdp-session.h"
+
+G_DEFINE_ENUM_TYPE (AtrRdpState, atr_rdp_state,
+  G_DEFINE_ENUM_VALUE (ATR_RDP_STATE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (ATR_RDP_STATE_RESOLVING, "resolving"),
+  G_DEFINE_ENUM_VALUE (ATR_RDP_STATE_CONNECTING, "connecting"),
+  G_DEFINE_ENUM_VALUE (ATR_RDP_STATE_AUTHENTICATING, "authenticating"),
+  G_DEFINE_ENUM_VALUE (ATR_RDP_STATE_CONNECTED, "connected"),
+  G_DEFINE_ENUM_VALUE (ATR_RDP_STATE_RECONNECTING, "reconnecting"),
+  G_DEFINE_ENUM_VALUE (ATR_RDP_STATE_DISCONNECTED, "disconnected"))
+
+G_DEFINE_FINAL_TYPE (AtrRdpSession, atr_rdp_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_TARGET,
+  PROP_STATE,
+  PROP_CERTIFICATE,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_CREDENTIALS_REQUESTED,
+  SIGNAL_CERTIFICATE_REJECTED,
+  SIGNAL_FRAME_UPDATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+void
+_atr_rdp_session_wipe_string (char **str)
+{
+  if (*str != NULL)
+    {
+      explicit_bzero (*str, strlen (*str));
+      g_clear_pointer (str, g_free);
+    }
+}
+
+static void
+atr_rdp_session_finalize (GObject *object)
+{
+  AtrRdpSession *self = (AtrRdpSession *) object;
+
+  g_assert (self->thread == NULL);
+
+  g_clear_pointer (&self->target, atr_rdp_target_unref);
+  g_clear_pointer (&self->route, atr_rdp_target_unref);
+  g_clear_object (&self->io_cancel);
+  g_clear_object (&self->trust);
+  g_clear_pointer (&self->certificate, atr_rdp_certificate_unref);
+  g_clear_error (&self->disconnect_error);
+  g_clear_pointer (&self->main_context, g_main_context_unref);
+  g_clear_pointer (&self->config_dir, g_free);
+  _atr_rdp_session_wipe_string (&self->username);
+  _atr_rdp_session_wipe_string (&self->domain);
+  _atr_rdp_session_wipe_string (&self->password);
+  g_queue_clear_full (&self->commands, g_free);
+  if (self->wake_event != NULL)
+    CloseHandle (self->wake_event);
+  g_clear_pointer (&self->fb, g_free);
+  g_clear_pointer (&self->damage, g_array_unref);
+  g_mutex_clear (&self->lock);
+  g_mutex_clear (&self->fb_lock);
+  g_cond_clear (&self->cond);
+
+  G_OBJECT_CLASS (atr_rdp_session_parent_class)->finalize (object);
+}
+
+static void
+atr_rdp_session_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  AtrRdpSession *self = ATR_RDP_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_TARGET:
+      g_value_set_boxed (value, self->target);
+      break;
+    case PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+    case PROP_CERTIFICATE:
+      g_value_set_boxed (value, self->certificate);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+atr_rdp_session_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  AtrRdpSession *self = ATR_RDP_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_TARGET:
+      self->target = g_value_dup_boxed (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+atr_rdp_session_class_init (AtrRdpSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = atr_rdp_session_finalize;
+  object_class->get_property = atr_rdp_session_get_property;
+  object_class->set_property = atr_rdp_session_set_property;
+
+  properties[PROP_TARGET] =
+    g_param_spec_boxed ("target", NULL, NULL, ATR_TYPE_RDP_TARGET,
+                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AtrRdpSession:state:
+   *
+   * Where the session is; changes are notified on the caller's main context only.
+   */
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, ATR_TYPE_RDP_STATE, ATR_RDP_STATE_IDLE,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AtrRdpSession:certificate:
+   *
+   * The last certificate decision (server or gateway), or %NULL before the first.
+   */
+  properties[PROP_CERTIFICATE] =
+    g_param_spec_boxed ("certificate", NULL, NULL, ATR_TYPE_RDP_CERTIFICATE,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * AtrRdpSession::credentials-requested:
+   * @gateway: %TRUE when the RD Gateway asks, %FALSE for the session host
+   * @host: the host (or gateway) name
+   *
+   * The server needs credentials. Answer with atr_rdp_session_answer_credentials(), now or
+   * later; the session thread waits. With no handler connected the request is refused.
+   */
+  signals[SIGNAL_CREDENTIALS_REQUESTED] =
+    g_signal_new ("credentials-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_BOOLEAN, G_TYPE_STRING);
+  /**
+   * AtrRdpSession::certificate-rejected:
+   * @certificate: the rejected certificate and the trust store's reason
+   *
+   * Emitted only when policy allows a user override: answer with
+   * atr_rdp_session_answer_certificate(). Without an override the connection just fails
+   * with %ATR_RDP_ERROR_CERTIFICATE.
+   */
+  signals[SIGNAL_CERTIFICATE_REJECTED] =
+    g_signal_new ("certificate-rejected", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ATR_TYPE_RDP_CERTIFICATE);
+  /**
+   * AtrRdpSession::frame-updated:
+   * @rects: (array length=n_rects): the damaged #AtrRdpRect<!-- -->s
+   * @n_rects: how many
+   *
+   * Parts of the framebuffer changed (read them under atr_rdp_session_lock_framebuffer()).
+   * Never emitted with an empty damage list.
+   */
+  signals[SIGNAL_FRAME_UPDATED] =
+    g_signal_new ("frame-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
+}
+
+static void
+atr_rdp_session_init (AtrRdpSession *self)
+{
+  g_mutex_init (&self->lock);
+  g_mutex_init (&self->fb_lock);
+  g_cond_init (&self->cond);
+  g_queue_init (&self->commands);
+  self->damage = g_array_new (FALSE, FALSE, sizeof (AtrRdpRect));
+  self->desktop_width = 1024;
+  self->desktop_height = 768;
+  self->endpoint_index = -1;
+  self->timings = (AtrRdpTimings) { -1, -1, -1, -1 };
+  self->io_cancel = g_cancellable_new ();
+  self->config_dir = g_build_filename (g_get_user_cache_dir (), "atrium", "freerdp", NULL);
+}
+
+/**
+ * atr_rdp_session_new:
+ * @target: where to connect (host name for certificate checks, plus endpoints)
+ *
+ * Returns: (transfer full): a new idle session
+ */
+AtrRdpSession *
+atr_rdp_session_new (AtrRdpTarget *target)
+{
+  g_return_val_if_fail (target != NULL, NULL);
+
+  return g_object_new (ATR_TYPE_RDP_SESSION, "target", target, NULL);
+}
+
+AtrRdpTarget *
+atr_rdp_session_get_target (AtrRdpSession *self)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), NULL);
+  return self->target;
+}
+
+/**
+ * atr_rdp_session_set_trust_store:
+ * @trust: the store (with the tenant's anchors) every certificate is checked against
+ *
+ * Without one, the session loads atr_trust_store_new_default() when it connects.
+ */
+void
+atr_rdp_session_set_trust_store (AtrRdpSession *self,
+                                 AtrTrustStore *trust)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (trust == NULL || ATR_IS_TRUST_STORE (trust));
+  g_return_if_fail (self->state == ATR_RDP_STATE_IDLE);
+
+  g_set_object (&self->trust, trust);
+}
+
+/**
+ * atr_rdp_session_set_credentials:
+ *
+ * Credentials to offer up front (NLA). Copied; the session wipes its copies as soon as
+ * FreeRDP has used them. Pass the password from a secret store or stdin, never argv.
+ */
+void
+atr_rdp_session_set_credentials (AtrRdpSession *self,
+                                 const char    *username,
+                                 const char    *domain,
+                                 const char    *password)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (self->state == ATR_RDP_STATE_IDLE);
+
+  g_mutex_lock (&self->lock);
+  _atr_rdp_session_wipe_string (&self->username);
+  _atr_rdp_session_wipe_string (&self->domain);
+  _atr_rdp_session_wipe_string (&self->password);
+  self->username = g_strdup (username);
+  self->domain = g_strdup (domain);
+  self->password = g_strdup (password);
+  g_mutex_unlock (&self->lock);
+}
+
+void
+atr_rdp_session_set_desktop_size (AtrRdpSession *self,
+                                  guint          width,
+                                  guint          height)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (width >= 200 && width <= 8192 && height >= 200 && height <= 8192);
+  g_return_if_fail (self->state == ATR_RDP_STATE_IDLE);
+
+  self->desktop_width = width;
+  self->desktop_height = height;
+}
+
+/**
+ * atr_rdp_session_set_allow_certificate_override:
+ *
+ * Whether a rejected certificate is offered to the user (the certificate-rejected signal).
+ * Only where tenant policy allows it, and never in kiosk mode. Default %FALSE.
+ */
+void
+atr_rdp_session_set_allow_certificate_override (AtrRdpSession *self,
+                                                gboolean       allow)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (self->state == ATR_RDP_STATE_IDLE);
+
+  self->allow_override = !!allow;
+}
+
+AtrRdpState
+atr_rdp_session_get_state (AtrRdpSession *self)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), ATR_RDP_STATE_IDLE);
+  return self->state;
+}
+
+/**
+ * atr_rdp_session_get_certificate:
+ *
+ * Returns: (transfer none) (nullable): the last certificate decision
+ */
+AtrRdpCertificate *
+atr_rdp_session_get_certificate (AtrRdpSession *self)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), NULL);
+  return self->certificate;
+}
+
+/**
+ * atr_rdp_session_get_disconnect_error:
+ *
+ * Returns: (nullable): why a session that was DISCONNECTED ended (%ATR_RDP_ERROR), or
+ *   %NULL while it runs or when the local side ended it
+ */
+const GError *
+atr_rdp_session_get_disconnect_error (AtrRdpSession *self)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), NULL);
+  return self->disconnect_error;
+}
+
+void
+atr_rdp_session_get_timings (AtrRdpSession *self,
+                             AtrRdpTimings *timings)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (timings != NULL);
+
+  g_mutex_lock (&self->lock);
+  *timings = self->timings;
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * atr_rdp_session_get_endpoint:
+ *
+ * Returns: (nullable): the endpoint being tried or used, %NULL before the first attempt
+ */
+const AtrRdpEndpoint *
+atr_rdp_session_get_endpoint (AtrRdpSession *self)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), NULL);
+
+  if (self->route == NULL || self->endpoint_index < 0 ||
+      (guint) self->endpoint_index >= atr_rdp_target_get_n_endpoints (self->route))
+    return NULL;
+  return atr_rdp_target_get_endpoint (self->route, (guint) self->endpoint_index);
+}
+
+static void
+cancelled_cb (GCancellable  *cancellable,
+              AtrRdpSession *self)
+{
+  atr_rdp_session_disconnect (self);
+}
+
+/**
+ * atr_rdp_session_connect_async:
+ * @cancellable: (nullable): cancels the connection attempt (and ends the session)
+ *
+ * Starts the session thread. Completes once the session is active (state CONNECTED), or
+ * with an %ATR_RDP_ERROR naming the host when every endpoint failed, the certificate was
+ * rejected or the credentials were refused. Signals and notifications arrive on the
+ * thread-default main context of the caller. The session holds a reference on itself until
+ * its thread has ended: call atr_rdp_session_disconnect() when done.
+ */
+void
+atr_rdp_session_connect_async (AtrRdpSession       *self,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atr_rdp_session_connect_async);
+
+  if (self->state != ATR_RDP_STATE_IDLE)
+    {
+      g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
+                               "The session to %s was already started",
+                               atr_rdp_target_get_host (self->target));
+      return;
+    }
+
+  if (self->trust == NULL)
+    {
+      self->trust = atr_trust_store_new_default (&error);
+      if (self->trust == NULL)
+        {
+          g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
+                                   "No trust store to check %s against: %s",
+                                   atr_rdp_target_get_host (self->target), error->message);
+          return;
+        }
+    }
+
+  self->wake_event = CreateEventA (NULL, TRUE, FALSE, NULL);
+  if (self->wake_event == NULL)
+    {
+      g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
+                               "Could not create the wake event of the session to %s",
+                               atr_rdp_target_get_host (self->target));
+      return;
+    }
+
+  self->main_context = g_main_context_ref_thread_default ();
+  self->connect_task = g_steal_pointer (&task);
+  self->started_us = g_get_monotonic_time ();
+  self->state = ATR_RDP_STATE_RESOLVING;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+
+  if (cancellable != NULL)
+    {
+      self->cancellable = g_object_ref (cancellable);
+      self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb),
+                                                  self, NULL);
+    }
+
+  /* The thread owns a reference until _atr_rdp_session_post_finished() has run. */
+  self->thread = g_thread_new ("atr-rdp-session", _atr_rdp_session_thread_main,
+                               g_object_ref (self));
+}
+
+gboolean
+atr_rdp_session_connect_finish (AtrRdpSession  *self,
+                                GAsyncResult   *result,
+                                GError        **error)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * atr_rdp_session_disconnect:
+ *
+ * Ends the session (or the connection attempt) from any thread: aborts FreeRDP, releases
+ * any callback waiting for an answer, and lets the thread finish. The state becomes
+ * DISCONNECTED on the main context shortly after. Safe to call more than once.
+ */
+void
+atr_rdp_session_disconnect (AtrRdpSession *self)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+
+  g_mutex_lock (&self->lock);
+  self->quit = TRUE;
+  if (self->instance != NULL)
+    freerdp_abort_connect (self->instance);
+  g_cancellable_cancel (self->io_cancel);
+  if (self->wake_event != NULL)
+    SetEvent (self->wake_event);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->lock);
+}
+
+/**
+ * atr_rdp_session_answer_credentials:
+ * @username: (nullable): the user name, or %NULL to refuse
+ * @domain: (nullable): the domain
+ * @password: (nullable): the password; copied and wiped after use
+ */
+void
+atr_rdp_session_answer_credentials (AtrRdpSession *self,
+                                    const char    *username,
+                                    const char    *domain,
+                                    const char    *password)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->credentials_answer == ATR_RDP_ANSWER_PENDING)
+    {
+      _atr_rdp_session_wipe_string (&self->username);
+      _atr_rdp_session_wipe_string (&self->domain);
+      _atr_rdp_session_wipe_string (&self->password);
+      self->credentials_given = username != NULL;
+      if (username != NULL)
+        {
+          self->username = g_strdup (username);
+          self->domain = g_strdup (domain);
+          self->password = g_strdup (password != NULL ? password : "");
+        }
+      self->credentials_answer = ATR_RDP_ANSWER_GIVEN;
+      g_cond_broadcast (&self->cond);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+void
+atr_rdp_session_answer_certificate (AtrRdpSession *self,
+                                    gboolean       accept)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+
+  g_mutex_lock (&self->lock);
+  if (self->certificate_answer == ATR_RDP_ANSWER_PENDING)
+    {
+      self->certificate_accept = !!accept;
+      self->certificate_answer = ATR_RDP_ANSWER_GIVEN;
+      g_cond_broadcast (&self->cond);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static void
+queue_command (AtrRdpSession       *self,
+               const AtrRdpCommand *command)
+{
+  g_mutex_lock (&self->lock);
+  if (!self->quit && self->wake_event != NULL)
+    {
+      g_queue_push_tail (&self->commands, g_memdup2 (command, sizeof *command));
+      SetEvent (self->wake_event);
+    }
+  g_mutex_unlock (&self->lock);
+}
+
+static guint16
+clamp_coord (int v)
+{
+  return (guint16) CLAMP (v, 0, G_MAXUINT16);
+}
+
+/**
+ * atr_rdp_session_send_key:
+ * @scancode: the RDP (set 1) scan code, without the 0xE0 prefix
+ * @extended: whether it is an extended (0xE0-prefixed) key
+ * @down: press or release
+ */
+void
+atr_rdp_session_send_key (AtrRdpSession *self,
+                          guint16        scancode,
+                          gboolean       extended,
+                          gboolean       down)
+{
+  AtrRdpCommand command = { ATR_RDP_COMMAND_KEY, 0, 0, 0, 0 };
+
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (scancode != 0 && scancode <= 0xFF);
+
+  command.code = scancode;
+  command.flags = (down ? KBD_FLAGS_DOWN : KBD_FLAGS_RELEASE) |
+                  (extended ? KBD_FLAGS_EXTENDED : 0);
+  queue_command (self, &command);
+}
+
+void
+atr_rdp_session_send_pointer_move (AtrRdpSession *self,
+                                   int            x,
+                                   int            y)
+{
+  AtrRdpCommand command = { ATR_RDP_COMMAND_MOUSE, PTR_FLAGS_MOVE, 0, 0, 0 };
+
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+
+  command.x = clamp_coord (x);
+  command.y = clamp_coord (y);
+  queue_command (self, &command);
+}
+
+void
+atr_rdp_session_send_button (AtrRdpSession *self,
+                             int            x,
+                             int            y,
+                             guint          button,
+                             gboolean       down)
+{
+  AtrRdpCommand command = { ATR_RDP_COMMAND_MOUSE, 0, 0, 0, 0 };
+
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (button >= ATR_RDP_BUTTON_LEFT && button <= ATR_RDP_BUTTON_RIGHT);
+
+  command.flags = button == ATR_RDP_BUTTON_LEFT ? PTR_FLAGS_BUTTON1
+                  : button == ATR_RDP_BUTTON_RIGHT ? PTR_FLAGS_BUTTON2 : PTR_FLAGS_BUTTON3;
+  if (down)
+    command.flags |= PTR_FLAGS_DOWN;
+  command.x = clamp_coord (x);
+  command.y = clamp_coord (y);
+  queue_command (self, &command);
+}
+
+/**
+ * atr_rdp_session_send_wheel:
+ * @delta: rotation in RDP units (120 per notch); positive scrolls up (or right)
+ */
+void
+atr_rdp_session_send_wheel (AtrRdpSession *self,
+                            int            x,
+                            int            y,
+                            int            delta,
+                            gboolean       horizontal)
+{
+  AtrRdpCommand command = { ATR_RDP_COMMAND_MOUSE, 0, 0, 0, 0 };
+  int magnitude;
+
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+
+  if (delta == 0)
+    return;
+  magnitude = MIN (ABS (delta), 0xFF);
+  command.flags = horizontal ? PTR_FLAGS_HWHEEL : PTR_FLAGS_WHEEL;
+  if (delta < 0)
+    command.flags |= PTR_FLAGS_WHEEL_NEGATIVE | (guint16) ((0x100 - magnitude) & 0xFF);
+  else
+    command.flags |= (guint16) magnitude;
+  command.x = clamp_coord (x);
+  command.y = clamp_coord (y);
+  queue_command (self, &command);
+}
+
+/**
+ * atr_rdp_session_lock_framebuffer:
+ * @data: (out): the pixels, BGRA with opaque alpha
+ *
+ * Locks the framebuffer against the session thread; keep it short and call
+ * atr_rdp_session_unlock_framebuffer() even when this returns %FALSE (no frame yet).
+ */
+gboolean
+atr_rdp_session_lock_framebuffer (AtrRdpSession  *self,
+                                  const guint8  **data,
+                                  guint          *width,
+                                  guint          *height,
+                                  gsize          *stride)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), FALSE);
+
+  g_mutex_lock (&self->fb_lock);
+  if (data != NULL)
+    *data = self->fb;
+  if (width != NULL)
+    *width = self->fb_width;
+  if (height != NULL)
+    *height = self->fb_height;
+  if (stride != NULL)
+    *stride = self->fb_stride;
+  return self->fb != NULL;
+}
+
+void
+atr_rdp_session_unlock_framebuffer (AtrRdpSession *self)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+
+  g_mutex_unlock (&self->fb_lock);
+}

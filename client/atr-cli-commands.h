@@ -7,8 +7,11 @@
 G_BEGIN_DECLS
 
 int atr_cli_version_run (int argc, char **argv);
+int atr_cli_probe_run (int argc, char **argv);
 
 G_END_DECLS
 
 #define ATR_CLI_COMMANDS \
-  { "version", "", "print the version", atr_cli_version_run },
+  { "version", "", "print the version", atr_cli_version_run }, \
+  { "probe", "(HOST[:PORT]) [--frames N] [--user U --password-stdin] [--trust FILE] [--resolve …] [--timeout S] [--json]", \
+    "connect headless to an RDP host; report certificate and timings", atr_cli_probe_run },

@@ -213,12 +213,15 @@ redirect_to_feed_login (SoupServerMessage *msg,
   g_autofree char *location = g_strdup_printf (ATR_TEST_BROKER_FEED_LOGIN_PATH "?ReturnUrl=%s",
                                                escaped);
 
-  soup_server_message_set_redirect (msg, SOUP_STATUS_FOUND, location);
+  /* Relative, as ASP.NET sends it (soup_server_message_set_redirect would make it absolute). */
+  _atr_test_broker_respond_status (msg, SOUP_STATUS_FOUND);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                location);
 }
 
 void
 _atr_test_broker_handle_feed_login (AtrTestBroker     *self,
-                   SoupServerMessage *msg)
+                                    SoupServerMessage *msg)
 {
   guint8 raw[32];
   g_autofree char *token = NULL;
@@ -240,8 +243,8 @@ _atr_test_broker_handle_feed_login (AtrTestBroker     *self,
 /* Returns TRUE if the request may be served; otherwise the response is set. */
 gboolean
 _atr_test_broker_check_auth (AtrTestBroker     *self,
-            SoupServerMessage *msg,
-            const char        *path)
+                             SoupServerMessage *msg,
+                             const char        *path)
 {
   if (self->auth == ATR_TEST_AUTH_NONE || !is_protected (path))
     return TRUE;

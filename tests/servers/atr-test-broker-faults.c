@@ -85,6 +85,7 @@ truncated_send_cb (gpointer user_data)
   TruncatedWrite *write;
   GBytes *body = g_object_get_data (G_OBJECT (msg), "atr-truncated-body");
   const char *type = g_object_get_data (G_OBJECT (msg), "atr-truncated-type");
+  gboolean connection_close = g_object_get_data (G_OBJECT (msg), "atr-truncated-close") != NULL;
   gsize full = g_bytes_get_size (body);
   gsize sent = full / 2;
   g_autoptr(GByteArray) raw = g_byte_array_new ();
@@ -93,7 +94,8 @@ truncated_send_cb (gpointer user_data)
 
   /* Claim at least 1 KiB more than we send, so even an empty file is visibly cut short. */
   head = g_strdup_printf ("HTTP/1.1 200 OK\r\nContent-Type: %s\r\nContent-Length: %"
-                          G_GSIZE_FORMAT "\r\nConnection: close\r\n\r\n", type, full + 1024);
+                          G_GSIZE_FORMAT "\r\n%s\r\n", type, full + 1024,
+                          connection_close ? "Connection: close\r\n" : "");
   g_byte_array_append (raw, (const guint8 *) head, (guint) strlen (head));
   g_byte_array_append (raw, g_bytes_get_data (body, NULL), (guint) sent);
 
@@ -133,10 +135,13 @@ schedule_pending (AtrTestBroker     *self,
 
 void
 _atr_test_broker_send_truncated (AtrTestBroker     *self,
-                SoupServerMessage *msg,
-                GBytes            *body,
-                const char        *content_type)
+                                 SoupServerMessage *msg,
+                                 GBytes            *body,
+                                 const char        *content_type,
+                                 gboolean           connection_close)
 {
+  if (connection_close)
+    g_object_set_data (G_OBJECT (msg), "atr-truncated-close", GINT_TO_POINTER (1));
   g_object_set_data_full (G_OBJECT (msg), "atr-truncated-body", g_bytes_ref (body),
                           (GDestroyNotify) g_bytes_unref);
   g_object_set_data_full (G_OBJECT (msg), "atr-truncated-type", g_strdup (content_type), g_free);
@@ -227,8 +232,8 @@ oversize_state_free (gpointer data)
  * written (the body does not accumulate), so memory stays at one chunk. */
 void
 _atr_test_broker_send_oversize (AtrTestBroker     *self,
-               SoupServerMessage *msg,
-               const char        *content_type)
+                                SoupServerMessage *msg,
+                                const char        *content_type)
 {
   SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
   SoupMessageBody *body = soup_server_message_get_response_body (msg);

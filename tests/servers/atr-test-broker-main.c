@@ -112,7 +112,7 @@ run (int    argc,
     { "auth", 0, 0, G_OPTION_ARG_STRING, &auth, "basic, ntlm, rdweb or rdweb+basic", "MODE" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, "User name (DOMAIN\\user for NTLM)", "USER" },
     { "password-file", 0, 0, G_OPTION_ARG_FILENAME, &password_file, "File holding the password", "FILE" },
-    { "fault", 0, 0, G_OPTION_ARG_STRING, &fault, "none, slow, hang, 5xx, truncated, oversize, not-found", "NAME" },
+    { "fault", 0, 0, G_OPTION_ARG_STRING, &fault, "none, slow, hang, 5xx, truncated, truncated-close, oversize, not-found", "NAME" },
     { "slow-ms", 0, 0, G_OPTION_ARG_INT, &slow_ms, "Delay of the slow fault (default 3000)", "MS" },
     { "port-file", 0, 0, G_OPTION_ARG_FILENAME, &port_file, "Write the port here once listening", "FILE" },
     { NULL }
@@ -126,6 +126,9 @@ run (int    argc,
   gboolean feed_login_basic = FALSE;
   const char *default_listen[] = { "127.0.0.1:0", NULL };
   const char * const *specs;
+  g_autoptr(GPtrArray) addresses = NULL;
+  g_autoptr(GArray) ports = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GString) banner = g_string_new (NULL);
   guint sigterm_id, sigint_id;
 
   g_option_context_add_main_entries (context, entries, NULL);
@@ -168,6 +171,20 @@ run (int    argc,
         }
     }
 
+  /* Check every --listen before doing anything else, so usage errors exit with 2. */
+  specs = listen ? (const char * const *) listen : default_listen;
+  addresses = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; specs[i] != NULL; i++)
+    {
+      char *address = NULL;
+      guint port = 0;
+
+      if (!split_listen (specs[i], &address, &port, &error))
+        goto usage;
+      g_ptr_array_add (addresses, address);
+      g_array_append_val (ports, port);
+    }
+
   broker = atr_test_broker_new (root, cert, key, &error);
   if (broker == NULL)
     goto fail;
@@ -185,15 +202,12 @@ run (int    argc,
       memset (password, 0, strlen (password));
     }
 
-  specs = listen ? (const char * const *) listen : default_listen;
-  for (guint i = 0; specs[i] != NULL; i++)
+  for (guint i = 0; i < addresses->len; i++)
     {
-      g_autofree char *address = NULL;
-      guint port = 0;
+      const char *address = g_ptr_array_index (addresses, i);
+      guint port = g_array_index (ports, guint, i);
       g_autoptr(GInetAddress) inet = NULL;
 
-      if (!split_listen (specs[i], &address, &port, &error))
-        goto usage;
       if (port == 0)
         port = atr_test_broker_get_port (broker);
       if (!atr_test_broker_listen (broker, address, port, &error))
@@ -201,12 +215,12 @@ run (int    argc,
       port = port ? port : atr_test_broker_get_port (broker);
       inet = g_inet_address_new_from_string (address);
       if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6)
-        printf ("listening on https://[%s]:%u\n", address, port);
+        g_string_append_printf (banner, "listening on https://[%s]:%u\n", address, port);
       else
-        printf ("listening on https://%s:%u\n", address, port);
+        g_string_append_printf (banner, "listening on https://%s:%u\n", address, port);
     }
-  fflush (stdout);
 
+  /* The port file first, then the banner: whoever sees either can connect. */
   if (port_file != NULL)
     {
       g_autofree char *text = g_strdup_printf ("%u\n", atr_test_broker_get_port (broker));
@@ -214,6 +228,8 @@ run (int    argc,
       if (!g_file_set_contents (port_file, text, -1, &error))
         goto fail;
     }
+  fputs (banner->str, stdout);
+  fflush (stdout);
 
   loop = g_main_loop_new (NULL, FALSE);
   sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);

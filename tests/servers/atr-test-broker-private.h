@@ -53,7 +53,8 @@ void     _atr_test_broker_delay              (AtrTestBroker     *self,
 void     _atr_test_broker_send_truncated     (AtrTestBroker     *self,
                                               SoupServerMessage *msg,
                                               GBytes            *body,
-                                              const char        *content_type);
+                                              const char        *content_type,
+                                              gboolean           connection_close);
 void     _atr_test_broker_send_oversize      (AtrTestBroker     *self,
                                               SoupServerMessage *msg,
                                               const char        *content_type);

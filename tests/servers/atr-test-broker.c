@@ -95,7 +95,7 @@ atr_test_broker_init (AtrTestBroker *self)
 
 void
 _atr_test_broker_respond_status (SoupServerMessage *msg,
-                guint              status)
+                                 guint              status)
 {
   const char *phrase = soup_status_get_phrase (status);
   g_autofree char *body = g_strdup_printf ("%u %s\n", status, phrase ? phrase : "");
@@ -107,7 +107,7 @@ _atr_test_broker_respond_status (SoupServerMessage *msg,
 
 gboolean
 _atr_test_broker_has_prefix_nocase (const char *str,
-                   const char *prefix)
+                                    const char *prefix)
 {
   return g_ascii_strncasecmp (str, prefix, strlen (prefix)) == 0;
 }
@@ -337,9 +337,10 @@ serve_file (AtrTestBroker     *self,
       body = substituted;
     }
 
-  if (self->fault == ATR_TEST_FAULT_TRUNCATED)
+  if (self->fault == ATR_TEST_FAULT_TRUNCATED || self->fault == ATR_TEST_FAULT_TRUNCATED_CLOSE)
     {
-      _atr_test_broker_send_truncated (self, msg, body, type);
+      _atr_test_broker_send_truncated (self, msg, body, type,
+                                       self->fault == ATR_TEST_FAULT_TRUNCATED_CLOSE);
       return;
     }
   if (self->fault == ATR_TEST_FAULT_OVERSIZE)
@@ -356,7 +357,7 @@ serve_file (AtrTestBroker     *self,
 
 void
 _atr_test_broker_handle_request (AtrTestBroker     *self,
-                SoupServerMessage *msg)
+                                 SoupServerMessage *msg)
 {
   GUri *uri = soup_server_message_get_uri (msg);
   const char *path = g_uri_get_path (uri);
@@ -432,6 +433,7 @@ server_callback (SoupServer        *server,
 
     case ATR_TEST_FAULT_NONE:
     case ATR_TEST_FAULT_TRUNCATED:
+    case ATR_TEST_FAULT_TRUNCATED_CLOSE:
     case ATR_TEST_FAULT_OVERSIZE:
     default:
       _atr_test_broker_handle_request (self, msg);
@@ -558,7 +560,7 @@ atr_test_broker_set_fault (AtrTestBroker *self,
                            AtrTestFault   fault)
 {
   g_return_if_fail (ATR_IS_TEST_BROKER (self));
-  g_return_if_fail (fault <= ATR_TEST_FAULT_NOT_FOUND);
+  g_return_if_fail (fault <= ATR_TEST_FAULT_TRUNCATED_CLOSE);
 
   self->fault = fault;
 }
@@ -713,6 +715,7 @@ atr_test_fault_from_string (const char   *name,
     { "5xx", ATR_TEST_FAULT_ERROR_5XX },
     { "error-5xx", ATR_TEST_FAULT_ERROR_5XX },
     { "truncated", ATR_TEST_FAULT_TRUNCATED },
+    { "truncated-close", ATR_TEST_FAULT_TRUNCATED_CLOSE },
     { "oversize", ATR_TEST_FAULT_OVERSIZE },
     { "not-found", ATR_TEST_FAULT_NOT_FOUND },
     { "404", ATR_TEST_FAULT_NOT_FOUND },

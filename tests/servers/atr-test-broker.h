@@ -22,9 +22,13 @@ typedef enum {
   ATR_TEST_FAULT_SLOW,       /* the response starts after the slow delay (default 3 s) */
   ATR_TEST_FAULT_HANG,       /* the request is read, never answered */
   ATR_TEST_FAULT_ERROR_5XX,  /* 503 Service Unavailable */
-  ATR_TEST_FAULT_TRUNCATED,  /* Content-Length larger than the body sent, then close */
+  ATR_TEST_FAULT_TRUNCATED,  /* half the body, Content-Length 1 KiB beyond the full body,
+                              * then a clean TLS close (libsoup: G_IO_ERROR_PARTIAL_INPUT) */
   ATR_TEST_FAULT_OVERSIZE,   /* a 32 MiB valid-looking body, streamed */
   ATR_TEST_FAULT_NOT_FOUND,  /* 404 for everything */
+  ATR_TEST_FAULT_TRUNCATED_CLOSE,  /* as TRUNCATED, with "Connection: close": libsoup 3.2
+                                    * then reports NO error, so clients must compare the
+                                    * body length with Content-Length themselves */
 } AtrTestFault;
 
 typedef enum {

@@ -25,14 +25,20 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <libsoup/soup.h>
 
 #include "atr-endpoint-memory.h"
 #include "atr-http-request.h"
 #include "atr-http-response.h"
+#include "atr-trust-store.h"
 
 G_BEGIN_DECLS
 
-typedef struct _AtrTrustStore AtrTrustStore;
+/* The one SoupSession factory: user agent ATR_USER_AGENT, I/O and idle timeouts, the trust
+ * store's GTlsDatabase (NULL trust: GIO's default), Basic + NTLM auth, no proxy, and when
+ * @remote_connectable is given (an AtrPinnedAddress) every connection goes there. */
+SoupSession       *atr_http_session_new         (AtrTrustStore      *trust,
+                                                 GSocketConnectable *remote_connectable);
 
 #define ATR_TYPE_HTTP_CLIENT (atr_http_client_get_type ())
 G_DECLARE_FINAL_TYPE (AtrHttpClient, atr_http_client, ATR, HTTP_CLIENT, GObject)

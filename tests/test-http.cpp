@@ -503,6 +503,72 @@ TEST_F (Http, CancelStopsEverything)
   EXPECT_LT (r.elapsed_us, 4 * G_USEC_PER_SEC);
 }
 
+gboolean
+ntlm_auth (AtrHttpRequest *request, SoupMessage *msg, SoupAuth *auth, gboolean retrying,
+           gpointer user_data)
+{
+  int *calls = static_cast<int *> (user_data);
+  (*calls)++;
+  if (retrying)
+    return FALSE;
+  soup_auth_authenticate (auth, "alice", "secret");
+  return TRUE;
+}
+
+// The RD Web sign-in flow as the feed client will run it: 302 returned (not followed),
+// 401 answered with NTLM through the auth callback on the same endpoint, token from the body
+// sent back as the .ASPXAUTH cookie.
+TEST_F (Http, ApiCarriesTheRdWebSignInFlow)
+{
+  hang ("127.0.0.2");
+  AtrTestBroker *b = broker ("127.0.0.3");
+  atr_test_broker_set_auth (b, ATR_TEST_AUTH_RDWEB_FORMS, "alice", "secret");
+  map ("127.0.0.2,127.0.0.3");
+  g_autoptr(AtrHttpClient) c = client ();
+
+  g_autoptr(AtrHttpRequest) first = feed_request ();
+  Result r1;
+  fetch (c, first, &r1);
+  ASSERT_EQ (r1.error, nullptr) << r1.error->message;
+  ASSERT_EQ (atr_http_response_get_status (r1.response), 302u);
+  const char *location = atr_http_response_get_header (r1.response, "Location");
+  ASSERT_NE (location, nullptr);
+  std::string endpoint = atr_http_response_get_endpoint (r1.response);
+
+  g_autoptr(GUri) base = g_uri_parse (feed_url ().c_str (), G_URI_FLAGS_NONE, nullptr);
+  g_autoptr(GUri) login_uri = g_uri_parse_relative (base, location, G_URI_FLAGS_NONE, nullptr);
+  g_autofree char *login_url = g_uri_to_string (login_uri);
+  g_autoptr(AtrHttpRequest) login = atr_http_request_new ("GET", login_url);
+  int calls = 0;
+  atr_http_request_set_auth_func (login, ntlm_auth, &calls, nullptr);
+  atr_http_request_set_endpoint (login, endpoint.c_str ());
+  Result r2;
+  fetch (c, login, &r2);
+  ASSERT_EQ (r2.error, nullptr) << r2.error->message;
+  EXPECT_GE (calls, 1);
+  EXPECT_STREQ (atr_http_response_get_content_type (r2.response),
+                ATR_TEST_BROKER_FEED_LOGIN_CONTENT_TYPE);
+  std::string token = r2.body_str ();
+  ASSERT_FALSE (token.empty ());
+
+  g_autoptr(AtrHttpRequest) feed = feed_request ();
+  atr_http_request_set_cookie (feed, ".ASPXAUTH", token.c_str ());
+  atr_http_request_set_endpoint (feed, endpoint.c_str ());
+  Result r3;
+  fetch (c, feed, &r3);
+  ASSERT_EQ (r3.error, nullptr) << r3.error->message;
+  EXPECT_EQ (atr_http_response_get_status (r3.response), 200u);
+  EXPECT_NE (r3.body_str ().find ("ResourceCollection"), std::string::npos);
+
+  // Without credentials the login page is an AUTH error, with the response for inspection.
+  g_autoptr(AtrHttpRequest) anon = atr_http_request_new ("GET", login_url);
+  Result r4;
+  fetch (c, anon, &r4);
+  EXPECT_TRUE (g_error_matches (r4.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH));
+  ASSERT_NE (r4.response, nullptr);
+  EXPECT_EQ (atr_http_response_get_status (r4.response), 401u);
+}
+
 TEST (PinnedAddress, KeepsTheHostNameAndYieldsOnlyThePinnedAddress)
 {
   g_autoptr(GInetAddress) inet = g_inet_address_new_from_string ("127.0.0.3");

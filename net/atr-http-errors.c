@@ -55,3 +55,27 @@ _atr_http_classify_send_error (const char   *host,
   return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_CONNECT, "cannot connect: %s",
                       error->message);
 }
+
+GError *
+_atr_http_exhausted_error (const char    *host,
+                           guint          n,
+                           const char   **labels,
+                           const GError **errors)
+{
+  g_autoptr(GString) msg = g_string_new (NULL);
+  int code = ATR_NET_ERROR_DNS;
+
+  for (guint i = 0; i < n; i++)
+    if (errors[i] != NULL &&
+        _atr_http_error_severity (errors[i]->code) > _atr_http_error_severity (code))
+      code = errors[i]->code;
+
+  if (n == 1 && errors[0] != NULL)
+    return g_error_new (ATR_NET_ERROR, code, "%s: %s", labels[0], errors[0]->message);
+
+  g_string_printf (msg, "all %u endpoints of %s failed: ", n, host);
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (msg, "%s%s: %s", i > 0 ? "; " : "", labels[i],
+                            errors[i] != NULL ? errors[i]->message : "not tried");
+  return g_error_new_literal (ATR_NET_ERROR, code, msg->str);
+}

@@ -31,5 +31,9 @@ int            _atr_http_error_severity        (int                 code);
 GError        *_atr_http_classify_send_error   (const char         *host,
                                                 SoupMessage        *msg,
                                                 const GError       *error);
+GError        *_atr_http_exhausted_error       (const char         *host,
+                                                guint               n,
+                                                const char        **labels,
+                                                const GError      **errors);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "atr-http-fetch-private.h"
 #include "atr-http-private.h"
 #include "atr-net-error.h"
+#include "atr-resolver.h"
 #include "atr-http.h"
 
 #define READ_CHUNK (64 * 1024)
@@ -199,37 +200,22 @@ complete (Fetch           *fetch,
 
 /* --- errors --- */
 
-/* Every endpoint failed: one error naming each, with the most telling code. */
+/* Every endpoint failed: one error naming each, in the order they were tried. */
 static GError *
 exhausted_error (Fetch *fetch)
 {
-  const char *host = atr_http_client_get_host (fetch->client);
-  g_autoptr(GString) msg = g_string_new (NULL);
-  int code = ATR_NET_ERROR_DNS;
   guint n = fetch->endpoints->len;
+  g_autofree const char **labels = g_new0 (const char *, n);
+  g_autofree const GError **errors = g_new0 (const GError *, n);
 
   for (guint i = 0; i < n; i++)
     {
-      const Attempt *a = fetch->attempts[i];
-
-      if (a != NULL && a->error != NULL && _atr_http_error_severity (a->error->code) > _atr_http_error_severity (code))
-        code = a->error->code;
-    }
-
-  if (n == 1 && fetch->attempts[0] != NULL && fetch->attempts[0]->error != NULL)
-    return g_error_new (ATR_NET_ERROR, code, "%s: %s", endpoint_label (fetch, 0),
-                        fetch->attempts[0]->error->message);
-
-  g_string_printf (msg, "all %u endpoints of %s failed: ", n, host);
-  for (guint i = 0; i < n; i++)
-    {
-      const Attempt *a = fetch->attempts[atr_failover_plan_get_order (fetch->plan, i)];
       guint index = atr_failover_plan_get_order (fetch->plan, i);
 
-      g_string_append_printf (msg, "%s%s: %s", i > 0 ? "; " : "", endpoint_label (fetch, index),
-                              a && a->error ? a->error->message : "not tried");
+      labels[i] = endpoint_label (fetch, index);
+      errors[i] = fetch->attempts[index] ? fetch->attempts[index]->error : NULL;
     }
-  return g_error_new_literal (ATR_NET_ERROR, code, msg->str);
+  return _atr_http_exhausted_error (atr_http_client_get_host (fetch->client), n, labels, errors);
 }
 
 /* --- body --- */
@@ -750,6 +736,17 @@ atr_http_fetch_async (AtrHttpClient       *client,
     }
 
   resolver = _atr_http_client_dup_resolver (client);
+  /* GResolver has no port: an override applies to its host on every port. Say so when the
+   * override was written for another port than the one used. */
+  if (ATR_IS_RESOLVER (resolver))
+    {
+      guint16 override_port = atr_resolver_get_override_port (ATR_RESOLVER (resolver), url_host);
+
+      if (override_port != 0 && override_port != fetch->port)
+        g_ptr_array_add (fetch->warnings,
+                         g_strdup_printf ("the address override for %s:%u was used for port %u",
+                                          url_host, override_port, fetch->port));
+    }
   fetch->pending_lookups = 1; /* held while starting the lookups */
   resolve_host (fetch, resolver, url_host, fetch->port);
   for (guint i = 0; i < _atr_http_client_get_n_gateways (client); i++)

@@ -253,6 +253,21 @@ TEST_F (Http, GoodGatewayAlone)
   EXPECT_EQ (g_strv_length ((char **) atr_http_response_get_warnings (r.response)), 0u);
 }
 
+TEST_F (Http, OverrideForAnotherPortAppliesPerHostWithAWarning)
+{
+  broker ("127.0.0.3");
+  g_autoptr(GError) error = nullptr;
+  ASSERT_TRUE (atr_resolver_add_override (resolver, "tenant1.atrium.test:1:127.0.0.3", &error));
+  g_autoptr(AtrHttpClient) c = client ();
+  g_autoptr(AtrHttpRequest) req = feed_request ();
+  Result r;
+  fetch (c, req, &r);
+  ASSERT_EQ (r.error, nullptr) << r.error->message;
+  const char *const *w = atr_http_response_get_warnings (r.response);
+  ASSERT_EQ (g_strv_length ((char **) w), 1u);
+  EXPECT_NE (strstr (w[0], "tenant1.atrium.test:1"), nullptr) << w[0];
+}
+
 TEST_F (Http, PinnedEndpointSkipsFailover)
 {
   broker ("127.0.0.3");

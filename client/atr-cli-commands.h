@@ -7,11 +7,17 @@
 G_BEGIN_DECLS
 
 int atr_cli_version_run (int argc, char **argv);
+int atr_cli_resolve_run (int argc, char **argv);
+int atr_cli_list_run (int argc, char **argv);
 int atr_cli_probe_run (int argc, char **argv);
 
 G_END_DECLS
 
 #define ATR_CLI_COMMANDS \
+  { "resolve", "ADDRESS [--json]", \
+    "how a domain, e-mail or feed URL leads to a workspace feed", atr_cli_resolve_run }, \
+  { "list", "ADDRESS [--json] [--trust FILE] [--resolve …] [--user U --password-stdin] [--timeout S] [--offline]", \
+    "a tenant's desktops and RemoteApps, grouped by folder", atr_cli_list_run }, \
   { "version", "", "print the version", atr_cli_version_run }, \
   { "probe", "(HOST[:PORT]) [--frames N] [--user U --password-stdin] [--trust FILE] [--resolve …] [--timeout S] [--json]", \
     "connect headless to an RDP host; report certificate and timings", atr_cli_probe_run },

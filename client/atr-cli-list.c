@@ -1,0 +1,225 @@
+/* atr-cli-list.c — atrium-cli list ADDRESS: a tenant's published resources
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "atr-address.h"
+#include "atr-feed-cache.h"
+#include "atr-feed-client.h"
+#include "atr-http.h"
+#include "atr-tenant.h"
+
+#include "atr-cli.h"
+#include "atr-cli-commands.h"
+#include "atr-cli-list-output.h"
+#include "atr-cli-net.h"
+
+typedef struct
+{
+  gboolean       done;
+  AtrAddress    *address;
+  char          *feed_url;
+  AtrFeedResult *result;
+  GError        *error;
+} ListRun;
+
+static void
+fetched_cb (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  ListRun *run = user_data;
+
+  run->result = atr_feed_client_fetch_finish (ATR_FEED_CLIENT (source), res, &run->error);
+  run->done = TRUE;
+}
+
+static void
+cached_cb (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  ListRun *run = user_data;
+
+  run->result = atr_feed_client_load_cached_finish (res, &run->error);
+  run->done = TRUE;
+}
+
+static void
+resolved_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  ListRun *run = user_data;
+
+  run->feed_url = atr_address_resolve_finish (ATR_ADDRESS (source), res, NULL, NULL,
+                                              &run->error);
+  run->done = TRUE;
+}
+
+static char *
+tenant_id_for (AtrAddress *address)
+{
+  g_autofree char *key = NULL;
+
+  if (atr_address_get_port (address) != 0)
+    key = g_strdup_printf ("%s:%u", atr_address_get_domain (address),
+                           atr_address_get_port (address));
+  else
+    key = g_strdup (atr_address_get_domain (address));
+
+  return atr_tenant_id_from_domain (key);
+}
+
+/* The endpoint memory (last good gateway, backoff) lives beside the cached feed. */
+static char *
+memory_path (const char *tenant_id)
+{
+  g_autofree char *dir = atr_feed_cache_dir_for_tenant (tenant_id, NULL);
+
+  return dir ? g_build_filename (dir, "endpoints.ini", NULL) : NULL;
+}
+
+static AtrEndpointMemory *
+load_memory (const char *tenant_id)
+{
+  g_autofree char *path = memory_path (tenant_id);
+  g_autofree char *data = NULL;
+  AtrEndpointMemory *memory = NULL;
+
+  if (path != NULL && g_file_get_contents (path, &data, NULL, NULL))
+    memory = atr_endpoint_memory_new_from_data (data, NULL);
+
+  return memory != NULL ? memory : atr_endpoint_memory_new ();
+}
+
+static void
+save_memory (const char        *tenant_id,
+             AtrEndpointMemory *memory)
+{
+  g_autofree char *path = memory_path (tenant_id);
+  g_autofree char *data = atr_endpoint_memory_to_data (memory);
+  g_autofree char *dir = NULL;
+
+  if (path == NULL)
+    return;
+
+  dir = g_path_get_dirname (path);
+  if (g_mkdir_with_parents (dir, 0700) == 0)
+    g_file_set_contents_full (path, data, -1, G_FILE_SET_CONTENTS_CONSISTENT, 0600, NULL);
+}
+
+static int
+fetch_live (AtrCliNetOptions *options,
+            ListRun          *run,
+            const char       *tenant_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrTrustStore) trust = NULL;
+  g_autoptr(AtrHttpClient) http = NULL;
+  g_autoptr(AtrFeedClient) client = NULL;
+  g_autoptr(AtrEndpointMemory) memory = NULL;
+  g_autoptr(GUri) uri = NULL;
+  char *password = NULL;
+
+  uri = g_uri_parse (run->feed_url, G_URI_FLAGS_ENCODED, &error);
+  if (uri == NULL)
+    return atr_cli_fail (ATR_EXIT_BAD_DATA, "feed URL '%s' is invalid: %s", run->feed_url,
+                         error->message);
+
+  trust = atr_cli_net_load_trust (options, &error);
+  if (trust == NULL)
+    return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
+
+  if (options->password_stdin)
+    {
+      password = atr_cli_read_password (&error);
+      if (password == NULL)
+        return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
+    }
+
+  http = atr_http_client_new (trust, g_uri_get_host (uri));
+  memory = load_memory (tenant_id);
+  atr_http_client_set_memory (http, memory);
+
+  client = atr_feed_client_new (http, tenant_id);
+  if (options->timeout_s > 0)
+    atr_feed_client_set_attempt_timeout (client, options->timeout_s * 1000);
+  if (options->user != NULL)
+    atr_feed_client_set_credentials (client, options->user, password);
+  atr_cli_wipe_password (g_steal_pointer (&password));
+
+  run->done = FALSE;
+  atr_feed_client_fetch_async (client, run->feed_url, NULL, fetched_cb, run);
+  atr_cli_run_until (&run->done);
+
+  save_memory (tenant_id, memory);
+  return ATR_EXIT_OK;
+}
+
+int
+atr_cli_list_run (int    argc,
+                  char **argv)
+{
+  g_auto(AtrCliNetOptions) options = { 0 };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tenant_id = NULL;
+  gboolean offline = FALSE;
+  ListRun run = { 0 };
+  int status = ATR_EXIT_OK;
+  const GOptionEntry entries[] = {
+    { "offline", 0, 0, G_OPTION_ARG_NONE, &offline,
+      "Show the last good list from the cache without going online", NULL },
+    G_OPTION_ENTRY_NULL
+  };
+
+  context = g_option_context_new ("ADDRESS — list a tenant's desktops and RemoteApps");
+  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_group (context, atr_cli_net_option_group (&options));
+  if (!g_option_context_parse (context, &argc, &argv, &error) ||
+      !atr_cli_net_setup (&options, &error))
+    return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
+  if (argc != 2)
+    return atr_cli_fail (ATR_EXIT_USAGE, "list takes one ADDRESS; see 'atrium-cli list --help'");
+
+  run.address = atr_address_parse (argv[1], &error);
+  if (run.address == NULL)
+    return atr_cli_fail_error (error);
+  tenant_id = tenant_id_for (run.address);
+
+  if (offline)
+    {
+      atr_feed_client_load_cached_async (tenant_id, NULL, NULL, cached_cb, &run);
+      atr_cli_run_until (&run.done);
+    }
+  else
+    {
+      atr_address_resolve_async (run.address, NULL, NULL, resolved_cb, &run);
+      atr_cli_run_until (&run.done);
+      if (run.feed_url != NULL)
+        status = fetch_live (&options, &run, tenant_id);
+    }
+
+  if (status == ATR_EXIT_OK)
+    {
+      if (run.result == NULL)
+        status = atr_cli_fail_error (run.error);
+      else if (options.json)
+        atr_cli_list_print_json (run.result);
+      else
+        atr_cli_list_print_text (run.result);
+    }
+
+  g_clear_error (&run.error);
+  g_clear_pointer (&run.result, atr_feed_result_free);
+  g_clear_object (&run.address);
+  g_free (run.feed_url);
+  return status;
+}

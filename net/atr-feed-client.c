@@ -1,0 +1,836 @@
+/* atr-feed-client.c — fetch a tenant's workspace feed: sign-in, failover, parse, cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-net"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "atr-feed-cache.h"
+#include "atr-net-error.h"
+
+#include "atr-feed-client.h"
+
+struct _AtrFeedResult
+{
+  AtrFeed   *feed;
+  char      *feed_url;
+  char      *endpoint;
+  GDateTime *fetched;
+  GPtrArray *warnings;   /* NULL-terminated strv storage */
+  gboolean   stale;
+};
+
+struct _AtrFeedClient
+{
+  GObject        parent_instance;
+
+  AtrHttpClient *http;
+  char          *tenant_id;
+  char          *user;
+  char          *password;
+  char         **extra_origins;
+  guint          attempt_timeout_ms;
+};
+
+G_DEFINE_FINAL_TYPE (AtrFeedClient, atr_feed_client, G_TYPE_OBJECT)
+
+typedef enum
+{
+  STEP_FEED,
+  STEP_LOGIN,
+  STEP_FEED_WITH_TOKEN,
+} FetchStep;
+
+typedef struct
+{
+  AtrFeedClient *client;
+  char          *feed_url;
+  char          *endpoint;   /* pinned once a sign-in flow started */
+  char          *token;      /* secret */
+  GPtrArray     *warnings;
+  FetchStep      step;
+} FetchState;
+
+static void send_request (GTask *task, const char *url);
+
+static void
+wipe_string (char **s)
+{
+  if (*s != NULL)
+    {
+      explicit_bzero (*s, strlen (*s));
+      g_clear_pointer (s, g_free);
+    }
+}
+
+static void
+fetch_state_free (gpointer data)
+{
+  FetchState *state = data;
+
+  g_clear_object (&state->client);
+  g_free (state->feed_url);
+  g_free (state->endpoint);
+  wipe_string (&state->token);
+  g_clear_pointer (&state->warnings, g_ptr_array_unref);
+  g_free (state);
+}
+
+static void
+atr_feed_client_finalize (GObject *object)
+{
+  AtrFeedClient *self = ATR_FEED_CLIENT (object);
+
+  g_clear_object (&self->http);
+  g_free (self->tenant_id);
+  g_free (self->user);
+  wipe_string (&self->password);
+  g_strfreev (self->extra_origins);
+
+  G_OBJECT_CLASS (atr_feed_client_parent_class)->finalize (object);
+}
+
+static void
+atr_feed_client_class_init (AtrFeedClientClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = atr_feed_client_finalize;
+}
+
+static void
+atr_feed_client_init (AtrFeedClient *self)
+{
+}
+
+/**
+ * atr_feed_client_new:
+ * @http: the HTTPS client of the feed's host (trust store, endpoints, failover)
+ * @tenant_id: (nullable): where the last good feed is kept; %NULL keeps nothing
+ */
+AtrFeedClient *
+atr_feed_client_new (AtrHttpClient *http,
+                     const char    *tenant_id)
+{
+  AtrFeedClient *self;
+
+  g_return_val_if_fail (ATR_IS_HTTP_CLIENT (http), NULL);
+
+  self = g_object_new (ATR_TYPE_FEED_CLIENT, NULL);
+  self->http = g_object_ref (http);
+  self->tenant_id = g_strdup (tenant_id);
+
+  return self;
+}
+
+/**
+ * atr_feed_client_set_credentials:
+ * @user: (nullable): "user", "DOMAIN\user" or "user@domain"; %NULL forgets them
+ * @password: (nullable): copied, and wiped from memory when replaced or finalized
+ */
+void
+atr_feed_client_set_credentials (AtrFeedClient *self,
+                                 const char    *user,
+                                 const char    *password)
+{
+  g_return_if_fail (ATR_IS_FEED_CLIENT (self));
+
+  g_free (self->user);
+  wipe_string (&self->password);
+  self->user = g_strdup (user);
+  self->password = user != NULL ? g_strdup (password != NULL ? password : "") : NULL;
+}
+
+/**
+ * atr_feed_client_set_extra_origins:
+ * @origins: (nullable): "https://host[:port]" origins besides the feed's own that resource
+ *   and icon URLs may point at (the tenant's declared hosts)
+ */
+void
+atr_feed_client_set_extra_origins (AtrFeedClient      *self,
+                                   const char * const *origins)
+{
+  g_return_if_fail (ATR_IS_FEED_CLIENT (self));
+
+  g_strfreev (self->extra_origins);
+  self->extra_origins = g_strdupv ((char **) origins);
+}
+
+/**
+ * atr_feed_client_set_attempt_timeout:
+ * @timeout_ms: deadline of each endpoint attempt (connect + TLS + first byte); 0 = default
+ */
+void
+atr_feed_client_set_attempt_timeout (AtrFeedClient *self,
+                                     guint          timeout_ms)
+{
+  g_return_if_fail (ATR_IS_FEED_CLIENT (self));
+  self->attempt_timeout_ms = timeout_ms;
+}
+
+/* Results */
+
+static AtrFeedResult *
+feed_result_new (AtrFeed    *feed,
+                 const char *feed_url,
+                 GDateTime  *fetched,
+                 gboolean    stale)
+{
+  AtrFeedResult *result = g_new0 (AtrFeedResult, 1);
+
+  result->feed = feed;
+  result->feed_url = g_strdup (feed_url);
+  result->fetched = g_date_time_ref (fetched);
+  result->stale = stale;
+  result->warnings = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (result->warnings, NULL);
+
+  return result;
+}
+
+static void
+feed_result_add_warning (AtrFeedResult *result,
+                         const char    *warning)
+{
+  g_ptr_array_insert (result->warnings, result->warnings->len - 1, g_strdup (warning));
+}
+
+AtrFeed *
+atr_feed_result_get_feed (AtrFeedResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->feed;
+}
+
+const char *
+atr_feed_result_get_feed_url (AtrFeedResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->feed_url;
+}
+
+/**
+ * atr_feed_result_is_stale:
+ *
+ * Returns: %TRUE when the feed is the last good copy from the cache, because the live
+ *   fetch failed (the reason is among the warnings) or an offline load was asked for
+ */
+gboolean
+atr_feed_result_is_stale (AtrFeedResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+  return result->stale;
+}
+
+/**
+ * atr_feed_result_get_fetched:
+ *
+ * Returns: (transfer none): when the document was fetched ("stale since" for a stale one)
+ */
+GDateTime *
+atr_feed_result_get_fetched (AtrFeedResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->fetched;
+}
+
+/**
+ * atr_feed_result_get_endpoint:
+ *
+ * Returns: (nullable): the endpoint that served the feed ("127.0.0.2:8443"); %NULL for a
+ *   feed from the cache
+ */
+const char *
+atr_feed_result_get_endpoint (AtrFeedResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->endpoint;
+}
+
+/**
+ * atr_feed_result_get_warnings:
+ *
+ * Returns: (transfer none): findings of the fetch (why a stale copy is shown, gateways that
+ *   failed while another answered); the parser's own are in atr_feed_get_warnings()
+ */
+const char * const *
+atr_feed_result_get_warnings (AtrFeedResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return (const char * const *) result->warnings->pdata;
+}
+
+void
+atr_feed_result_free (AtrFeedResult *result)
+{
+  if (result == NULL)
+    return;
+
+  g_clear_pointer (&result->feed, atr_feed_free);
+  g_free (result->feed_url);
+  g_free (result->endpoint);
+  g_clear_pointer (&result->fetched, g_date_time_unref);
+  g_clear_pointer (&result->warnings, g_ptr_array_unref);
+  g_free (result);
+}
+
+/* The cached copy, parsed on a worker thread. */
+
+typedef struct
+{
+  char  *tenant_id;
+  char **extra_origins;
+  GError *live_error;   /* why the live fetch failed; NULL for an offline load */
+  GPtrArray *warnings;  /* carried over from the live attempt */
+} CacheJob;
+
+static void
+cache_job_free (gpointer data)
+{
+  CacheJob *job = data;
+
+  g_free (job->tenant_id);
+  g_strfreev (job->extra_origins);
+  g_clear_error (&job->live_error);
+  g_clear_pointer (&job->warnings, g_ptr_array_unref);
+  g_free (job);
+}
+
+static void
+load_cached_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  CacheJob *job = task_data;
+  g_autoptr(AtrFeedCacheEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *since = NULL;
+  AtrFeedResult *result;
+  AtrFeed *feed;
+  GBytes *document;
+  gsize length = 0;
+  const char *data;
+
+  entry = atr_feed_cache_load (job->tenant_id, &error);
+  if (entry == NULL)
+    {
+      if (job->live_error != NULL)
+        g_task_return_new_error (task, job->live_error->domain, job->live_error->code,
+                                 "%s; no earlier list of this tenant is cached",
+                                 job->live_error->message);
+      else
+        g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  document = atr_feed_cache_entry_get_document (entry);
+  data = g_bytes_get_data (document, &length);
+  feed = atr_feed_parse (data, length, atr_feed_cache_entry_get_feed_url (entry),
+                         (const char * const *) job->extra_origins, &error);
+  if (feed == NULL)
+    {
+      if (job->live_error != NULL)
+        g_task_return_new_error (task, job->live_error->domain, job->live_error->code,
+                                 "%s; the cached list is damaged too: %s",
+                                 job->live_error->message, error->message);
+      else
+        g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
+                                 "The cached list is damaged: %s", error->message);
+      return;
+    }
+
+  result = feed_result_new (feed, atr_feed_cache_entry_get_feed_url (entry),
+                            atr_feed_cache_entry_get_fetched (entry), TRUE);
+  if (job->warnings != NULL)
+    for (guint i = 0; i < job->warnings->len; i++)
+      feed_result_add_warning (result, g_ptr_array_index (job->warnings, i));
+  if (job->live_error != NULL)
+    {
+      g_autofree char *warning = NULL;
+
+      since = g_date_time_format_iso8601 (result->fetched);
+      warning = g_strdup_printf ("Showing the list fetched %s: %s", since,
+                                 job->live_error->message);
+      feed_result_add_warning (result, warning);
+    }
+
+  g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
+}
+
+static GTask *
+cache_task_new (const char          *tenant_id,
+                const char * const  *extra_origins,
+                const GError        *live_error,
+                GPtrArray           *warnings,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  CacheJob *job = g_new0 (CacheJob, 1);
+
+  job->tenant_id = g_strdup (tenant_id);
+  job->extra_origins = g_strdupv ((char **) extra_origins);
+  job->live_error = live_error ? g_error_copy (live_error) : NULL;
+  job->warnings = warnings ? g_ptr_array_ref (warnings) : NULL;
+  g_task_set_source_tag (task, atr_feed_client_load_cached_async);
+  g_task_set_task_data (task, job, cache_job_free);
+
+  return task;
+}
+
+/**
+ * atr_feed_client_load_cached_async:
+ *
+ * Loads and parses the tenant's last good feed on a worker thread (offline start).
+ * The result is marked stale.
+ */
+void
+atr_feed_client_load_cached_async (const char          *tenant_id,
+                                   const char * const  *extra_origins,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (tenant_id != NULL);
+
+  task = cache_task_new (tenant_id, extra_origins, NULL, NULL, cancellable, callback,
+                         user_data);
+  g_task_run_in_thread (task, load_cached_thread);
+}
+
+AtrFeedResult *
+atr_feed_client_load_cached_finish (GAsyncResult  *result,
+                                    GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* The live fetch */
+
+static void
+fallback_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  AtrFeedResult *result = atr_feed_client_load_cached_finish (res, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
+}
+
+/* Network trouble and refused documents fall back to the last good list; certificate and
+ * sign-in failures need the user, so they are returned as they are. */
+static void
+fail_or_fall_back (GTask  *task,
+                   GError *error)
+{
+  FetchState *state = g_task_get_task_data (task);
+  gboolean fall_back;
+  g_autoptr(GTask) cache_task = NULL;
+
+  fall_back = state->client->tenant_id != NULL &&
+              error->domain == ATR_NET_ERROR &&
+              (error->code == ATR_NET_ERROR_DNS ||
+               error->code == ATR_NET_ERROR_CONNECT ||
+               error->code == ATR_NET_ERROR_TIMEOUT ||
+               error->code == ATR_NET_ERROR_TLS ||
+               error->code == ATR_NET_ERROR_HTTP ||
+               error->code == ATR_NET_ERROR_BAD_DATA);
+
+  if (!fall_back)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* The live error is what the user must see if there is no cached list either. */
+  cache_task = cache_task_new (state->client->tenant_id,
+                               (const char * const *) state->client->extra_origins,
+                               error, state->warnings,
+                               g_task_get_cancellable (task), fallback_cb,
+                               g_object_ref (task));
+  g_error_free (error);
+  g_task_run_in_thread (cache_task, load_cached_thread);
+}
+
+typedef struct
+{
+  GBytes         *document;
+  char           *feed_url;
+  char           *tenant_id;
+  char          **extra_origins;
+} ParseJob;
+
+static void
+parse_job_free (gpointer data)
+{
+  ParseJob *job = data;
+
+  g_clear_pointer (&job->document, g_bytes_unref);
+  g_free (job->feed_url);
+  g_free (job->tenant_id);
+  g_strfreev (job->extra_origins);
+  g_free (job);
+}
+
+/* Parsing a large feed and writing the cache happen off the main thread. */
+static void
+parse_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ParseJob *job = task_data;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GError) error = NULL;
+  AtrFeedResult *result;
+  AtrFeed *feed;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (job->document, &length);
+
+  feed = atr_feed_parse (data, length, job->feed_url,
+                         (const char * const *) job->extra_origins, &error);
+  if (feed == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  result = feed_result_new (feed, job->feed_url, now, FALSE);
+  if (job->tenant_id != NULL &&
+      !atr_feed_cache_store (job->tenant_id, job->feed_url, job->document, now, &error))
+    feed_result_add_warning (result, error->message);
+
+  g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
+}
+
+static void
+parsed_cb (GObject      *source,
+           GAsyncResult *res,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchState *state = g_task_get_task_data (task);
+  GError *error = NULL;
+  AtrFeedResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (result == NULL)
+    {
+      fail_or_fall_back (task, error);
+      return;
+    }
+
+  result->endpoint = g_strdup (state->endpoint);
+  for (guint i = 0; i < state->warnings->len; i++)
+    feed_result_add_warning (result, g_ptr_array_index (state->warnings, i));
+  g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
+}
+
+static gboolean
+content_type_is_feed (const char *type)
+{
+  return type == NULL ||
+         g_ascii_strcasecmp (type, "application/x-msts-radc+xml") == 0 ||
+         g_ascii_strcasecmp (type, "text/xml") == 0 ||
+         g_ascii_strcasecmp (type, "application/xml") == 0;
+}
+
+static void
+handle_feed (GTask           *task,
+             AtrHttpResponse *response,
+             GBytes          *body)
+{
+  FetchState *state = g_task_get_task_data (task);
+  const char *type = atr_http_response_get_content_type (response);
+  g_autoptr(GTask) parse_task = NULL;
+  ParseJob *job;
+
+  if (!content_type_is_feed (type))
+    {
+      fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
+                                            "%s answered with %s instead of a workspace feed",
+                                            state->feed_url, type));
+      return;
+    }
+
+  job = g_new0 (ParseJob, 1);
+  job->document = g_bytes_ref (body);
+  job->feed_url = g_strdup (state->feed_url);
+  job->tenant_id = g_strdup (state->client->tenant_id);
+  job->extra_origins = g_strdupv (state->client->extra_origins);
+
+  parse_task = g_task_new (NULL, g_task_get_cancellable (task), parsed_cb, g_object_ref (task));
+  g_task_set_task_data (parse_task, job, parse_job_free);
+  g_task_run_in_thread (parse_task, parse_thread);
+}
+
+static gboolean
+same_origin (GUri *a,
+             GUri *b)
+{
+  return g_strcmp0 (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
+         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
+         g_uri_get_port (a) == g_uri_get_port (b);
+}
+
+/* A 3xx from the feed: the sign-in page, which must be on the feed's own origin. */
+static void
+handle_redirect (GTask           *task,
+                 AtrHttpResponse *response)
+{
+  FetchState *state = g_task_get_task_data (task);
+  const char *location = atr_http_response_get_header (response, "Location");
+  g_autoptr(GUri) feed_uri = g_uri_parse (state->feed_url, G_URI_FLAGS_ENCODED, NULL);
+  g_autoptr(GUri) target = NULL;
+  g_autofree char *target_url = NULL;
+
+  if (state->step == STEP_FEED_WITH_TOKEN)
+    {
+      g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
+                               "%s refused the sign-in token and asked to sign in again",
+                               g_uri_get_host (feed_uri));
+      return;
+    }
+
+  if (location != NULL && feed_uri != NULL)
+    target = g_uri_parse_relative (feed_uri, location, G_URI_FLAGS_ENCODED, NULL);
+
+  if (target == NULL || !same_origin (feed_uri, target))
+    {
+      fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
+                                            "%s redirected the feed to %s, which is not the "
+                                            "feed's own origin",
+                                            g_uri_get_host (feed_uri),
+                                            target ? g_uri_get_host (target) : "nowhere"));
+      return;
+    }
+
+  if (state->client->user == NULL)
+    {
+      g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
+                               "Sign-in required by %s, and no credentials were given",
+                               g_uri_get_host (feed_uri));
+      return;
+    }
+
+  g_free (state->endpoint);
+  state->endpoint = g_strdup (atr_http_response_get_endpoint (response));
+  state->step = STEP_LOGIN;
+  target_url = g_uri_to_string (target);
+  send_request (task, target_url);
+}
+
+static gboolean
+token_is_valid (const char *token,
+                gsize       length)
+{
+  if (length == 0 || length > ATR_FEED_TOKEN_MAX_SIZE)
+    return FALSE;
+
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isgraph (token[i]) || token[i] == ';' || token[i] == ',')
+      return FALSE;
+
+  return TRUE;
+}
+
+/* The sign-in page answered: its body is the token for the .ASPXAUTH cookie. */
+static void
+handle_login (GTask           *task,
+              AtrHttpResponse *response,
+              GBytes          *body)
+{
+  FetchState *state = g_task_get_task_data (task);
+  const char *type = atr_http_response_get_content_type (response);
+  g_autoptr(GUri) feed_uri = g_uri_parse (state->feed_url, G_URI_FLAGS_ENCODED, NULL);
+  const char *host = feed_uri ? g_uri_get_host (feed_uri) : state->feed_url;
+  gsize length = 0;
+  const char *data = g_bytes_get_data (body, &length);
+  g_autofree char *token = NULL;
+
+  if (g_ascii_strcasecmp (type ? type : "", "application/x-msts-webfeed-login") != 0)
+    {
+      g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
+                               "The sign-in page of %s answered with %s; only HTTP sign-in "
+                               "(NTLM, Negotiate, Basic) is supported for feeds",
+                               host, type ? type : "no content type");
+      return;
+    }
+
+  token = g_strndup (data, length);
+  g_strstrip (token);
+  if (!token_is_valid (token, strlen (token)))
+    {
+      wipe_string (&token);
+      fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
+                                            "The sign-in token from %s is malformed "
+                                            "(%" G_GSIZE_FORMAT " bytes)", host, length));
+      return;
+    }
+
+  wipe_string (&state->token);
+  state->token = g_steal_pointer (&token);
+  state->step = STEP_FEED_WITH_TOKEN;
+  send_request (task, state->feed_url);
+}
+
+static void
+response_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchState *state = g_task_get_task_data (task);
+  g_autoptr(AtrHttpResponse) response = NULL;
+  g_autoptr(GBytes) body = NULL;
+  GError *error = NULL;
+  const char * const *warnings;
+  guint status;
+
+  body = atr_http_fetch_finish (ATR_HTTP_CLIENT (source), res, &response, &error);
+
+  if (response != NULL && (warnings = atr_http_response_get_warnings (response)) != NULL)
+    for (guint i = 0; warnings[i] != NULL; i++)
+      g_ptr_array_add (state->warnings, g_strdup (warnings[i]));
+
+  if (body == NULL)
+    {
+      if (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH) &&
+          state->client->user == NULL)
+        {
+          g_autoptr(GUri) uri = g_uri_parse (state->feed_url, G_URI_FLAGS_ENCODED, NULL);
+
+          g_clear_error (&error);
+          g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
+                                   "Sign-in required by %s, and no credentials were given",
+                                   uri ? g_uri_get_host (uri) : state->feed_url);
+          return;
+        }
+      fail_or_fall_back (task, error);
+      return;
+    }
+
+  if (state->endpoint == NULL)
+    state->endpoint = g_strdup (atr_http_response_get_endpoint (response));
+
+  status = atr_http_response_get_status (response);
+  if (SOUP_STATUS_IS_REDIRECTION (status) && state->step != STEP_LOGIN)
+    {
+      handle_redirect (task, response);
+      return;
+    }
+
+  if (status != SOUP_STATUS_OK)
+    {
+      fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_HTTP,
+                                            "%s answered %u %s", atr_http_response_get_url (response),
+                                            status, atr_http_response_get_reason (response)));
+      return;
+    }
+
+  if (state->step == STEP_LOGIN)
+    handle_login (task, response, body);
+  else
+    handle_feed (task, response, body);
+}
+
+static gboolean
+auth_cb (AtrHttpRequest *request,
+         SoupMessage    *msg,
+         SoupAuth       *auth,
+         gboolean        retrying,
+         gpointer        user_data)
+{
+  AtrFeedClient *client = user_data;
+
+  /* Credentials that were refused once are not sent again: no lock-out by retries. */
+  if (client->user == NULL || retrying)
+    return FALSE;
+
+  soup_auth_authenticate (auth, client->user, client->password);
+  return TRUE;
+}
+
+static void
+send_request (GTask      *task,
+              const char *url)
+{
+  FetchState *state = g_task_get_task_data (task);
+  g_autoptr(AtrHttpRequest) request = atr_http_request_new ("GET", url);
+
+  if (state->step != STEP_LOGIN)
+    {
+      atr_http_request_set_header (request, "Accept", ATR_FEED_ACCEPT);
+      atr_http_request_set_max_size (request, ATR_FEED_MAX_SIZE);
+    }
+  else
+    {
+      atr_http_request_set_max_size (request, ATR_FEED_TOKEN_MAX_SIZE);
+    }
+
+  if (state->client->attempt_timeout_ms > 0)
+    atr_http_request_set_attempt_timeout (request, state->client->attempt_timeout_ms);
+  if (state->step != STEP_FEED)
+    atr_http_request_set_endpoint (request, state->endpoint);
+  if (state->token != NULL)
+    atr_http_request_set_cookie (request, ATR_FEED_TOKEN_COOKIE, state->token);
+
+  atr_http_request_set_auth_func (request, auth_cb, g_object_ref (state->client),
+                                  g_object_unref);
+  atr_http_fetch_async (state->client->http, request, g_task_get_cancellable (task),
+                        response_cb, g_object_ref (task));
+}
+
+/**
+ * atr_feed_client_fetch_async:
+ * @feed_url: the https feed URL (from discovery or the tenant manifest)
+ *
+ * Fetches, signs in when asked to, parses and caches the feed; see the file comment for
+ * when a stale copy is returned instead.
+ */
+void
+atr_feed_client_fetch_async (AtrFeedClient       *self,
+                             const char          *feed_url,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FetchState *state;
+
+  g_return_if_fail (ATR_IS_FEED_CLIENT (self));
+  g_return_if_fail (feed_url != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atr_feed_client_fetch_async);
+
+  state = g_new0 (FetchState, 1);
+  state->client = g_object_ref (self);
+  state->feed_url = g_strdup (feed_url);
+  state->warnings = g_ptr_array_new_with_free_func (g_free);
+  state->step = STEP_FEED;
+  g_task_set_task_data (task, state, fetch_state_free);
+
+  send_request (task, feed_url);
+}
+
+AtrFeedResult *
+atr_feed_client_fetch_finish (AtrFeedClient  *self,
+                              GAsyncResult   *result,
+                              GError        **error)
+{
+  g_return_val_if_fail (ATR_IS_FEED_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -1,0 +1,381 @@
+// The feed client end to end: real TLS brokers on loopback, the RD Web sign-in flow,
+// gateway failover, the last-good cache and certificate rejection.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "atr-feed-client.h"
+#include "atr-net-error.h"
+#include "atr-resolver.h"
+#include "atr-test-broker.h"
+#include "atr-trust-store.h"
+
+namespace {
+
+std::string
+certs (const char *name)
+{
+  const char *dir = g_getenv ("ATR_TEST_CERTS");
+  return std::string (dir ? dir : ".") + "/" + name;
+}
+
+std::string
+tenants ()
+{
+  return std::string (g_getenv ("ATR_TEST_DATA")) + "/tenants";
+}
+
+// GLib reads XDG_CACHE_HOME once per process: one private cache root for the whole run.
+class CacheRoot : public ::testing::Environment
+{
+public:
+  void SetUp () override
+  {
+    root = g_dir_make_tmp ("atr-feed-client-XXXXXX", NULL);
+    g_setenv ("XDG_CACHE_HOME", root, TRUE);
+  }
+  void TearDown () override
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", root);
+    ASSERT_EQ (system (cmd), 0);
+    g_free (root);
+  }
+  char *root = nullptr;
+};
+
+struct Outcome
+{
+  bool done = false;
+  AtrFeedResult *result = nullptr;
+  GError *error = nullptr;
+  ~Outcome ()
+  {
+    g_clear_pointer (&result, atr_feed_result_free);
+    g_clear_error (&error);
+  }
+};
+
+void
+fetched_cb (GObject *source, GAsyncResult *res, gpointer data)
+{
+  auto *out = static_cast<Outcome *> (data);
+  out->result = atr_feed_client_fetch_finish (ATR_FEED_CLIENT (source), res, &out->error);
+  out->done = true;
+}
+
+class FeedClient : public ::testing::Test
+{
+protected:
+  void SetUp () override
+  {
+    g_autoptr(GError) error = NULL;
+
+    port = atr_test_pick_shared_port (&error);
+    ASSERT_NE (port, 0u) << error->message;
+
+    trust = atr_trust_store_new_from_file (certs ("ca.pem").c_str (), &error);
+    ASSERT_NE (trust, nullptr) << error->message;
+
+    resolver = atr_resolver_new (NULL);
+    atr_resolver_install (resolver);
+  }
+
+  void TearDown () override
+  {
+    for (AtrTestBroker *b : brokers)
+      {
+        atr_test_broker_stop (b);
+        g_object_unref (b);
+      }
+    g_clear_object (&hang);
+    g_clear_object (&trust);
+    g_clear_object (&resolver);
+  }
+
+  AtrTestBroker *
+  start_broker (const char *address, const char *cert = "good")
+  {
+    g_autoptr(GError) error = NULL;
+    std::string crt = certs ((std::string (cert) + ".crt").c_str ());
+    std::string key = certs ((std::string (cert) + ".key").c_str ());
+    AtrTestBroker *b = atr_test_broker_new (tenants ().c_str (), crt.c_str (), key.c_str (),
+                                            &error);
+    EXPECT_NE (b, nullptr) << (error ? error->message : "");
+    EXPECT_TRUE (atr_test_broker_listen (b, address, port, &error))
+      << (error ? error->message : "");
+    brokers.push_back (b);
+    return b;
+  }
+
+  void
+  map (const char *host, const char *addresses)
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *spec = g_strdup_printf ("%s:%u:%s", host, port, addresses);
+    ASSERT_TRUE (atr_resolver_add_override (resolver, spec, &error)) << error->message;
+  }
+
+  std::string
+  feed_url (const char *host)
+  {
+    g_autofree char *url = g_strdup_printf ("https://%s:%u/RDWeb/Feed/webfeed.aspx", host, port);
+    return url;
+  }
+
+  void
+  fetch (const char *host, const char *tenant_id, Outcome &out,
+         const char *user = nullptr, const char *password = nullptr)
+  {
+    g_autoptr(AtrHttpClient) http = atr_http_client_new (trust, host);
+    atr_http_client_set_stagger (http, 250);
+    g_autoptr(AtrFeedClient) client = atr_feed_client_new (http, tenant_id);
+    atr_feed_client_set_attempt_timeout (client, 1500);
+    if (user != nullptr)
+      atr_feed_client_set_credentials (client, user, password);
+    atr_feed_client_fetch_async (client, feed_url (host).c_str (), NULL, fetched_cb, &out);
+    while (!out.done)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
+  guint port = 0;
+  AtrTrustStore *trust = nullptr;
+  AtrResolver *resolver = nullptr;
+  AtrTestHangServer *hang = nullptr;
+  std::vector<AtrTestBroker *> brokers;
+};
+
+TEST_F (FeedClient, ListsAFeedAndCachesIt)
+{
+  start_broker ("127.0.0.1");
+  map ("tenant1.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch ("tenant1.atrium.test", "plain", out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  AtrFeed *feed = atr_feed_result_get_feed (out.result);
+  EXPECT_STREQ (atr_feed_get_publisher_name (feed), "Tenant One");
+  EXPECT_EQ (atr_feed_get_resources (feed)->len, 2u);
+  EXPECT_FALSE (atr_feed_result_is_stale (out.result));
+  g_autofree char *endpoint = g_strdup_printf ("127.0.0.1:%u", port);
+  EXPECT_STREQ (atr_feed_result_get_endpoint (out.result), endpoint);
+
+  g_autofree char *accept = atr_test_broker_dup_last_header (brokers[0], "/RDWeb/Feed",
+                                                             "Accept");
+  ASSERT_NE (accept, nullptr);
+  EXPECT_NE (strstr (accept, "application/x-msts-radc+xml"), nullptr);
+
+  g_autofree char *cached = g_build_filename (g_get_user_cache_dir (), "atrium", "tenants",
+                                              "plain", "feed.xml", NULL);
+  EXPECT_TRUE (g_file_test (cached, G_FILE_TEST_EXISTS));
+}
+
+TEST_F (FeedClient, BasicAuthOnTheFeed)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  atr_test_broker_set_auth (b, ATR_TEST_AUTH_BASIC, "alice", "s3cret!");
+  map ("tenant1.atrium.test", "127.0.0.1");
+
+  Outcome good;
+  fetch ("tenant1.atrium.test", "basic", good, "alice", "s3cret!");
+  ASSERT_NE (good.result, nullptr) << good.error->message;
+
+  Outcome wrong;
+  fetch ("tenant1.atrium.test", "basic", wrong, "alice", "guess");
+  ASSERT_EQ (wrong.result, nullptr);
+  EXPECT_TRUE (g_error_matches (wrong.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH))
+    << wrong.error->message;
+  EXPECT_EQ (strstr (wrong.error->message, "guess"), nullptr);
+
+  Outcome none;
+  fetch ("tenant1.atrium.test", "basic", none);
+  ASSERT_EQ (none.result, nullptr);
+  EXPECT_TRUE (g_error_matches (none.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH));
+  EXPECT_NE (strstr (none.error->message, "tenant1.atrium.test"), nullptr);
+}
+
+TEST_F (FeedClient, RdWebSignInFlowWithNtlmAndToken)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  atr_test_broker_set_auth (b, ATR_TEST_AUTH_RDWEB_FORMS, "HARBOUR\\bob", "Corr3ct-Horse");
+  map ("tenant1.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch ("tenant1.atrium.test", "forms", out, "HARBOUR\\bob", "Corr3ct-Horse");
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_EQ (atr_feed_get_resources (atr_feed_result_get_feed (out.result))->len, 2u);
+  EXPECT_GE (atr_test_broker_get_request_count (b, ATR_TEST_BROKER_FEED_LOGIN_PATH), 1u);
+  EXPECT_GE (atr_test_broker_get_request_count (b, "/RDWeb/Feed/"), 2u);
+  g_autofree char *cookie = atr_test_broker_dup_last_header (b, "/RDWeb/Feed/", "Cookie");
+  ASSERT_NE (cookie, nullptr);
+  EXPECT_NE (strstr (cookie, ".ASPXAUTH="), nullptr);
+
+  Outcome wrong;
+  fetch ("tenant1.atrium.test", "forms", wrong, "HARBOUR\\bob", "wrong");
+  ASSERT_EQ (wrong.result, nullptr);
+  EXPECT_TRUE (g_error_matches (wrong.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH))
+    << wrong.error->message;
+
+  Outcome none;
+  fetch ("tenant1.atrium.test", "forms", none);
+  ASSERT_EQ (none.result, nullptr);
+  EXPECT_TRUE (g_error_matches (none.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH))
+    << none.error->message;
+}
+
+// The HALB leg: one refusing gateway, one that accepts and hangs, one good.
+TEST_F (FeedClient, FailsOverAcrossThreeGateways)
+{
+  g_autoptr(GError) error = NULL;
+  start_broker ("127.0.0.1");
+  hang = atr_test_hang_server_new ("127.0.0.3", port, &error);
+  ASSERT_NE (hang, nullptr) << error->message;
+  map ("tenant1.atrium.test", "127.0.0.2,127.0.0.3,127.0.0.1");
+
+  gint64 start = g_get_monotonic_time ();
+  Outcome out;
+  fetch ("tenant1.atrium.test", "failover", out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  g_autofree char *endpoint = g_strdup_printf ("127.0.0.1:%u", port);
+  EXPECT_STREQ (atr_feed_result_get_endpoint (out.result), endpoint);
+  EXPECT_GE (atr_test_hang_server_get_connection_count (hang), 1u);
+  // Not a timing assertion: only that the hung gateway's deadline (1.5 s) was not waited on.
+  EXPECT_LT (g_get_monotonic_time () - start, 1500 * G_TIME_SPAN_MILLISECOND);
+}
+
+TEST_F (FeedClient, AllDownServesTheCachedListMarkedStale)
+{
+  start_broker ("127.0.0.1");
+  map ("tenant1.atrium.test", "127.0.0.1");
+  Outcome first;
+  fetch ("tenant1.atrium.test", "offline", first);
+  ASSERT_NE (first.result, nullptr) << first.error->message;
+
+  for (AtrTestBroker *b : brokers)
+    atr_test_broker_stop (b);
+
+  Outcome out;
+  fetch ("tenant1.atrium.test", "offline", out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_TRUE (atr_feed_result_is_stale (out.result));
+  EXPECT_EQ (atr_feed_get_resources (atr_feed_result_get_feed (out.result))->len, 2u);
+  EXPECT_TRUE (g_date_time_equal (atr_feed_result_get_fetched (out.result),
+                                  atr_feed_result_get_fetched (first.result)));
+  const char * const *warnings = atr_feed_result_get_warnings (out.result);
+  ASSERT_NE (warnings[0], nullptr);
+  EXPECT_NE (strstr (warnings[warnings[1] ? 1 : 0], "Showing the list fetched"), nullptr);
+}
+
+TEST_F (FeedClient, AllDownWithoutCacheIsANetworkError)
+{
+  map ("tenant1.atrium.test", "127.0.0.1,127.0.0.2");
+  Outcome out;
+  fetch ("tenant1.atrium.test", "never-fetched", out);
+  ASSERT_EQ (out.result, nullptr);
+  EXPECT_TRUE (g_error_matches (out.error, ATR_NET_ERROR, ATR_NET_ERROR_CONNECT))
+    << out.error->message;
+  EXPECT_NE (strstr (out.error->message, "no earlier list"), nullptr);
+}
+
+TEST_F (FeedClient, ServerErrorKeepsTheLastGoodList)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  map ("tenant1.atrium.test", "127.0.0.1");
+  Outcome first;
+  fetch ("tenant1.atrium.test", "flaky", first);
+  ASSERT_NE (first.result, nullptr);
+
+  atr_test_broker_set_fault (b, ATR_TEST_FAULT_ERROR_5XX);
+  Outcome out;
+  fetch ("tenant1.atrium.test", "flaky", out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_TRUE (atr_feed_result_is_stale (out.result));
+}
+
+TEST_F (FeedClient, RefusedDocumentNeverReplacesTheLastGoodOne)
+{
+  start_broker ("127.0.0.1");
+  map ("tenant1.atrium.test", "127.0.0.1");
+  map ("broken.atrium.test", "127.0.0.1");
+  Outcome first;
+  fetch ("tenant1.atrium.test", "shared-id", first);
+  ASSERT_NE (first.result, nullptr);
+
+  Outcome out;
+  fetch ("broken.atrium.test", "shared-id", out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_TRUE (atr_feed_result_is_stale (out.result));
+  EXPECT_STREQ (atr_feed_get_publisher_name (atr_feed_result_get_feed (out.result)),
+                "Tenant One");
+
+  Outcome none;
+  fetch ("broken.atrium.test", "broken-only", none);
+  ASSERT_EQ (none.result, nullptr);
+  EXPECT_TRUE (g_error_matches (none.error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA))
+    << none.error->message;
+}
+
+struct CertCase
+{
+  const char *profile;
+  const char *reason;
+};
+
+class FeedClientCertificates : public FeedClient,
+                               public ::testing::WithParamInterface<CertCase>
+{
+};
+
+// The certificate matrix through the real feed client; a cached list never hides it.
+TEST_P (FeedClientCertificates, RejectedWithItsReason)
+{
+  const CertCase &c = GetParam ();
+  start_broker ("127.0.0.1", c.profile);
+  map ("tenant1.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch ("tenant1.atrium.test", "plain", out);
+  ASSERT_EQ (out.result, nullptr) << c.profile << " was accepted";
+  EXPECT_TRUE (g_error_matches (out.error, ATR_NET_ERROR, ATR_NET_ERROR_CERTIFICATE))
+    << c.profile << ": " << out.error->message;
+  EXPECT_NE (strstr (out.error->message, c.reason), nullptr)
+    << c.profile << ": " << out.error->message;
+}
+
+INSTANTIATE_TEST_SUITE_P (
+  Matrix, FeedClientCertificates,
+  ::testing::Values (CertCase { "expired", "expired" },
+                     CertCase { "notyet", "not-yet-valid" },
+                     CertCase { "wronghost", "host-mismatch" },
+                     CertCase { "selfsigned", "self-signed" },
+                     CertCase { "unknownca", "unknown-issuer" },
+                     CertCase { "rsa1024", "weak-key" },
+                     CertCase { "sha1", "weak-signature" }),
+  [] (const ::testing::TestParamInfo<CertCase> &info) { return std::string (info.param.profile); });
+
+TEST_F (FeedClient, IncompleteChainIsNamed)
+{
+  g_autoptr(GError) error = NULL;
+  std::string crt = certs ("good-leaf.crt");
+  std::string key = certs ("good.key");
+  AtrTestBroker *b = atr_test_broker_new (tenants ().c_str (), crt.c_str (), key.c_str (), &error);
+  ASSERT_NE (b, nullptr);
+  ASSERT_TRUE (atr_test_broker_listen (b, "127.0.0.1", port, &error));
+  brokers.push_back (b);
+  map ("tenant1.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch ("tenant1.atrium.test", "plain", out);
+  ASSERT_EQ (out.result, nullptr);
+  EXPECT_TRUE (g_error_matches (out.error, ATR_NET_ERROR, ATR_NET_ERROR_CERTIFICATE));
+  EXPECT_NE (strstr (out.error->message, "incomplete-chain"), nullptr) << out.error->message;
+}
+
+}  // namespace
+
+int
+main (int argc, char **argv)
+{
+  ::testing::InitGoogleTest (&argc, argv);
+  ::testing::AddGlobalTestEnvironment (new CacheRoot);
+  return RUN_ALL_TESTS ();
+}

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 int atr_cli_version_run (int argc, char **argv);
 int atr_cli_resolve_run (int argc, char **argv);
 int atr_cli_list_run (int argc, char **argv);
+int atr_cli_rdp_settings_run (int argc, char **argv);
 int atr_cli_probe_run (int argc, char **argv);
 
 G_END_DECLS
@@ -19,5 +20,8 @@ G_END_DECLS
   { "list", "ADDRESS [--json] [--trust FILE] [--resolve …] [--user U --password-stdin] [--timeout S] [--offline]", \
     "a tenant's desktops and RemoteApps, grouped by folder", atr_cli_list_run }, \
   { "version", "", "print the version", atr_cli_version_run }, \
+  { "rdp-settings", "(FILE.rdp | URL) [--json] [--policy FILE]", \
+    "the effective settings of a .rdp file after the tenant policy filter", \
+    atr_cli_rdp_settings_run }, \
   { "probe", "(HOST[:PORT]) [--frames N] [--user U --password-stdin] [--trust FILE] [--resolve …] [--timeout S] [--json]", \
     "connect headless to an RDP host; report certificate and timings", atr_cli_probe_run },

@@ -13,7 +13,7 @@
  * - redirections the tenant does not allow: on/off integers are rewritten to 0, device
  *   lists (`drivestoredirect:s:*` of the 2024 phishing campaign) are dropped, `audiomode:i:0`
  *   becomes 2 (do not play), `redirectlocation`/`redirectwebauthn` are always turned off;
- * - `kdcproxyname` and `rdgiskdcproxy` are dropped: they would send the user's Kerberos
+ * - `kdcproxyname` and `rdgiskdcproxy` are dropped when set: they would send the user's Kerberos
  *   exchange to a proxy the file names. `alternate shell`, `shell working directory` and
  *   the RemoteApp keys stay: they run on the server, not here;
  * - `autoreconnection enabled` is turned off when the policy forbids reconnecting;
@@ -310,6 +310,15 @@ value_has_control_chars (const char *value)
   return FALSE;
 }
 
+static gboolean
+is_blank (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 drop (GPtrArray        *dropped,
       const AtrRdpLine *line,
@@ -398,7 +407,8 @@ filter_line (AtrRdpFile         *input,
       break;
 
     case RULE_ADDRESS:
-      if (!atr_rdp_parse_address (line->value, NULL, NULL))
+      /* An empty value (`gatewayhostname:s:`, as mstsc writes it) means none. */
+      if (!is_blank (line->value) && !atr_rdp_parse_address (line->value, NULL, NULL))
         {
           drop (dropped, line, "not a valid host name with an optional port 1-65535");
           return NULL;
@@ -442,16 +452,12 @@ filter_line (AtrRdpFile         *input,
       break;
 
     case RULE_REDIRECT_LIST:
-      {
-        g_autofree char *trimmed = g_strstrip (g_strdup (line->value));
-
-        if (*trimmed != '\0' && !atr_rdp_policy_allows (policy, rule->redirection))
-          {
-            drop (dropped, line, "%s redirection is not allowed by the tenant policy",
-                  atr_rdp_redirection_to_string (rule->redirection));
-            return NULL;
-          }
-      }
+      if (!is_blank (line->value) && !atr_rdp_policy_allows (policy, rule->redirection))
+        {
+          drop (dropped, line, "%s redirection is not allowed by the tenant policy",
+                atr_rdp_redirection_to_string (rule->redirection));
+          return NULL;
+        }
       break;
 
     case RULE_AUDIO_MODE:
@@ -482,6 +488,10 @@ filter_line (AtrRdpFile         *input,
 
     case RULE_DROP:
     default:
+      /* `kdcproxyname:s:` and `rdgiskdcproxy:i:0` (what mstsc writes) are harmless. */
+      if ((line->type == ATR_RDP_VALUE_INTEGER && line->integer == 0) ||
+          (line->type == ATR_RDP_VALUE_STRING && *line->value == '\0'))
+        break;
       drop (dropped, line, "%s", rule->reason);
       return NULL;
     }

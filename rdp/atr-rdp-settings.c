@@ -27,6 +27,7 @@
 #include <freerdp/freerdp.h>
 #include <freerdp/settings.h>
 #include <freerdp/client/file.h>
+#include <winpr/wlog.h>
 
 #include "atr-rdp-settings.h"
 
@@ -349,8 +350,19 @@ atr_rdp_settings_check (AtrRdpFile          *filtered,
       return NULL;
     }
 
-  if (atr_rdp_settings_apply (settings, filtered, policy, &applied, error))
-    read_back = atr_rdp_settings_read_summary (settings, applied->redirections);
+  /* FreeRDP's parser warns on stderr about keys it corrects (networkautodetect…): this is a
+   * scratch run for a report that lists what matters itself, so keep it quiet here only. */
+  {
+    wLog *log = WLog_Get ("com.freerdp.client.common");
+    DWORD level = log != NULL ? WLog_GetLogLevel (log) : WLOG_OFF;
+
+    if (log != NULL && level < WLOG_ERROR)
+      WLog_SetLogLevel (log, WLOG_ERROR);
+    if (atr_rdp_settings_apply (settings, filtered, policy, &applied, error))
+      read_back = atr_rdp_settings_read_summary (settings, applied->redirections);
+    if (log != NULL && level < WLOG_ERROR)
+      WLog_SetLogLevel (log, level);
+  }
   freerdp_settings_free (settings);
 
   if (read_back == NULL)

@@ -184,6 +184,11 @@ TEST (RdpPolicy, RogueCampaignFileIsDefused)
   /* A KDC proxy named by the file goes; server-side programs stay. */
   EXPECT_EQ (atr_rdp_file_lookup (out, "kdcproxyname"), nullptr);
   EXPECT_EQ (atr_rdp_file_lookup (out, "rdgiskdcproxy"), nullptr);
+  /* Switched off, as mstsc writes them, they stay without a report. */
+  g_autoptr(AtrRdpFile) off = parse_text ("full address:s:h\nkdcproxyname:s:\nrdgiskdcproxy:i:0\n");
+  g_autoptr(GPtrArray) off_dropped = nullptr;
+  g_autoptr(AtrRdpFile) off_out = atr_rdp_file_filter (off, nullptr, &off_dropped);
+  EXPECT_EQ (off_dropped->len, 0u);
   EXPECT_STREQ (atr_rdp_file_get_string (out, "alternate shell"), "powershell.exe");
   EXPECT_STREQ (atr_rdp_file_get_string (out, "remoteapplicationprogram"), "||msedge");
 

@@ -1,0 +1,180 @@
+/* atr-cli-rdp-settings.c — atrium-cli rdp-settings: the effective settings of a .rdp file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Decodes the file, filters it by the tenant policy (the default, or --policy FILE shaped
+ * like the manifest's "policy" object), applies it to a scratch FreeRDP settings object and
+ * prints what FreeRDP's settings then hold, plus every dropped line with its reason.
+ * Secrets never reach the output: the summary has none, and reasons never quote values.
+ */
+#define G_LOG_DOMAIN "atrium-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "atr-rdp-file.h"
+#include "atr-rdp-policy.h"
+#include "atr-rdp-settings.h"
+#include "atr-rdp-summary.h"
+
+#include "atr-cli.h"
+#include "atr-cli-commands.h"
+
+#define POLICY_MAX_SIZE (1024 * 1024)
+
+static int
+fail_rdp (const GError *error)
+{
+  if (error->domain == ATR_RDP_FILE_ERROR)
+    return atr_cli_fail (error->code == ATR_RDP_FILE_ERROR_FAILED ? ATR_EXIT_INTERNAL
+                                                                  : ATR_EXIT_BAD_DATA,
+                         "%s", error->message);
+  return atr_cli_fail_error (error);
+}
+
+/* Reads at most @limit bytes of @path; a larger file is refused before it is read whole. */
+static GBytes *
+read_capped (const char  *path,
+             gsize        limit,
+             GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autofree guint8 *buffer = NULL;
+  gsize got = 0;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s: is a directory", path);
+      return NULL;
+    }
+  if ((guint64) g_file_info_get_size (info) > limit)
+    {
+      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TOO_LARGE,
+                   "%s: %" G_GOFFSET_FORMAT " bytes, over the %" G_GSIZE_FORMAT "-byte limit",
+                   path, g_file_info_get_size (info), limit);
+      return NULL;
+    }
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+  buffer = g_malloc (limit + 1);
+  if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer, limit + 1, &got, NULL, error))
+    return NULL;
+  if (got > limit)
+    {
+      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TOO_LARGE,
+                   "%s: over the %" G_GSIZE_FORMAT "-byte limit", path, limit);
+      return NULL;
+    }
+  return g_bytes_new (buffer, got);
+}
+
+static gboolean
+load_policy (const char    *path,
+             AtrRdpPolicy  *policy,
+             GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  gsize size = 0;
+  const char *data;
+
+  bytes = read_capped (path, POLICY_MAX_SIZE, error);
+  if (bytes == NULL)
+    return FALSE;
+  data = g_bytes_get_data (bytes, &size);
+  if (!g_utf8_validate_len (data != NULL ? data : "", size, NULL) ||
+      !json_parser_load_from_data (parser, data != NULL ? data : "", (gssize) size, &local_error))
+    {
+      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_POLICY,
+                   "%s: not a JSON document%s%s", path, local_error ? ": " : "",
+                   local_error ? local_error->message : "");
+      return FALSE;
+    }
+  if (json_parser_get_root (parser) == NULL)
+    {
+      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_POLICY,
+                   "%s: empty policy document", path);
+      return FALSE;
+    }
+  return atr_rdp_policy_load_json (policy, json_parser_get_root (parser), path, error);
+}
+
+int
+atr_cli_rdp_settings_run (int    argc,
+                          char **argv)
+{
+  gboolean json = FALSE;
+  g_autofree char *policy_file = NULL;
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for machines", NULL },
+    { "policy", 0, 0, G_OPTION_ARG_FILENAME, &policy_file,
+      "Tenant policy (JSON shaped like the manifest's \"policy\" object)", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(AtrRdpFile) file = NULL;
+  g_autoptr(AtrRdpFile) filtered = NULL;
+  g_autoptr(GPtrArray) dropped = NULL;
+  g_autoptr(AtrRdpSummary) summary = NULL;
+  AtrRdpPolicy policy;
+  const char *source;
+
+  context = g_option_context_new ("(FILE.rdp | URL) — the effective settings after the policy filter");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
+  if (argc != 2)
+    return atr_cli_fail (ATR_EXIT_USAGE,
+                         "usage: atrium-cli rdp-settings (FILE.rdp | URL) [--json] [--policy FILE]");
+  source = argv[1];
+
+  if (strstr (source, "://") != NULL)
+    {
+      if (g_ascii_strncasecmp (source, "https://", 8) != 0)
+        return atr_cli_fail (ATR_EXIT_USAGE, "%s: only https:// URLs can be fetched", source);
+      return atr_cli_fail (ATR_EXIT_USAGE, "%s: fetching URLs is not supported yet", source);
+    }
+
+  atr_rdp_policy_init_default (&policy);
+  if (policy_file != NULL && !load_policy (policy_file, &policy, &error))
+    return fail_rdp (error);
+
+  payload = read_capped (source, ATR_RDP_FILE_MAX_SIZE, &error);
+  if (payload == NULL)
+    return fail_rdp (error);
+
+  file = atr_rdp_file_new_from_bytes (payload, source, &error);
+  if (file == NULL)
+    return fail_rdp (error);
+
+  filtered = atr_rdp_file_filter (file, &policy, &dropped);
+  summary = atr_rdp_settings_check (filtered, &policy, &error);
+  if (summary == NULL)
+    return fail_rdp (error);
+
+  if (json)
+    {
+      g_autoptr(JsonNode) node = atr_rdp_summary_to_json (summary, dropped);
+      atr_cli_print_json (node);
+    }
+  else
+    {
+      g_autofree char *text = atr_rdp_summary_to_text (summary, dropped);
+      fputs (text, stdout);
+    }
+
+  return ATR_EXIT_OK;
+}

@@ -1,0 +1,262 @@
+/* test-cli-rdp-settings.cpp — the built `atrium-cli rdp-settings`: output and exit codes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * ATR_CLI is the built atrium-cli, ATR_TEST_DATA the fixture folder (both set by meson).
+ */
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+namespace {
+
+struct CliRun
+{
+  int status = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string
+fixture (const char *name)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("ATR_TEST_DATA"), "rdp", name, nullptr);
+  return path;
+}
+
+CliRun
+run_cli (std::vector<std::string> args)
+{
+  const char *cli = g_getenv ("ATR_CLI");
+  CliRun run;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *out = nullptr;
+  g_autofree char *err = nullptr;
+  g_autoptr(GError) error = nullptr;
+  int wait_status = 0;
+
+  EXPECT_NE (cli, nullptr) << "ATR_CLI is not set";
+  if (cli == nullptr)
+    return run;
+  g_ptr_array_add (argv, (gpointer) cli);
+  g_ptr_array_add (argv, (gpointer) "rdp-settings");
+  for (auto &arg : args)
+    g_ptr_array_add (argv, (gpointer) arg.c_str ());
+  g_ptr_array_add (argv, nullptr);
+
+  if (!g_spawn_sync (nullptr, (char **) argv->pdata, nullptr, G_SPAWN_DEFAULT, nullptr, nullptr,
+                     &out, &err, &wait_status, &error))
+    {
+      ADD_FAILURE () << error->message;
+      return run;
+    }
+  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
+  run.out = out != nullptr ? out : "";
+  run.err = err != nullptr ? err : "";
+  return run;
+}
+
+JsonNode *
+parse_json (const std::string &text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = nullptr;
+  if (!json_parser_load_from_data (parser, text.c_str (), -1, &error))
+    {
+      ADD_FAILURE () << error->message << "\n" << text;
+      return nullptr;
+    }
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+bool
+dropped_has_key (JsonObject *root, const char *key)
+{
+  JsonArray *dropped = json_object_get_array_member (root, "dropped");
+  for (guint i = 0; i < json_array_get_length (dropped); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (dropped, i);
+      if (!json_object_get_null_member (entry, "key") &&
+          g_strcmp0 (json_object_get_string_member (entry, "key"), key) == 0)
+        return true;
+    }
+  return false;
+}
+
+std::string
+write_temp (const char *name, const std::string &contents)
+{
+  g_autofree char *dir = g_dir_make_tmp ("atr-cli-rdp-XXXXXX", nullptr);
+  g_autofree char *path = g_build_filename (dir, name, nullptr);
+  EXPECT_TRUE (g_file_set_contents (path, contents.data (), (gssize) contents.size (), nullptr));
+  return path;
+}
+
+void
+remove_temp (const std::string &path)
+{
+  g_autofree char *dir = g_path_get_dirname (path.c_str ());
+  g_remove (path.c_str ());
+  g_rmdir (dir);
+}
+
+} // namespace
+
+TEST (CliRdpSettings, RemoteAppJsonMatchesTheGolden)
+{
+  CliRun run = run_cli ({ fixture ("remoteapp-gateway.rdp"), "--json" });
+  ASSERT_EQ (run.status, 0) << run.err;
+  g_autoptr(JsonNode) got = parse_json (run.out);
+  g_autofree char *golden_text = nullptr;
+  ASSERT_TRUE (g_file_get_contents (fixture ("remoteapp-gateway.json").c_str (), &golden_text,
+                                    nullptr, nullptr));
+  g_autoptr(JsonNode) golden = parse_json (golden_text);
+  ASSERT_NE (got, nullptr);
+  ASSERT_NE (golden, nullptr);
+  EXPECT_TRUE (json_node_equal (got, golden)) << run.out;
+  EXPECT_EQ (run.out.find ("GWTOKEN"), std::string::npos);
+}
+
+TEST (CliRdpSettings, RogueFileIsDefused)
+{
+  CliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--json" });
+  ASSERT_EQ (run.status, 0) << run.err;
+  g_autoptr(JsonNode) node = parse_json (run.out);
+  ASSERT_NE (node, nullptr);
+  JsonObject *root = json_node_get_object (node);
+  JsonObject *redirections = json_object_get_object_member (root, "redirections");
+  EXPECT_FALSE (json_object_get_boolean_member (redirections, "drives"));
+  EXPECT_FALSE (json_object_get_boolean_member (redirections, "printers"));
+  EXPECT_TRUE (json_object_get_boolean_member (redirections, "clipboard"));
+  for (const char *key : { "/shell", "/drive", "/cert", "/v", "drivestoredirect",
+                           "authentication level", "kdcproxyname" })
+    EXPECT_TRUE (dropped_has_key (root, key)) << key;
+  EXPECT_EQ (run.out.find ("cmd.exe"), std::string::npos);
+  EXPECT_TRUE (json_object_get_null_member (root, "gateway"));
+}
+
+TEST (CliRdpSettings, PolicyFileAllowsDrives)
+{
+  std::string policy = write_temp ("policy.json",
+                                   "{\"redirections\":[\"drives\"],\"reconnect\":true}");
+  CliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--json", "--policy", policy });
+  remove_temp (policy);
+  ASSERT_EQ (run.status, 0) << run.err;
+  g_autoptr(JsonNode) node = parse_json (run.out);
+  ASSERT_NE (node, nullptr);
+  JsonObject *redirections =
+    json_object_get_object_member (json_node_get_object (node), "redirections");
+  EXPECT_TRUE (json_object_get_boolean_member (redirections, "drives"));
+  EXPECT_FALSE (json_object_get_boolean_member (redirections, "clipboard"));
+  EXPECT_FALSE (dropped_has_key (json_node_get_object (node), "drivestoredirect"));
+}
+
+TEST (CliRdpSettings, BadPolicyFiles)
+{
+  std::string wrong = write_temp ("policy.json", "{\"redirections\":\"drives\"}");
+  CliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", wrong });
+  remove_temp (wrong);
+  EXPECT_EQ (run.status, 6);
+  EXPECT_NE (run.err.find ("policy.redirections"), std::string::npos) << run.err;
+
+  std::string broken = write_temp ("policy.json", "{\"redirections\":[");
+  run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", broken });
+  remove_temp (broken);
+  EXPECT_EQ (run.status, 6);
+  EXPECT_NE (run.err.find ("not a JSON document"), std::string::npos) << run.err;
+
+  run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", "/nonexistent/policy.json" });
+  EXPECT_EQ (run.status, 2) << run.err;
+}
+
+TEST (CliRdpSettings, SecretsNeverReachTheOutput)
+{
+  for (bool json : { false, true })
+    {
+      std::vector<std::string> args = { fixture ("password51.rdp") };
+      if (json)
+        args.push_back ("--json");
+      CliRun run = run_cli (args);
+      ASSERT_EQ (run.status, 0) << run.err;
+      std::string all = run.out + run.err;
+      for (const char *secret : { "C0FFEE51DEADBEEF", "01000000D08C9DDF", "Hunter2-ClearText",
+                                  "TOKEN-SHOULD-NOT-LEAK" })
+        EXPECT_EQ (all.find (secret), std::string::npos) << secret;
+      EXPECT_NE (run.out.find ("pw.tenant1.msp.example"), std::string::npos);
+    }
+}
+
+TEST (CliRdpSettings, HostileFilesExitWithBadData)
+{
+  struct { const char *name; const char *message; } cases[] = {
+    { "nul-byte.rdp", "line 3: NUL" },
+    { "bad-utf16.rdp", "line 2: invalid UTF-16" },
+    { "bad-utf8.rdp", "line 4: invalid UTF-8" },
+    { "odd-utf16.rdp", "odd number of bytes" },
+  };
+  for (auto &c : cases)
+    {
+      CliRun run = run_cli ({ fixture (c.name), "--json" });
+      EXPECT_EQ (run.status, 6) << c.name;
+      EXPECT_NE (run.err.find (c.message), std::string::npos) << run.err;
+      EXPECT_NE (run.err.find (c.name), std::string::npos) << run.err;
+      EXPECT_EQ (run.out, "");
+    }
+
+  std::string big;
+  while (big.size () < 2 * 1024 * 1024)
+    big += "remoteapplicationname:s:" + std::string (100, 'x') + "\r\n";
+  std::string path = write_temp ("big.rdp", big);
+  CliRun run = run_cli ({ path });
+  remove_temp (path);
+  EXPECT_EQ (run.status, 6);
+  EXPECT_NE (run.err.find ("limit"), std::string::npos) << run.err;
+
+  std::string nohost = write_temp ("nohost.rdp", "username:s:bob\r\n/v:evil.example\r\n");
+  run = run_cli ({ nohost });
+  remove_temp (nohost);
+  EXPECT_EQ (run.status, 6);
+  EXPECT_NE (run.err.find ("full address"), std::string::npos) << run.err;
+}
+
+TEST (CliRdpSettings, TextForPeople)
+{
+  CliRun run = run_cli ({ fixture ("mstsc-desktop.rdp") });
+  ASSERT_EQ (run.status, 0) << run.err;
+  EXPECT_NE (run.out.find ("Host:          desk01.tenant1.msp.example port 3390\n"),
+             std::string::npos) << run.out;
+  EXPECT_NE (run.out.find ("Gateway:       none\n"), std::string::npos) << run.out;
+  EXPECT_NE (run.out.find ("Dropped:       2 line(s)\n"), std::string::npos) << run.out;
+  EXPECT_NE (run.out.find ("(redirectprinters): printers redirection is not allowed"),
+             std::string::npos) << run.out;
+
+  run = run_cli ({ fixture ("utf8-bom-lf.rdp") });
+  ASSERT_EQ (run.status, 0) << run.err;
+  EXPECT_NE (run.out.find ("Host:          bom.tenant1.msp.example port 3391\n"),
+             std::string::npos) << run.out;
+  EXPECT_NE (run.out.find ("Dropped:       nothing\n"), std::string::npos) << run.out;
+}
+
+TEST (CliRdpSettings, UsageErrors)
+{
+  CliRun run = run_cli ({});
+  EXPECT_EQ (run.status, 2);
+  run = run_cli ({ fixture ("mstsc-desktop.rdp"), fixture ("mstsc-desktop.rdp") });
+  EXPECT_EQ (run.status, 2);
+  run = run_cli ({ fixture ("mstsc-desktop.rdp"), "--no-such-option" });
+  EXPECT_EQ (run.status, 2);
+  run = run_cli ({ "/nonexistent/file.rdp" });
+  EXPECT_EQ (run.status, 2);
+  EXPECT_NE (run.err.find ("/nonexistent/file.rdp"), std::string::npos) << run.err;
+  run = run_cli ({ "https://tenant1.msp.example/RDWeb/Pages/rdp/cpub-Desk.rdp" });
+  EXPECT_EQ (run.status, 2);
+  EXPECT_NE (run.err.find ("not supported yet"), std::string::npos) << run.err;
+  run = run_cli ({ "http://tenant1.msp.example/a.rdp" });
+  EXPECT_EQ (run.status, 2);
+  EXPECT_NE (run.err.find ("only https://"), std::string::npos) << run.err;
+}

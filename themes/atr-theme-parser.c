@@ -120,10 +120,11 @@ get_object (Ctx         *ctx,
 static char *
 excerpt (const char *text)
 {
-  g_autofree char *cut = g_utf8_substring (text, 0, 16);
+  glong len = g_utf8_strlen (text, -1);
+  g_autofree char *cut = g_utf8_substring (text, 0, MIN (len, 16));
   g_autofree char *escaped = g_strescape (cut, NULL);
 
-  return g_utf8_strlen (text, -1) > 16 ? g_strconcat (escaped, "…", NULL) : g_steal_pointer (&escaped);
+  return len > 16 ? g_strconcat (escaped, "…", NULL) : g_steal_pointer (&escaped);
 }
 
 static gboolean

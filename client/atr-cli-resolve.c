@@ -84,6 +84,7 @@ atr_cli_resolve_run (int    argc,
   if (!g_option_context_parse (context, &argc, &argv, &error) ||
       !atr_cli_net_setup (&options, &error))
     return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
+  atr_cli_drop_separator (&argc, argv);
   if (argc != 2)
     return atr_cli_fail (ATR_EXIT_USAGE, "resolve takes one ADDRESS; see 'atrium-cli resolve --help'");
 

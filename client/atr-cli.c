@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "atr-net-error.h"
 
@@ -105,4 +106,25 @@ atr_cli_print_json (JsonNode *node)
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
   printf ("%s\n", text);
+}
+
+/**
+ * atr_cli_drop_separator:
+ *
+ * GOption keeps a "--" in argv when an argument after it starts with "-". Call this after
+ * parsing so that `atrium-cli list -- -rf` hands "-rf" to the address parser (which rejects
+ * it as bad data) instead of counting "--" as an operand.
+ */
+void
+atr_cli_drop_separator (int   *argc,
+                        char **argv)
+{
+  g_return_if_fail (argc != NULL && argv != NULL);
+
+  if (*argc >= 2 && strcmp (argv[1], "--") == 0)
+    {
+      /* argv[2] … argv[*argc] (the terminating NULL) move down by one */
+      memmove (argv + 1, argv + 2, (gsize) (*argc - 1) * sizeof (char *));
+      (*argc)--;
+    }
 }

@@ -35,5 +35,7 @@ int      atr_cli_fail              (AtrExit        code,
 int      atr_cli_fail_error        (const GError  *error);
 AtrExit  atr_cli_exit_for_error    (const GError  *error);
 void     atr_cli_print_json        (JsonNode      *node);
+void     atr_cli_drop_separator    (int           *argc,
+                                    char         **argv);
 
 G_END_DECLS

@@ -19,8 +19,8 @@
 /**
  * atr_cli_net_option_group:
  *
- * Returns: (transfer full): --json, --trust, --resolve, --txt, --timeout, --user and
- *   --password-stdin, filling @options.
+ * Returns: (transfer full): --json, --trust, --resolve, --txt, --no-dns, --timeout, --user
+ *   and --password-stdin, filling @options.
  */
 GOptionGroup *
 atr_cli_net_option_group (AtrCliNetOptions *options)
@@ -34,6 +34,8 @@ atr_cli_net_option_group (AtrCliNetOptions *options)
       "Resolve HOST to these addresses (curl-style; repeatable)", "HOST:PORT:ADDR[,ADDR…]" },
     { "txt", 0, 0, G_OPTION_ARG_STRING_ARRAY, &options->txt,
       "Answer TXT look-ups of NAME with TEXT (diagnostics; repeatable)", "NAME=TEXT" },
+    { "no-dns", 0, 0, G_OPTION_ARG_NONE, &options->no_dns,
+      "Answer names only from --resolve and --txt; never ask the system resolver", NULL },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &options->timeout_s,
       "Seconds each endpoint may take to answer (default 5)", "S" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &options->user,
@@ -80,10 +82,12 @@ atr_cli_net_setup (AtrCliNetOptions  *options,
       return FALSE;
     }
 
-  if (options->resolve == NULL && options->txt == NULL)
+  if (options->resolve == NULL && options->txt == NULL && !options->no_dns)
     return TRUE;
 
-  resolver = atr_resolver_new_default ();
+  /* --no-dns keeps diagnostics and tests hermetic: a name without an override is not found
+   * (so discovery falls back to the default feed path) instead of leaving the machine. */
+  resolver = options->no_dns ? atr_resolver_new (NULL) : atr_resolver_new_default ();
   for (guint i = 0; options->resolve != NULL && options->resolve[i] != NULL; i++)
     if (!atr_resolver_add_override (resolver, options->resolve[i], error))
       return FALSE;

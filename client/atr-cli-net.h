@@ -16,6 +16,7 @@ typedef struct
   char      *trust_file;
   char     **resolve;      /* HOST:PORT:ADDR[,ADDR…] */
   char     **txt;          /* NAME=TEXT: TXT record overrides (diagnostics, tests) */
+  gboolean   no_dns;       /* answer only from --resolve/--txt, never the system resolver */
   int        timeout_s;
   char      *user;
   gboolean   password_stdin;

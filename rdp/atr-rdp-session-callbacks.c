@@ -188,6 +188,15 @@ end_paint_cb (rdpContext *context)
   if (hwnd->invalid->null)
     return TRUE;
 
+  /* Timed before the frame is posted, so that whoever sees the frame sees the timing. */
+  g_mutex_lock (&self->lock);
+  if (self->timings.first_frame < 0)
+    {
+      self->timings.first_frame = _atr_rdp_session_elapsed_us (self);
+      first = TRUE;
+    }
+  g_mutex_unlock (&self->lock);
+
   g_mutex_lock (&self->fb_lock);
   before = self->damage->len;
   if (hwnd->ninvalid > 0)
@@ -201,13 +210,6 @@ end_paint_cb (rdpContext *context)
     _atr_rdp_session_post_frame (self);
   g_mutex_unlock (&self->fb_lock);
 
-  g_mutex_lock (&self->lock);
-  if (self->timings.first_frame < 0)
-    {
-      self->timings.first_frame = _atr_rdp_session_elapsed_us (self);
-      first = TRUE;
-    }
-  g_mutex_unlock (&self->lock);
   if (first)
     g_debug ("First frame from %s", atr_rdp_target_get_host (self->target));
   return TRUE;
@@ -292,10 +294,13 @@ wait_for_credentials (freerdp  *instance,
   AtrRdpSession *self = ctx->session;
   gboolean given = FALSE;
 
+  /* Pending before the request goes out, so that an immediate answer is not lost. */
+  g_mutex_lock (&self->lock);
+  self->credentials_answer = ATR_RDP_ANSWER_PENDING;
+  g_mutex_unlock (&self->lock);
   _atr_rdp_session_post_credentials (self, gateway, ctx->attempt->cert_host);
 
   g_mutex_lock (&self->lock);
-  self->credentials_answer = ATR_RDP_ANSWER_PENDING;
   while (self->credentials_answer != ATR_RDP_ANSWER_GIVEN && !self->quit)
     g_cond_wait (&self->cond, &self->lock);
   if (self->credentials_answer == ATR_RDP_ANSWER_GIVEN && self->credentials_given && !self->quit)

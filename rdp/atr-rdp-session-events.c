@@ -1,7 +1,7 @@
 /* atr-rdp-session-events.c — messages from the session thread to the main context
  *
  * The session thread never touches GObject state that the main context reads: it posts one
- * of these messages with g_main_context_invoke_full() and the handler below applies it on
+ * of these messages as an idle source and the handler below applies it on
  * the caller's main context (notify, signals, completing the connect task).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -86,12 +86,9 @@ finish (AtrRdpSession *self,
       g_clear_object (&self->cancellable);
     }
 
-  if (error != NULL && error->domain == ATR_RDP_ERROR && error->code == ATR_RDP_ERROR_CANCELLED)
-    g_clear_error (&self->disconnect_error);   /* the local side ended it */
-  else
-    g_set_error_literal (&self->disconnect_error, error ? error->domain : ATR_RDP_ERROR,
-                         error ? error->code : ATR_RDP_ERROR_FAILED,
-                         error ? error->message : "The session ended");
+  g_clear_error (&self->disconnect_error);
+  if (error != NULL && !g_error_matches (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CANCELLED))
+    self->disconnect_error = g_error_copy (error);   /* NULL: the local side ended it */
 
   if (task != NULL)
     {
@@ -174,9 +171,15 @@ static void
 post (AtrRdpSession *self,
       Message       *message)
 {
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  /* Never g_main_context_invoke(): when nobody owns the context at that instant it runs the
+   * handler right here on the session thread. */
   message->self = g_object_ref (self);
-  g_main_context_invoke_full (self->main_context, G_PRIORITY_DEFAULT, dispatch, message,
-                              message_free);
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, dispatch, message, message_free);
+  g_source_set_static_name (source, "[atrium] rdp session message");
+  g_source_attach (source, self->main_context);
 }
 
 void

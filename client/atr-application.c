@@ -1,0 +1,301 @@
+/* atr-application.c — the atrium program: options, settings, trust, windows, launcher
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "atr-preferences-window.h"
+#include "atr-resolver.h"
+#include "atr-secret-store.h"
+#include "atr-trust-store.h"
+#include "atr-ui.h"
+#include "atr-window.h"
+
+#include "atr-launcher.h"
+
+#include "atr-application.h"
+
+#define ATR_SETTINGS_SCHEMA "org.atrium.Atrium"
+
+struct _AtrApplication
+{
+  AdwApplication      parent_instance;
+
+  GSettings          *settings;
+  AtrTrustStore      *trust;
+  AtrCredentialStore *credentials;
+  AtrLauncher        *launcher;
+  char               *trust_file;
+};
+
+G_DEFINE_FINAL_TYPE (AtrApplication, atr_application, ADW_TYPE_APPLICATION)
+
+static void
+launcher_notice_cb (AtrApplication *self,
+                    const char     *notice)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (ATR_IS_WINDOW (window))
+    atr_window_add_toast (ATR_WINDOW (window), notice);
+}
+
+static void
+activate_resource_cb (AtrApplication *self,
+                      AtrTenant      *tenant,
+                      AtrResource    *resource)
+{
+  atr_launcher_open (self->launcher, tenant, resource);
+}
+
+static AtrWindow *
+ensure_window (AtrApplication *self,
+               gboolean       *created)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  *created = FALSE;
+  if (ATR_IS_WINDOW (window))
+    return ATR_WINDOW (window);
+
+  window = GTK_WINDOW (atr_window_new (ADW_APPLICATION (self), self->settings, self->trust,
+                                       self->credentials));
+  g_signal_connect_object (window, "activate-resource", G_CALLBACK (activate_resource_cb),
+                           self, G_CONNECT_SWAPPED);
+  *created = TRUE;
+  return ATR_WINDOW (window);
+}
+
+/* The one hook for "something to open" from the command line. Today: an address to enrol.
+ * #6 adds atrium:, rdp:, ms-rd:, tuxclient:/prlclient: URIs and .rdp files here. */
+static void
+atr_application_open_target (AtrApplication *self,
+                             AtrWindow      *window,
+                             const char     *target)
+{
+  atr_window_start_enrolment (window, target);
+}
+
+static void
+atr_application_activate (GApplication *app)
+{
+  AtrApplication *self = ATR_APPLICATION (app);
+  gboolean created;
+  AtrWindow *window = ensure_window (self, &created);
+
+  if (created)
+    atr_window_open_tenants (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static gboolean
+load_trust (AtrApplication  *self,
+            const char      *trust_file,
+            GError         **error)
+{
+  g_autoptr(AtrTrustStore) trust = NULL;
+
+  if (self->trust != NULL && g_strcmp0 (trust_file, self->trust_file) == 0)
+    return TRUE;
+
+  if (trust_file != NULL)
+    {
+      /* GIO trust databases need absolute paths. */
+      g_autofree char *absolute = g_canonicalize_filename (trust_file, NULL);
+
+      trust = atr_trust_store_new_from_file (absolute, error);
+    }
+  else
+    trust = atr_trust_store_new_default (error);
+  if (trust == NULL)
+    return FALSE;
+
+  g_set_object (&self->trust, trust);
+  g_free (self->trust_file);
+  self->trust_file = g_strdup (trust_file);
+  return TRUE;
+}
+
+static int
+atr_application_command_line (GApplication            *app,
+                              GApplicationCommandLine *command_line)
+{
+  AtrApplication *self = ATR_APPLICATION (app);
+  GVariantDict *options = g_application_command_line_get_options_dict (command_line);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *trust_file = NULL;
+  g_autofree char **resolve = NULL;
+  g_autofree char **targets = NULL;
+  gboolean created;
+  AtrWindow *window;
+
+  g_variant_dict_lookup (options, "trust", "^ay", &trust_file);
+  g_variant_dict_lookup (options, "resolve", "^a&s", &resolve);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &targets);
+
+  if (resolve != NULL)
+    {
+      g_autoptr(AtrResolver) resolver = atr_resolver_new_default ();
+
+      for (guint i = 0; resolve[i] != NULL; i++)
+        if (!atr_resolver_add_override (resolver, resolve[i], &error))
+          {
+            g_application_command_line_printerr (command_line, "atrium: --resolve: %s\n",
+                                                 error->message);
+            return 2;
+          }
+      atr_resolver_install (resolver);
+    }
+
+  if (!load_trust (self, trust_file, &error))
+    {
+      g_application_command_line_printerr (command_line, "atrium: %s\n", error->message);
+      return 2;
+    }
+  if (targets != NULL && targets[0] != NULL && targets[1] != NULL)
+    {
+      g_application_command_line_printerr (command_line,
+                                           "atrium: give at most one ADDRESS\n");
+      return 2;
+    }
+
+  window = ensure_window (self, &created);
+  if (targets != NULL && targets[0] != NULL)
+    {
+      if (created)
+        atr_window_open_tenants (window);
+      atr_application_open_target (self, window, targets[0]);
+    }
+  else if (created)
+    atr_window_open_tenants (window);
+
+  gtk_window_present (GTK_WINDOW (window));
+  return 0;
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  AtrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  gtk_window_present (atr_preferences_window_new (parent, self->settings));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  AtrApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { "The Atrium authors", NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Atrium"),
+                         "application-icon", ATR_APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Your organisation’s remote desktops and apps"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         /* Translators: put your names here, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+atr_application_startup (GApplication *app)
+{
+  AtrApplication *self = ATR_APPLICATION (app);
+  const GActionEntry entries[] = {
+    { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+    { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
+    { "about", about_action, NULL, NULL, NULL, { 0 } },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  atr_ui_init ();
+  G_APPLICATION_CLASS (atr_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
+                                         preferences_accels);
+
+  self->settings = g_settings_new (ATR_SETTINGS_SCHEMA);
+  self->credentials = atr_secret_store_new ();
+  self->launcher = atr_launcher_new ();
+  g_signal_connect_object (self->launcher, "notice", G_CALLBACK (launcher_notice_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+atr_application_dispose (GObject *object)
+{
+  AtrApplication *self = ATR_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->trust);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->launcher);
+  g_clear_pointer (&self->trust_file, g_free);
+
+  G_OBJECT_CLASS (atr_application_parent_class)->dispose (object);
+}
+
+static void
+atr_application_class_init (AtrApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = atr_application_dispose;
+  app_class->startup = atr_application_startup;
+  app_class->activate = atr_application_activate;
+  app_class->command_line = atr_application_command_line;
+}
+
+static void
+atr_application_init (AtrApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+      N_("Trust only the certificates in this PEM file"), N_("FILE") },
+    { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
+      N_("Resolve HOST to these addresses (curl-style; repeatable)"), "HOST:PORT:ADDR[,ADDR…]" },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[ADDRESS]") },
+    G_OPTION_ENTRY_NULL
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[ADDRESS]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+    _("Open your organisation’s remote desktops and apps. ADDRESS is a domain, an e-mail "
+      "address or a feed URL to add as a workspace."));
+}
+
+AtrApplication *
+atr_application_new (void)
+{
+  return g_object_new (ATR_TYPE_APPLICATION,
+                       "application-id", ATR_APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       /* The same resources for the .Devel app ID. */
+                       "resource-base-path", "/org/atrium/Atrium",
+                       NULL);
+}

@@ -1,0 +1,28 @@
+/* main.c — atrium, the desktop program
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium"
+
+#include "config.h"
+
+#include <locale.h>
+
+#include <glib/gi18n.h>
+
+#include "atr-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(AtrApplication) app = NULL;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  app = atr_application_new ();
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

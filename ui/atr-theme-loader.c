@@ -1,0 +1,150 @@
+/* atr-theme-loader.c — a tenant's theme from the bundled/cached themes
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-ui"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "atr-theme-parser.h"
+
+#include "atr-theme-loader.h"
+
+char *
+atr_theme_loader_name_for_domain (const char *domain)
+{
+  const char *dot;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+
+  dot = strchr (domain, '.');
+  label = g_ascii_strdown (domain, dot ? dot - domain : -1);
+  if (*label == '\0' || g_str_equal (label, "default"))
+    return NULL;
+  for (const char *p = label; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return NULL;
+  return g_steal_pointer (&label);
+}
+
+char *
+atr_theme_loader_themes_dir (void)
+{
+  const char *env = g_getenv ("ATR_THEMES_DIR");
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return g_build_filename (ATR_PKGDATADIR, "themes", NULL);
+}
+
+typedef struct
+{
+  char     *name;       /* the tenant's bundled theme, or NULL */
+  AtrTheme *fallback;   /* default, once loaded */
+} LoadJob;
+
+static void
+load_job_free (LoadJob *job)
+{
+  g_free (job->name);
+  g_clear_object (&job->fallback);
+  g_free (job);
+}
+
+static GFile *
+theme_file (const char *name)
+{
+  g_autofree char *dir = atr_theme_loader_themes_dir ();
+  g_autofree char *path = g_build_filename (dir, name, "theme.json", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static void
+tenant_loaded_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *uri = g_file_get_uri (G_FILE (source));
+  AtrTheme *theme = NULL;
+
+  bytes = g_file_load_bytes_finish (G_FILE (source), res, NULL, &error);
+  if (bytes != NULL)
+    theme = atr_theme_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), uri,
+                             job->fallback, &error);
+  if (theme == NULL)
+    {
+      /* A missing or broken tenant theme: Atrium's own look, never a broken window. */
+      g_debug ("theme %s not used: %s", uri, error->message);
+      theme = g_object_ref (job->fallback);
+    }
+  g_task_return_pointer (task, theme, g_object_unref);
+}
+
+static void
+default_loaded_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  LoadJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *uri = g_file_get_uri (G_FILE (source));
+  g_autoptr(GFile) file = NULL;
+
+  bytes = g_file_load_bytes_finish (G_FILE (source), res, NULL, &error);
+  if (bytes != NULL)
+    job->fallback = atr_theme_parse (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                     uri, NULL, &error);
+  if (job->fallback == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (job->name == NULL)
+    {
+      g_task_return_pointer (task, g_steal_pointer (&job->fallback), g_object_unref);
+      return;
+    }
+
+  file = theme_file (job->name);
+  g_file_load_bytes_async (file, g_task_get_cancellable (task), tenant_loaded_cb,
+                           g_object_ref (task));
+}
+
+void
+atr_theme_loader_load_async (const char          *domain,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) file = theme_file ("default");
+  LoadJob *job;
+
+  g_return_if_fail (domain != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atr_theme_loader_load_async);
+  job = g_new0 (LoadJob, 1);
+  job->name = atr_theme_loader_name_for_domain (domain);
+  g_task_set_task_data (task, job, (GDestroyNotify) load_job_free);
+
+  g_file_load_bytes_async (file, cancellable, default_loaded_cb, g_object_ref (task));
+}
+
+AtrTheme *
+atr_theme_loader_load_finish (GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

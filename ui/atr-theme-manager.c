@@ -1,0 +1,233 @@
+/* atr-theme-manager.c — the one place that installs tenant CSS (display-wide)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-ui"
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "atr-logo-check.h"
+#include "atr-theme-css.h"
+
+#include "atr-theme-manager.h"
+
+struct _AtrThemeManager
+{
+  GObject          parent_instance;
+
+  GtkCssProvider  *provider;
+  AtrTheme        *theme;
+  GdkTexture      *logo;
+  char            *logo_url;
+  GCancellable    *logo_cancellable;
+};
+
+G_DEFINE_FINAL_TYPE (AtrThemeManager, atr_theme_manager, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_THEME,
+  PROP_LOGO,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static AtrThemeVariant
+current_variant (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ())
+         ? ATR_THEME_VARIANT_DARK : ATR_THEME_VARIANT_LIGHT;
+}
+
+static void
+set_logo (AtrThemeManager *self,
+          GdkTexture      *logo)
+{
+  if (self->logo == logo)
+    return;
+  g_set_object (&self->logo, logo);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGO]);
+}
+
+static void
+logo_loaded_cb (GObject      *source,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  g_autoptr(AtrThemeManager) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *uri = g_file_get_uri (G_FILE (source));
+
+  bytes = g_file_load_bytes_finish (G_FILE (source), res, NULL, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (bytes != NULL)
+    {
+      gsize length;
+      const guint8 *data = g_bytes_get_data (bytes, &length);
+
+      if (atr_logo_check (data, length, uri, NULL, &error))
+        texture = gdk_texture_new_from_bytes (bytes, &error);
+    }
+  if (texture == NULL)
+    g_debug ("logo %s not shown: %s", uri, error->message);
+  set_logo (self, texture);
+}
+
+static void
+load_logo (AtrThemeManager *self)
+{
+  const char *url = self->theme
+                    ? atr_theme_get_logo_url (self->theme, current_variant ()) : NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (g_strcmp0 (url, self->logo_url) == 0)
+    return;
+
+  g_cancellable_cancel (self->logo_cancellable);
+  g_clear_object (&self->logo_cancellable);
+  g_free (self->logo_url);
+  self->logo_url = g_strdup (url);
+  set_logo (self, NULL);
+
+  /* Bundled and cached themes are files; fetching over HTTPS is the theme cache's job (#3). */
+  if (url == NULL || !g_str_has_prefix (url, "file://"))
+    return;
+
+  file = g_file_new_for_uri (url);
+  self->logo_cancellable = g_cancellable_new ();
+  g_file_load_bytes_async (file, self->logo_cancellable, logo_loaded_cb, g_object_ref (self));
+}
+
+static void
+regenerate (AtrThemeManager *self)
+{
+  g_autofree char *css = NULL;
+
+  css = self->theme ? atr_theme_css_generate (self->theme, current_variant ()) : g_strdup ("");
+  gtk_css_provider_load_from_data (self->provider, css, -1);
+  load_logo (self);
+}
+
+static void
+dark_changed_cb (AtrThemeManager *self)
+{
+  regenerate (self);
+}
+
+static void
+atr_theme_manager_dispose (GObject *object)
+{
+  AtrThemeManager *self = ATR_THEME_MANAGER (object);
+
+  g_cancellable_cancel (self->logo_cancellable);
+  g_clear_object (&self->logo_cancellable);
+  g_clear_object (&self->theme);
+  g_clear_object (&self->logo);
+  g_clear_object (&self->provider);
+  g_clear_pointer (&self->logo_url, g_free);
+
+  G_OBJECT_CLASS (atr_theme_manager_parent_class)->dispose (object);
+}
+
+static void
+atr_theme_manager_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  AtrThemeManager *self = ATR_THEME_MANAGER (object);
+
+  switch (prop_id)
+    {
+    case PROP_THEME:
+      g_value_set_object (value, self->theme);
+      break;
+    case PROP_LOGO:
+      g_value_set_object (value, self->logo);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+atr_theme_manager_class_init (AtrThemeManagerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY;
+
+  object_class->dispose = atr_theme_manager_dispose;
+  object_class->get_property = atr_theme_manager_get_property;
+
+  properties[PROP_THEME] = g_param_spec_object ("theme", NULL, NULL, ATR_TYPE_THEME, ro);
+  properties[PROP_LOGO] = g_param_spec_object ("logo", NULL, NULL, GDK_TYPE_PAINTABLE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+atr_theme_manager_init (AtrThemeManager *self)
+{
+  self->provider = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+AtrThemeManager *
+atr_theme_manager_get_default (void)
+{
+  static AtrThemeManager *instance;
+
+  if (instance == NULL)
+    {
+      instance = g_object_new (ATR_TYPE_THEME_MANAGER, NULL);
+      g_object_add_weak_pointer (G_OBJECT (instance), (gpointer *) &instance);
+    }
+  return instance;
+}
+
+void
+atr_theme_manager_set_theme (AtrThemeManager *self,
+                             AtrTheme        *theme)
+{
+  g_return_if_fail (ATR_IS_THEME_MANAGER (self));
+  g_return_if_fail (theme == NULL || ATR_IS_THEME (theme));
+
+  if (!g_set_object (&self->theme, theme))
+    return;
+  regenerate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
+}
+
+AtrTheme *
+atr_theme_manager_get_theme (AtrThemeManager *self)
+{
+  g_return_val_if_fail (ATR_IS_THEME_MANAGER (self), NULL);
+  return self->theme;
+}
+
+GdkPaintable *
+atr_theme_manager_get_logo (AtrThemeManager *self)
+{
+  g_return_val_if_fail (ATR_IS_THEME_MANAGER (self), NULL);
+  return self->logo ? GDK_PAINTABLE (self->logo) : NULL;
+}
+
+const char *
+atr_theme_manager_get_text (AtrThemeManager *self,
+                            AtrThemeText     text)
+{
+  g_return_val_if_fail (ATR_IS_THEME_MANAGER (self), NULL);
+
+  if (self->theme == NULL)
+    return NULL;
+  return atr_theme_get_text (self->theme, g_get_language_names ()[0], text);
+}

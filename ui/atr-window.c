@@ -1,0 +1,625 @@
+/* atr-window.c — the main window: tenant switcher, enrolment, sign-in, resources
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-ui"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "atr-enrol-page.h"
+#include "atr-resources-page.h"
+#include "atr-sign-in-page.h"
+#include "atr-tenant-registry.h"
+#include "atr-theme-manager.h"
+#include "atr-workspace.h"
+
+#include "atr-window.h"
+
+struct _AtrWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toasts;
+  GtkImage             *header_logo;
+  GtkDropDown          *tenant_dropdown;
+  GtkSpinner           *busy_spinner;
+  AdwWindowTitle       *window_title;
+  GtkStack             *stack;
+  AtrEnrolPage         *enrol_page;
+  AtrSignInPage        *sign_in_page;
+  AtrResourcesPage     *resources_page;
+
+  GSettings            *settings;
+  AtrTrustStore        *trust;
+  AtrCredentialStore   *credentials;
+  GCancellable         *cancellable;
+
+  GPtrArray            *workspaces;     /* AtrWorkspace, in switcher order */
+  GtkStringList        *tenant_names;
+  AtrWorkspace         *current;
+  gboolean              switching;
+};
+
+G_DEFINE_FINAL_TYPE (AtrWindow, atr_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  SIGNAL_ACTIVATE_RESOURCE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void select_workspace (AtrWindow *self, AtrWorkspace *workspace);
+
+static void
+update_actions (AtrWindow *self)
+{
+  gboolean have = self->current != NULL;
+  gboolean enrolling = g_str_equal (gtk_stack_get_visible_child_name (self->stack), "enrol");
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", have && !enrolling);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have && !enrolling);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", have && !enrolling);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-tenant", have && !enrolling);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-enrolment", have);
+  gtk_widget_set_visible (GTK_WIDGET (self->tenant_dropdown),
+                          self->workspaces->len > 1 && !enrolling);
+}
+
+static void
+show_page (AtrWindow  *self,
+           const char *name)
+{
+  gtk_stack_set_visible_child_name (self->stack, name);
+  update_actions (self);
+}
+
+static void
+update_title (AtrWindow *self)
+{
+  const char *title = atr_theme_manager_get_text (atr_theme_manager_get_default (),
+                                                  ATR_THEME_TEXT_TITLE);
+  const char *publisher = NULL;
+
+  if (self->current != NULL)
+    {
+      publisher = atr_workspace_get_publisher (self->current);
+      if (title == NULL)
+        title = atr_tenant_get_display_name (atr_workspace_get_tenant (self->current));
+    }
+  adw_window_title_set_title (self->window_title, title ? title : _("Atrium"));
+  adw_window_title_set_subtitle (self->window_title,
+                                 g_strcmp0 (publisher, title) != 0 ? publisher : NULL);
+}
+
+static void
+update_logo (AtrWindow *self)
+{
+  GdkPaintable *logo = atr_theme_manager_get_logo (atr_theme_manager_get_default ());
+
+  gtk_image_set_from_paintable (self->header_logo, logo);
+  gtk_widget_set_visible (GTK_WIDGET (self->header_logo), logo != NULL);
+}
+
+static void
+apply_theme (AtrWindow *self)
+{
+  atr_theme_manager_set_theme (atr_theme_manager_get_default (),
+                               self->current ? atr_workspace_get_theme (self->current) : NULL);
+  update_title (self);
+}
+
+static void
+current_state_cb (AtrWindow *self)
+{
+  AtrWorkspaceState state;
+
+  if (self->current == NULL)
+    return;
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "enrol"))
+    return;
+
+  state = atr_workspace_get_state (self->current);
+  if (state == ATR_WORKSPACE_STATE_NEEDS_SIGN_IN)
+    {
+      /* The first request without credentials is not a failure worth a red line. */
+      const GError *error = atr_workspace_has_credentials (self->current)
+                            ? atr_workspace_get_error (self->current) : NULL;
+
+      atr_sign_in_page_prepare (self->sign_in_page, NULL, error);
+      show_page (self, "sign-in");
+    }
+  else
+    {
+      gboolean was_sign_in = g_str_equal (gtk_stack_get_visible_child_name (self->stack),
+                                          "sign-in");
+
+      if (was_sign_in && state == ATR_WORKSPACE_STATE_LOADING)
+        return;
+      show_page (self, "resources");
+    }
+  update_title (self);
+}
+
+static void
+busy_cb (AtrWindow *self)
+{
+  gboolean busy = FALSE;
+
+  if (self->current != NULL)
+    g_object_get (self->current, "busy", &busy, NULL);
+  gtk_spinner_set_spinning (self->busy_spinner, busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->busy_spinner), busy);
+  atr_sign_in_page_set_busy (self->sign_in_page, busy);
+}
+
+static void
+credentials_found_cb (GObject      *source,
+                      GAsyncResult *res,
+                      gpointer      user_data)
+{
+  g_autoptr(AtrWorkspace) workspace = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user = NULL;
+  char *password = NULL;
+
+  if (atr_credential_store_lookup_finish (ATR_CREDENTIAL_STORE (source), res, &user,
+                                          &password, &error))
+    atr_workspace_set_credentials (workspace, user, password);
+  else if (error != NULL)
+    g_debug ("no saved credentials: %s", error->message);
+  atr_credential_store_wipe (password);
+
+  atr_workspace_refresh (workspace);
+}
+
+static void
+start_workspace (AtrWindow    *self,
+                 AtrWorkspace *workspace)
+{
+  if (atr_workspace_get_state (workspace) != ATR_WORKSPACE_STATE_IDLE)
+    return;
+  if (self->credentials != NULL && !atr_workspace_has_credentials (workspace))
+    atr_credential_store_lookup_async (self->credentials,
+                                       atr_tenant_get_id (atr_workspace_get_tenant (workspace)),
+                                       self->cancellable, credentials_found_cb,
+                                       g_object_ref (workspace));
+  else
+    atr_workspace_refresh (workspace);
+}
+
+static void
+select_workspace (AtrWindow    *self,
+                  AtrWorkspace *workspace)
+{
+  if (self->current != NULL)
+    g_signal_handlers_disconnect_by_data (self->current, self);
+  g_set_object (&self->current, workspace);
+
+  atr_resources_page_set_workspace (self->resources_page, workspace);
+  atr_sign_in_page_set_workspace (self->sign_in_page, workspace);
+
+  if (workspace != NULL)
+    {
+      guint index;
+
+      g_signal_connect_swapped (workspace, "notify::state", G_CALLBACK (current_state_cb), self);
+      g_signal_connect_swapped (workspace, "notify::theme", G_CALLBACK (apply_theme), self);
+      g_signal_connect_swapped (workspace, "notify::publisher", G_CALLBACK (update_title), self);
+      g_signal_connect_swapped (workspace, "notify::busy", G_CALLBACK (busy_cb), self);
+      if (g_ptr_array_find (self->workspaces, workspace, &index))
+        {
+          self->switching = TRUE;
+          gtk_drop_down_set_selected (self->tenant_dropdown, index);
+          self->switching = FALSE;
+        }
+      show_page (self, "resources");
+      start_workspace (self, workspace);
+      current_state_cb (self);
+    }
+  apply_theme (self);
+  busy_cb (self);
+  update_actions (self);
+}
+
+static void
+tenant_selected_cb (AtrWindow *self)
+{
+  guint index = gtk_drop_down_get_selected (self->tenant_dropdown);
+
+  if (self->switching || index >= self->workspaces->len)
+    return;
+  if (g_ptr_array_index (self->workspaces, index) != self->current)
+    {
+      select_workspace (self, g_ptr_array_index (self->workspaces, index));
+      g_settings_set_string (self->settings, "default-tenant",
+                             atr_tenant_get_domain (atr_workspace_get_tenant (self->current)));
+    }
+}
+
+static void
+rebuild_names (AtrWindow *self)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+
+  for (guint i = 0; i < self->workspaces->len; i++)
+    {
+      AtrWorkspace *workspace = g_ptr_array_index (self->workspaces, i);
+
+      g_ptr_array_add (names, (gpointer) atr_tenant_get_display_name (atr_workspace_get_tenant (workspace)));
+    }
+  g_ptr_array_add (names, NULL);
+
+  self->switching = TRUE;
+  gtk_string_list_splice (self->tenant_names, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->tenant_names)),
+                          (const char * const *) names->pdata);
+  self->switching = FALSE;
+}
+
+static AtrWorkspace *
+find_workspace (AtrWindow  *self,
+                const char *domain)
+{
+  for (guint i = 0; i < self->workspaces->len; i++)
+    {
+      AtrWorkspace *workspace = g_ptr_array_index (self->workspaces, i);
+
+      if (g_ascii_strcasecmp (atr_tenant_get_domain (atr_workspace_get_tenant (workspace)),
+                              domain) == 0)
+        return workspace;
+    }
+  return NULL;
+}
+
+static void
+enrolled_cb (AtrWindow    *self,
+             AtrWorkspace *workspace)
+{
+  AtrTenant *tenant = atr_workspace_get_tenant (workspace);
+  g_autoptr(GVariant) before = g_settings_get_value (self->settings, "tenants");
+  g_autoptr(GVariant) after = NULL;
+  AtrWorkspace *old = find_workspace (self, atr_tenant_get_domain (tenant));
+
+  /* Only the domain and the feed URL are saved; never a secret. */
+  after = atr_tenant_registry_add (before, atr_tenant_get_domain (tenant),
+                                   atr_tenant_get_feed_url (tenant));
+  g_settings_set_value (self->settings, "tenants", after);
+  g_settings_set_string (self->settings, "default-tenant", atr_tenant_get_domain (tenant));
+
+  if (old != NULL)
+    g_ptr_array_remove (self->workspaces, old);
+  g_ptr_array_add (self->workspaces, g_object_ref (workspace));
+  rebuild_names (self);
+
+  show_page (self, "resources");
+  select_workspace (self, workspace);
+}
+
+static void
+credentials_stored_cb (GObject      *source,
+                       GAsyncResult *res,
+                       gpointer      user_data)
+{
+  g_autoptr(AtrWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!atr_credential_store_store_finish (ATR_CREDENTIAL_STORE (source), res, &error))
+    {
+      g_autofree char *text = NULL;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      g_debug ("remember me: %s", error->message);
+      text = g_strdup_printf (_("Your password could not be remembered: %s"), error->message);
+      atr_window_add_toast (self, text);
+    }
+}
+
+static void
+credentials_cleared_cb (GObject      *source,
+                        GAsyncResult *res,
+                        gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!atr_credential_store_clear_finish (ATR_CREDENTIAL_STORE (source), res, &error))
+    g_debug ("forget credentials: %s", error->message);
+}
+
+static void
+sign_in_submit_cb (AtrWindow  *self,
+                   const char *user,
+                   const char *password,
+                   gboolean    remember)
+{
+  const char *tenant_id;
+
+  if (self->current == NULL)
+    return;
+
+  tenant_id = atr_tenant_get_id (atr_workspace_get_tenant (self->current));
+  atr_workspace_set_credentials (self->current, user, password);
+  if (self->credentials != NULL && remember)
+    atr_credential_store_store_async (self->credentials, tenant_id, user, password,
+                                      self->cancellable, credentials_stored_cb,
+                                      g_object_ref (self));
+  else if (self->credentials != NULL)
+    atr_credential_store_clear_async (self->credentials, tenant_id, self->cancellable,
+                                      credentials_cleared_cb, NULL);
+  atr_workspace_refresh (self->current);
+}
+
+static void
+activate_resource_cb (AtrWindow   *self,
+                      AtrResource *resource)
+{
+  if (self->current == NULL)
+    return;
+  g_signal_emit (self, signals[SIGNAL_ACTIVATE_RESOURCE], 0,
+                 atr_workspace_get_tenant (self->current), resource);
+}
+
+static void
+refresh_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AtrWindow *self = ATR_WINDOW (widget);
+
+  if (self->current != NULL)
+    atr_workspace_refresh (self->current);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AtrWindow *self = ATR_WINDOW (widget);
+
+  if (self->current == NULL)
+    return;
+  show_page (self, "resources");
+  atr_resources_page_focus_search (self->resources_page);
+}
+
+static void
+sign_in_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AtrWindow *self = ATR_WINDOW (widget);
+
+  if (self->current == NULL)
+    return;
+  atr_workspace_cancel (self->current);
+  atr_workspace_set_credentials (self->current, NULL, NULL);
+  atr_sign_in_page_prepare (self->sign_in_page, NULL, NULL);
+  show_page (self, "sign-in");
+}
+
+static void
+add_tenant_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  atr_window_start_enrolment (ATR_WINDOW (widget), NULL);
+}
+
+static void
+cancel_enrolment_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  AtrWindow *self = ATR_WINDOW (widget);
+  g_autoptr(AtrWorkspace) current = self->current ? g_object_ref (self->current) : NULL;
+
+  atr_enrol_page_reset (self->enrol_page, NULL);
+  show_page (self, "resources");
+  self->current = NULL;
+  select_workspace (self, current);
+}
+
+static void
+remove_tenant_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AtrWindow *self = ATR_WINDOW (widget);
+  g_autoptr(GVariant) before = NULL;
+  g_autoptr(GVariant) after = NULL;
+  g_autoptr(AtrWorkspace) removed = NULL;
+  AtrTenant *tenant;
+
+  if (self->current == NULL)
+    return;
+
+  removed = g_object_ref (self->current);
+  tenant = atr_workspace_get_tenant (removed);
+  before = g_settings_get_value (self->settings, "tenants");
+  after = atr_tenant_registry_remove (before, atr_tenant_get_domain (tenant));
+  g_settings_set_value (self->settings, "tenants", after);
+  if (self->credentials != NULL)
+    atr_credential_store_clear_async (self->credentials, atr_tenant_get_id (tenant),
+                                      NULL, credentials_cleared_cb, NULL);
+
+  atr_workspace_cancel (removed);
+  g_ptr_array_remove (self->workspaces, removed);
+  rebuild_names (self);
+  if (self->workspaces->len > 0)
+    select_workspace (self, g_ptr_array_index (self->workspaces, 0));
+  else
+    {
+      select_workspace (self, NULL);
+      atr_window_start_enrolment (self, NULL);
+    }
+}
+
+static void
+atr_window_dispose (GObject *object)
+{
+  AtrWindow *self = ATR_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  if (self->current != NULL)
+    g_signal_handlers_disconnect_by_data (self->current, self);
+  g_clear_object (&self->current);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ATR_TYPE_WINDOW);
+  g_clear_pointer (&self->workspaces, g_ptr_array_unref);
+  g_clear_object (&self->tenant_names);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->trust);
+  g_clear_object (&self->credentials);
+
+  G_OBJECT_CLASS (atr_window_parent_class)->dispose (object);
+}
+
+static void
+atr_window_class_init (AtrWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = atr_window_dispose;
+
+  signals[SIGNAL_ACTIVATE_RESOURCE] =
+    g_signal_new ("activate-resource", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, ATR_TYPE_TENANT, ATR_TYPE_RESOURCE);
+
+  g_type_ensure (ATR_TYPE_ENROL_PAGE);
+  g_type_ensure (ATR_TYPE_SIGN_IN_PAGE);
+  g_type_ensure (ATR_TYPE_RESOURCES_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/atrium/Atrium/ui/atr-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, toasts);
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, header_logo);
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, tenant_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, busy_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, enrol_page);
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, sign_in_page);
+  gtk_widget_class_bind_template_child (widget_class, AtrWindow, resources_page);
+  gtk_widget_class_bind_template_callback (widget_class, enrolled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, sign_in_submit_cb);
+  gtk_widget_class_bind_template_callback (widget_class, activate_resource_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.add-tenant", NULL, add_tenant_action);
+  gtk_widget_class_install_action (widget_class, "win.remove-tenant", NULL,
+                                   remove_tenant_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-enrolment", NULL,
+                                   cancel_enrolment_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.refresh", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.add-tenant", NULL);
+}
+
+static void
+atr_window_init (AtrWindow *self)
+{
+  AtrThemeManager *manager = atr_theme_manager_get_default ();
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->workspaces = g_ptr_array_new_with_free_func (g_object_unref);
+  self->tenant_names = gtk_string_list_new (NULL);
+  gtk_drop_down_set_model (self->tenant_dropdown, G_LIST_MODEL (self->tenant_names));
+  g_signal_connect_object (self->tenant_dropdown, "notify::selected",
+                           G_CALLBACK (tenant_selected_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (manager, "notify::logo", G_CALLBACK (update_logo), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (manager, "notify::theme", G_CALLBACK (update_title), self,
+                           G_CONNECT_SWAPPED);
+  update_actions (self);
+}
+
+AtrWindow *
+atr_window_new (AdwApplication     *application,
+                GSettings          *settings,
+                AtrTrustStore      *trust,
+                AtrCredentialStore *credentials)
+{
+  AtrWindow *self;
+
+  g_return_val_if_fail (ADW_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+  g_return_val_if_fail (trust == NULL || ATR_IS_TRUST_STORE (trust), NULL);
+  g_return_val_if_fail (credentials == NULL || ATR_IS_CREDENTIAL_STORE (credentials), NULL);
+
+  self = g_object_new (ATR_TYPE_WINDOW, "application", application, NULL);
+  self->settings = g_object_ref (settings);
+  self->trust = trust ? g_object_ref (trust) : NULL;
+  self->credentials = credentials ? g_object_ref (credentials) : NULL;
+  atr_enrol_page_set_trust (self->enrol_page, trust);
+  return self;
+}
+
+void
+atr_window_open_tenants (AtrWindow *self)
+{
+  g_autoptr(GVariant) stored = NULL;
+  g_autoptr(GPtrArray) tenants = NULL;
+  g_autofree char *preferred = NULL;
+  AtrWorkspace *first;
+
+  g_return_if_fail (ATR_IS_WINDOW (self));
+
+  stored = g_settings_get_value (self->settings, "tenants");
+  tenants = atr_tenant_registry_parse (stored);
+  g_ptr_array_set_size (self->workspaces, 0);
+  for (guint i = 0; i < tenants->len; i++)
+    g_ptr_array_add (self->workspaces, atr_workspace_new (g_ptr_array_index (tenants, i),
+                                                          self->trust));
+  rebuild_names (self);
+
+  if (self->workspaces->len == 0)
+    {
+      atr_window_start_enrolment (self, NULL);
+      return;
+    }
+
+  preferred = g_settings_get_string (self->settings, "default-tenant");
+  first = find_workspace (self, preferred);
+  select_workspace (self, first ? first : g_ptr_array_index (self->workspaces, 0));
+}
+
+void
+atr_window_start_enrolment (AtrWindow  *self,
+                            const char *address)
+{
+  g_return_if_fail (ATR_IS_WINDOW (self));
+
+  atr_enrol_page_reset (self->enrol_page, address);
+  atr_enrol_page_set_can_cancel (self->enrol_page, self->current != NULL);
+  show_page (self, "enrol");
+  atr_theme_manager_set_theme (atr_theme_manager_get_default (), NULL);
+  update_title (self);
+}
+
+void
+atr_window_add_toast (AtrWindow  *self,
+                      const char *text)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_if_fail (ATR_IS_WINDOW (self));
+  g_return_if_fail (text != NULL);
+
+  /* AdwToast titles are markup in libadwaita 1.2: error text must not be parsed as such. */
+  escaped = g_markup_escape_text (text, -1);
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+}

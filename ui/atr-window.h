@@ -1,0 +1,33 @@
+/* atr-window.h — the main window: tenant switcher, enrolment, sign-in, resources
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "atr-credential-store.h"
+#include "atr-resource.h"
+#include "atr-tenant.h"
+#include "atr-trust-store.h"
+
+G_BEGIN_DECLS
+
+#define ATR_TYPE_WINDOW (atr_window_get_type ())
+G_DECLARE_FINAL_TYPE (AtrWindow, atr_window, ATR, WINDOW, AdwApplicationWindow)
+
+/* @trust, @credentials (nullable). @settings: the org.atrium.Atrium schema. Emits
+ * "activate-resource" (AtrTenant, AtrResource) when the user opens a resource. */
+AtrWindow *atr_window_new              (AdwApplication     *application,
+                                        GSettings          *settings,
+                                        AtrTrustStore      *trust,
+                                        AtrCredentialStore *credentials);
+/* Shows the enrolled tenants (the default one first), or enrolment when there is none. */
+void       atr_window_open_tenants     (AtrWindow          *self);
+/* @address (nullable): prefills the entry. */
+void       atr_window_start_enrolment  (AtrWindow          *self,
+                                        const char         *address);
+void       atr_window_add_toast        (AtrWindow          *self,
+                                        const char         *text);
+
+G_END_DECLS

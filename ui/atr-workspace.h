@@ -1,0 +1,54 @@
+/* atr-workspace.h — one enrolled tenant as the UI sees it: its resources, state and theme
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK-free controller: owns the tenant's HTTPS client and feed client, turns fetch results
+ * into an AtrResourceList and a state the pages show (loading, ready, needs sign-in, error),
+ * plus a stale flag and the time of the shown list for the offline banner.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "atr-http.h"
+#include "atr-resource-list.h"
+#include "atr-tenant.h"
+#include "atr-theme.h"
+#include "atr-trust-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ATR_WORKSPACE_STATE_IDLE,
+  ATR_WORKSPACE_STATE_LOADING,
+  ATR_WORKSPACE_STATE_READY,
+  ATR_WORKSPACE_STATE_NEEDS_SIGN_IN,
+  ATR_WORKSPACE_STATE_ERROR,
+} AtrWorkspaceState;
+
+#define ATR_TYPE_WORKSPACE (atr_workspace_get_type ())
+G_DECLARE_FINAL_TYPE (AtrWorkspace, atr_workspace, ATR, WORKSPACE, GObject)
+
+AtrWorkspace      *atr_workspace_new             (AtrTenant     *tenant,
+                                                  AtrTrustStore *trust);
+AtrTenant         *atr_workspace_get_tenant      (AtrWorkspace  *self);
+AtrResourceList   *atr_workspace_get_resources   (AtrWorkspace  *self);
+AtrHttpClient     *atr_workspace_get_http        (AtrWorkspace  *self);
+AtrWorkspaceState  atr_workspace_get_state       (AtrWorkspace  *self);
+const GError      *atr_workspace_get_error       (AtrWorkspace  *self);
+gboolean           atr_workspace_get_stale       (AtrWorkspace  *self);
+GDateTime         *atr_workspace_get_fetched     (AtrWorkspace  *self);
+const char        *atr_workspace_get_publisher   (AtrWorkspace  *self);
+gboolean           atr_workspace_has_credentials (AtrWorkspace  *self);
+AtrTheme          *atr_workspace_get_theme       (AtrWorkspace  *self);
+
+/* The password is copied into the feed client only; it is not kept here. */
+void               atr_workspace_set_credentials (AtrWorkspace  *self,
+                                                  const char    *user,
+                                                  const char    *password);
+/* Shows the cached list first (if any and nothing is shown yet), then fetches. */
+void               atr_workspace_refresh         (AtrWorkspace  *self);
+void               atr_workspace_cancel          (AtrWorkspace  *self);
+
+G_END_DECLS

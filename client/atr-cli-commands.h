@@ -11,6 +11,7 @@ int atr_cli_resolve_run (int argc, char **argv);
 int atr_cli_list_run (int argc, char **argv);
 int atr_cli_rdp_settings_run (int argc, char **argv);
 int atr_cli_probe_run (int argc, char **argv);
+int atr_cli_theme_run (int argc, char **argv);
 
 G_END_DECLS
 
@@ -24,4 +25,7 @@ G_END_DECLS
     "the effective settings of a .rdp file after the tenant policy filter", \
     atr_cli_rdp_settings_run }, \
   { "probe", "(HOST[:PORT]) [--frames N] [--user U --password-stdin] [--trust FILE] [--resolve …] [--timeout S] [--json]", \
-    "connect headless to an RDP host; report certificate and timings", atr_cli_probe_run },
+    "connect headless to an RDP host; report certificate and timings", atr_cli_probe_run }, \
+  { "theme", "ADDRESS [--json] [--css [--variant light|dark]] [--locale L] [--offline] [--trust FILE] [--resolve …] [--timeout S]", \
+    "a tenant's manifest and theme (what the app shows), or its generated CSS", \
+    atr_cli_theme_run },

@@ -12,6 +12,7 @@ int atr_cli_list_run (int argc, char **argv);
 int atr_cli_rdp_settings_run (int argc, char **argv);
 int atr_cli_probe_run (int argc, char **argv);
 int atr_cli_theme_run (int argc, char **argv);
+int atr_cli_uri_run (int argc, char **argv);
 
 G_END_DECLS
 
@@ -28,4 +29,7 @@ G_END_DECLS
     "connect headless to an RDP host; report certificate and timings", atr_cli_probe_run }, \
   { "theme", "ADDRESS [--json] [--css [--variant light|dark]] [--locale L] [--offline] [--trust FILE] [--resolve …] [--timeout S]", \
     "a tenant's manifest and theme (what the app shows), or its generated CSS", \
-    atr_cli_theme_run },
+    atr_cli_theme_run }, \
+  { "uri", "URI [--json] [--enrolled HOST …] [--kiosk]", \
+    "what a connection link (atrium:, rdp:, ms-rd:, tuxclient:, prlclient:) asks for", \
+    atr_cli_uri_run },

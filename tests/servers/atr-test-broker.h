@@ -7,6 +7,7 @@
  * for credentials the way RD Web Access does (see AtrTestAuth). Everything runs on the
  * thread-default main context of the thread that created it: drive clients asynchronously on
  * the same context (never a sync soup call against an in-process broker).
+ * Files carry a strong ETag (from the body as served); If-None-Match with it gets 304.
  */
 #pragma once
 

@@ -10,6 +10,7 @@
 
 #include "atr-address.h"
 #include "atr-theme-manager.h"
+#include "atr-ui.h"
 #include "atr-ui-text.h"
 
 #include "atr-enrol-page.h"
@@ -72,6 +73,7 @@ show_error (AtrEnrolPage *self,
 
       gtk_label_set_text (self->error_title, title);
       gtk_label_set_text (self->error_description, description);
+      atr_ui_debug ("enrol error: %s | %s", title, error->message);
     }
 }
 
@@ -123,6 +125,9 @@ candidate_state_cb (AtrEnrolPage *self)
       gtk_widget_set_visible (self->preview_group, TRUE);
       gtk_widget_set_visible (self->add_button, TRUE);
       gtk_widget_grab_focus (self->add_button);
+      atr_ui_debug ("enrol preview %s publisher=%s",
+                    atr_tenant_get_domain (atr_workspace_get_tenant (self->candidate)),
+                    publisher ? publisher : "(sign-in needed)");
       break;
     case ATR_WORKSPACE_STATE_ERROR:
       show_progress (self, NULL);

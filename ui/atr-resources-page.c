@@ -10,6 +10,7 @@
 
 #include "atr-icon-cache.h"
 #include "atr-resource-tile.h"
+#include "atr-ui.h"
 #include "atr-ui-text.h"
 
 #include "atr-resources-page.h"
@@ -79,6 +80,8 @@ update_banner (AtrResourcesPage *self)
                    atr_workspace_get_state (self->workspace) == ATR_WORKSPACE_STATE_READY;
   const GError *error;
 
+  if (gtk_revealer_get_reveal_child (self->banner) != stale)
+    atr_ui_debug ("offline banner %s", stale ? "shown" : "hidden");
   gtk_revealer_set_reveal_child (self->banner, stale);
   if (!stale)
     return;
@@ -127,6 +130,7 @@ update_state (AtrResourcesPage *self)
       gtk_button_set_label (self->error_button, sign_in ? _("_Sign In Again") : _("_Try Again"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button),
                                       sign_in ? "win.sign-in" : "win.refresh");
+      atr_ui_debug ("resources error: %s | %s", title, error->message);
       page = "error";
     }
   else if (shown > 0)
@@ -136,6 +140,8 @@ update_state (AtrResourcesPage *self)
   else
     page = "no-results";
 
+  atr_ui_debug ("resources %s shown=%u of %u", page, shown,
+                self->workspace ? g_list_model_get_n_items (G_LIST_MODEL (atr_workspace_get_resources (self->workspace))) : 0);
   gtk_stack_set_visible_child_name (self->stack, page);
   update_banner (self);
 }
@@ -368,9 +374,12 @@ atr_resources_page_set_workspace (AtrResourcesPage *self,
       g_signal_connect_swapped (workspace, "notify::state", G_CALLBACK (update_state), self);
       g_signal_connect_swapped (workspace, "notify::stale", G_CALLBACK (update_banner), self);
       g_signal_connect_swapped (workspace, "notify::fetched", G_CALLBACK (update_banner), self);
-      g_signal_connect_swapped (resources, "items-changed", G_CALLBACK (resources_changed_cb),
-                                self);
       gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (resources));
+      /* After the filter model has taken the change in: rebuilding the folder list may
+       * refilter, which must not happen while the filter model is still catching up (it
+       * would count the new items twice). */
+      g_signal_connect_data (resources, "items-changed", G_CALLBACK (resources_changed_cb),
+                             self, NULL, G_CONNECT_SWAPPED | G_CONNECT_AFTER);
     }
   else
     gtk_filter_list_model_set_model (self->filtered, NULL);

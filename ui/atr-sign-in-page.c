@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-theme-manager.h"
+#include "atr-ui.h"
 #include "atr-ui-text.h"
 
 #include "atr-sign-in-page.h"
@@ -194,11 +195,15 @@ atr_sign_in_page_prepare (AtrSignInPage *self,
       g_autofree char *title = atr_ui_error_title (error);
 
       gtk_label_set_text (self->error_label, title);
+      atr_ui_debug ("sign-in error: %s | %s", title, error->message);
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->error_label), error->message);
     }
 
-  gtk_widget_grab_focus (user != NULL && *user != '\0' ? GTK_WIDGET (self->password_row)
-                                                       : GTK_WIDGET (self->user_row));
+  /* After a refused attempt the user name is usually right: go straight to the password. */
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->user_row)) != '\0')
+    gtk_widget_grab_focus (GTK_WIDGET (self->password_row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->user_row));
 }
 
 void

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <stdio.h>
+
 #include "atr-ui-resources.h"
 
 #include "atr-ui.h"
@@ -21,4 +23,24 @@ atr_ui_init (void)
       atr_ui_register_resource ();
       g_once_init_leave (&initialized, 1);
     }
+}
+
+void
+atr_ui_debug (const char *format,
+              ...)
+{
+  static int enabled = -1;
+  g_autofree char *text = NULL;
+  va_list args;
+
+  if (enabled < 0)
+    enabled = g_strcmp0 (g_getenv ("ATR_DEBUG_UI"), "1") == 0;
+  if (!enabled)
+    return;
+
+  va_start (args, format);
+  text = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "atr-ui: %s\n", text);
+  fflush (stderr);
 }

@@ -13,6 +13,7 @@
 #include "atr-sign-in-page.h"
 #include "atr-tenant-registry.h"
 #include "atr-theme-manager.h"
+#include "atr-ui.h"
 #include "atr-workspace.h"
 
 #include "atr-window.h"
@@ -72,6 +73,8 @@ static void
 show_page (AtrWindow  *self,
            const char *name)
 {
+  if (!g_str_equal (gtk_stack_get_visible_child_name (self->stack), name))
+    atr_ui_debug ("page %s", name);
   gtk_stack_set_visible_child_name (self->stack, name);
   update_actions (self);
 }
@@ -111,14 +114,13 @@ apply_theme (AtrWindow *self)
   update_title (self);
 }
 
+/* Shows the page the current workspace's state asks for. */
 static void
-current_state_cb (AtrWindow *self)
+sync_page (AtrWindow *self)
 {
   AtrWorkspaceState state;
 
   if (self->current == NULL)
-    return;
-  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "enrol"))
     return;
 
   state = atr_workspace_get_state (self->current);
@@ -131,16 +133,21 @@ current_state_cb (AtrWindow *self)
       atr_sign_in_page_prepare (self->sign_in_page, NULL, error);
       show_page (self, "sign-in");
     }
+  else if (state == ATR_WORKSPACE_STATE_LOADING &&
+           g_str_equal (gtk_stack_get_visible_child_name (self->stack), "sign-in"))
+    ;   /* signing in: the sign-in page shows its own progress */
   else
-    {
-      gboolean was_sign_in = g_str_equal (gtk_stack_get_visible_child_name (self->stack),
-                                          "sign-in");
-
-      if (was_sign_in && state == ATR_WORKSPACE_STATE_LOADING)
-        return;
-      show_page (self, "resources");
-    }
+    show_page (self, "resources");
   update_title (self);
+}
+
+static void
+current_state_cb (AtrWindow *self)
+{
+  /* A workspace loading in the background does not pull the user out of enrolment. */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "enrol"))
+    return;
+  sync_page (self);
 }
 
 static void
@@ -215,9 +222,8 @@ select_workspace (AtrWindow    *self,
           gtk_drop_down_set_selected (self->tenant_dropdown, index);
           self->switching = FALSE;
         }
-      show_page (self, "resources");
       start_workspace (self, workspace);
-      current_state_cb (self);
+      sync_page (self);
     }
   apply_theme (self);
   busy_cb (self);
@@ -294,7 +300,6 @@ enrolled_cb (AtrWindow    *self,
   g_ptr_array_add (self->workspaces, g_object_ref (workspace));
   rebuild_names (self);
 
-  show_page (self, "resources");
   select_workspace (self, workspace);
 }
 
@@ -418,8 +423,6 @@ cancel_enrolment_action (GtkWidget  *widget,
   g_autoptr(AtrWorkspace) current = self->current ? g_object_ref (self->current) : NULL;
 
   atr_enrol_page_reset (self->enrol_page, NULL);
-  show_page (self, "resources");
-  self->current = NULL;
   select_workspace (self, current);
 }
 

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""UI tests: the real atrium app under Xvfb against the loopback test broker.
+
+Usage: test-ui-app.py SCENARIO   (enrol, offline, certificate, sign-in)
+Each scenario starts its own Xvfb, broker and app, checks the screen by colour and the
+app's ATR_DEBUG_UI / ATR_DEBUG_LAUNCHER lines, and stops exactly what it started.
+"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
+import atrui  # noqa: E402
+
+# Colours from themes/harbour/theme.json (light) and libadwaita 1.2.
+HARBOUR_HEADER_BG = "#e0f2f1"
+HARBOUR_ACCENT = "#0f766e"       # the "Desktop" badge background
+ADW_WARNING_BG = "#e5a50a"       # the offline banner
+ADW_ERROR = "#c01c28"            # error text
+
+HEADER = lambda s: (0, 0, s.width, 46)            # noqa: E731
+BELOW_HEADER = lambda s: (0, 60, s.width, s.height)  # noqa: E731
+
+
+def enrol_harbour(s, expect_publisher="Harbour Dental Group"):
+    """Address prefilled from the command line: Return looks it up, Return adds it."""
+    s.start_app(f"harbour.atrium.test:{s.port}")
+    # Atrium's own look first: none of the tenant's header colour on screen.
+    assert s.screen().count(HARBOUR_HEADER_BG, HEADER(s)) == 0, "tenant colour before enrolment"
+    s.key("Return")
+    preview = s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+    assert preview[-1].endswith("publisher=" + expect_publisher), preview
+    # The tenant's branding is previewed before anything is saved.
+    s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="harbour header colour")
+    s.key("Return")
+
+
+def scenario_enrol(s):
+    s.start_broker()
+    enrol_harbour(s)
+    s.wait_line("atr-ui: resources grid shown=9 ", what="9 tiles (2 hidden by default)")
+    # Desktop badges are drawn in the tenant's accent colour: tiles are really on screen.
+    s.wait_colour(HARBOUR_ACCENT, BELOW_HEADER(s), at_least=300, what="desktop badges")
+
+    # Type-to-search: typing on the page goes to the search entry and filters the grid.
+    s.type("exc")
+    s.wait_line("atr-ui: resources grid shown=1 ")
+    s.wait_for(lambda: s.screen().count(HARBOUR_ACCENT, BELOW_HEADER(s)) < 50,
+               "desktop badges filtered away")
+    # Return opens the first match through the launcher.
+    s.key("Return")
+    s.wait_line("atr-launcher: open harbour.atrium.test HDG-Excel")
+
+    # Keyboard navigation in the grid: Escape clears, Tab moves to the tiles, arrows move,
+    # Return activates.
+    s.key("Escape")
+    s.wait_line("atr-ui: resources grid shown=9 ", count=2)
+    s.key("Tab", "Tab", "Tab")
+    s.key("Right", "Return")
+    lines = s.wait_line("atr-launcher: open", count=2)
+    assert lines[-1] != lines[0], f"keyboard activation opened the same resource: {lines}"
+
+    # "Show all" reveals the resources hidden by default (Ctrl+F, then the toggle).
+    s.key("ctrl+f", "Tab", "Tab", "space")
+    s.wait_line("atr-ui: resources grid shown=11 ")
+
+
+def scenario_offline(s):
+    s.start_broker()
+    enrol_harbour(s)
+    s.wait_line("atr-ui: resources grid shown=9 ")
+    assert s.screen().count(ADW_WARNING_BG) == 0, "offline banner while online"
+    s.stop_broker()
+    s.key("F5")
+    s.wait_line("atr-ui: offline banner shown")
+    s.wait_colour(ADW_WARNING_BG, at_least=5000, what="the offline banner")
+    # The saved list stays on screen.
+    assert s.screen().count(HARBOUR_ACCENT, BELOW_HEADER(s)) >= 300, "tiles gone while offline"
+    # Back online: Retry hides the banner again.
+    s.start_broker()
+    s.key("ctrl+r")
+    s.wait_line("atr-ui: offline banner hidden")
+
+
+def scenario_certificate(s):
+    s.start_broker(cert="wronghost")
+    s.start_app(f"harbour.atrium.test:{s.port}")
+    s.key("Return")
+    line = s.wait_line("atr-ui: enrol error:")[-1]
+    assert "certificate" in line.lower(), line
+    assert "harbour.atrium.test" in line, f"the reason does not name the host: {line}"
+    # The error is on screen (libadwaita's error colour), and nothing was added.
+    s.wait_colour(ADW_ERROR, at_least=100, what="the error text")
+    assert not s.lines("atr-ui: page resources"), "a rejected workspace was added"
+
+
+def scenario_sign_in(s):
+    s.start_broker(auth="basic", user="alice", password="harbour-Secret-1")
+    enrol_harbour(s, expect_publisher="(sign-in needed)")
+    s.wait_line("atr-ui: page sign-in")
+    s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000)
+    s.type("alice")
+    s.key("Return")
+    s.type("wrong-password")
+    s.key("Return")
+    line = s.wait_line("atr-ui: sign-in error:")[-1]
+    assert "harbour-Secret-1" not in "\n".join(s.stderr_lines)
+    assert "wrong-password" not in "\n".join(s.stderr_lines), "a password reached the log"
+    s.type("harbour-Secret-1")
+    s.key("Return")
+    s.wait_line("atr-ui: resources grid shown=9 ", what=f"resources after sign-in ({line})")
+    assert "harbour-Secret-1" not in "\n".join(s.stderr_lines), "a password reached the log"
+
+
+def check_counts(s):
+    """The grid never shows more tiles than the tenant has resources."""
+    for line in s.lines("atr-ui: resources "):
+        m = re.search(r"shown=(\d+) of (\d+)", line)
+        if m:
+            assert int(m.group(1)) <= int(m.group(2)), f"more tiles than resources: {line}"
+
+
+SCENARIOS = {
+    "enrol": scenario_enrol,
+    "offline": scenario_offline,
+    "certificate": scenario_certificate,
+    "sign-in": scenario_sign_in,
+}
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in SCENARIOS:
+        print(f"usage: {sys.argv[0]} {{{','.join(SCENARIOS)}}}", file=sys.stderr)
+        return 2
+    s = atrui.Session(sys.argv[1])
+    try:
+        SCENARIOS[sys.argv[1]](s)
+        check_counts(s)
+    except AssertionError as e:
+        print(f"FAIL {sys.argv[1]}: {e}", file=sys.stderr)
+        if os.environ.get("ATR_UI_SHOT_DIR"):
+            s.save(os.path.join(os.environ["ATR_UI_SHOT_DIR"], f"fail-{sys.argv[1]}.png"))
+        return 1
+    finally:
+        s.close()
+    print(f"PASS {sys.argv[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

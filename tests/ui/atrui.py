@@ -1,0 +1,238 @@
+"""Drives the real atrium app under Xvfb against the loopback test broker.
+
+Each Session owns what it starts (Xvfb, the broker, dbus-run-session + atrium) and kills
+exactly those PIDs. Screens are read with ImageMagick `import` as PPM and checked by colour;
+the app's debug lines (ATR_DEBUG_LAUNCHER, ATR_DEBUG_UI) are read from its stderr.
+"""
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+import threading
+import time
+
+
+def env_path(name):
+    value = os.environ.get(name)
+    if not value:
+        raise RuntimeError(f"{name} is not set (run through meson test)")
+    return value
+
+
+class Screen:
+    """An RGB screenshot (from a binary PPM)."""
+
+    def __init__(self, data):
+        parts = []
+        pos = 0
+        while len(parts) < 4:
+            while data[pos:pos + 1].isspace():
+                pos += 1
+            if data[pos:pos + 1] == b"#":
+                pos = data.index(b"\n", pos)
+                continue
+            end = pos
+            while not data[end:end + 1].isspace():
+                end += 1
+            parts.append(data[pos:end])
+            pos = end
+        if parts[0] != b"P6" or parts[3] != b"255":
+            raise ValueError(f"not an 8-bit P6 PPM: {parts!r}")
+        self.width, self.height = int(parts[1]), int(parts[2])
+        self.pixels = data[pos + 1:]
+
+    def count(self, rgb, box=None):
+        """Pixels exactly of colour `rgb` ("#rrggbb") inside box (x0, y0, x1, y1)."""
+        want = bytes.fromhex(rgb.lstrip("#"))
+        x0, y0, x1, y1 = box or (0, 0, self.width, self.height)
+        n = 0
+        for y in range(max(0, y0), min(self.height, y1)):
+            row = self.pixels[(y * self.width + x0) * 3:(y * self.width + x1) * 3]
+            start = 0
+            while True:
+                i = row.find(want, start)
+                if i < 0:
+                    break
+                if i % 3 == 0:
+                    n += 1
+                    start = i + 3
+                else:
+                    start = i + 1
+        return n
+
+
+class Session:
+    def __init__(self, name, width=1024, height=700):
+        self.name = name
+        self.build = env_path("ATR_BUILD_ROOT")
+        self.source = env_path("ATR_SOURCE_ROOT")
+        self.certs = env_path("ATR_TEST_CERTS")
+        self.tmp = tempfile.mkdtemp(prefix=f"atr-ui-{name}-")
+        self.home = os.path.join(self.tmp, "home")
+        os.makedirs(self.home)
+        self.procs = []
+        self.broker = None
+        self.app = None
+        self.port = None
+        self.stderr_lines = []
+        self._lock = threading.Lock()
+        self.width, self.height = width, height
+        self.display = self._start_xvfb()
+
+    # --- processes -------------------------------------------------------------------
+    def _start_xvfb(self):
+        r, w = os.pipe()
+        proc = subprocess.Popen(
+            ["Xvfb", "-displayfd", str(w), "-screen", "0",
+             f"{self.width}x{self.height}x24", "-nolisten", "tcp"],
+            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.close(w)
+        self.procs.append(proc)
+        number = b""
+        with os.fdopen(r, "rb") as f:
+            number = f.readline().strip()
+        if not number:
+            raise RuntimeError("Xvfb did not start")
+        return ":" + number.decode()
+
+    def start_broker(self, cert="good", auth=None, user=None, password=None):
+        port_file = os.path.join(self.tmp, "port")
+        if os.path.exists(port_file):
+            os.unlink(port_file)
+        argv = [os.path.join(self.build, "tests", "servers", "atrium-test-broker"),
+                "--root", os.path.join(self.source, "tests", "data", "tenants"),
+                "--cert", os.path.join(self.certs, cert + ".crt"),
+                "--key", os.path.join(self.certs, cert + ".key"),
+                "--listen", f"127.0.0.1:{self.port or 0}", "--port-file", port_file]
+        if auth:
+            pw_file = os.path.join(self.tmp, "password")
+            with open(pw_file, "w") as f:
+                f.write(password)
+            argv += ["--auth", auth, "--user", user, "--password-file", pw_file]
+        self.broker = subprocess.Popen(argv, stdout=subprocess.DEVNULL,
+                                       stderr=open(os.path.join(self.tmp, "broker.log"), "w"))
+        self.procs.append(self.broker)
+        self.wait_for(lambda: os.path.exists(port_file) and open(port_file).read().strip(),
+                      "broker port file")
+        self.port = int(open(port_file).read().strip())
+        return self.port
+
+    def stop_broker(self):
+        self.broker.terminate()
+        self.broker.wait(timeout=10)
+
+    def app_env(self, extra=None):
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.home,
+            "XDG_CACHE_HOME": os.path.join(self.home, ".cache"),
+            "XDG_CONFIG_HOME": os.path.join(self.home, ".config"),
+            "XDG_DATA_HOME": os.path.join(self.home, ".local", "share"),
+            "XDG_RUNTIME_DIR": self.tmp,
+            "DISPLAY": self.display,
+            # Software rendering: the cairo renderer (see TOOLCHAIN.md) is faster and
+            # pixel-exact, which the colour checks rely on.
+            "GSK_RENDERER": "cairo",
+            "GSETTINGS_BACKEND": "memory",
+            "GSETTINGS_SCHEMA_DIR": os.path.join(self.build, "client"),
+            "ATR_THEMES_DIR": os.path.join(self.source, "themes"),
+            "ATR_DEBUG_LAUNCHER": "1",
+            "ATR_DEBUG_UI": "1",
+            "G_DEBUG": "fatal-criticals",
+            "GTK_A11Y": "none",
+            "NO_AT_BRIDGE": "1",
+            "LANG": "C.UTF-8",
+            "NO_PROXY": "*",
+            "GIO_USE_PROXY_RESOLVER": "dummy",
+        }
+        env.update(extra or {})
+        return env
+
+    def start_app(self, *args, env=None):
+        argv = ["dbus-run-session", "--", os.path.join(self.build, "client", "atrium"),
+                "--trust", os.path.join(self.certs, "ca.pem"),
+                "--resolve", f"harbour.atrium.test:{self.port}:127.0.0.1",
+                "--resolve", f"ironworks.atrium.test:{self.port}:127.0.0.1", *args]
+        self.app = subprocess.Popen(argv, env=self.app_env(env), stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, start_new_session=True)
+        self.procs.append(self.app)
+        threading.Thread(target=self._read_stderr, daemon=True).start()
+        self.wait_for(lambda: self.window_id(), "the atrium window")
+        self.xdo("mousemove", str(self.width - 1), str(self.height - 1))
+
+    def _read_stderr(self):
+        for raw in self.app.stderr:
+            line = raw.decode(errors="replace").rstrip("\n")
+            with self._lock:
+                self.stderr_lines.append(line)
+
+    def lines(self, prefix):
+        with self._lock:
+            return [l for l in self.stderr_lines if l.startswith(prefix)]
+
+    def close(self):
+        for proc in reversed(self.procs):
+            if proc.poll() is None:
+                try:
+                    if proc is self.app:
+                        os.killpg(proc.pid, signal.SIGTERM)
+                    else:
+                        proc.terminate()
+                except ProcessLookupError:
+                    pass
+        for proc in reversed(self.procs):
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if os.environ.get("ATR_UI_KEEP") != "1":
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # --- X ---------------------------------------------------------------------------
+    def xdo(self, *args):
+        return subprocess.run(["xdotool", *args], env={"DISPLAY": self.display},
+                              capture_output=True, text=True).stdout
+
+    def window_id(self):
+        return self.xdo("search", "--onlyvisible", "--name", ".").strip()
+
+    def type(self, text):
+        self.xdo("type", "--delay", "20", text)
+
+    def key(self, *keys):
+        self.xdo("key", "--delay", "30", *keys)
+
+    def screen(self):
+        data = subprocess.run(["import", "-silent", "-window", "root", "-depth", "8", "ppm:-"],
+                              env={"DISPLAY": self.display}, capture_output=True,
+                              check=True).stdout
+        return Screen(data)
+
+    def save(self, path):
+        subprocess.run(["import", "-silent", "-window", "root", path],
+                       env={"DISPLAY": self.display}, check=True)
+
+    # --- waiting ---------------------------------------------------------------------
+    def wait_for(self, condition, what, timeout=20.0):
+        deadline = time.monotonic() + timeout
+        while True:
+            value = condition()
+            if value:
+                return value
+            if self.app is not None and self.app.poll() is not None:
+                raise AssertionError(f"atrium exited ({self.app.returncode}) while waiting "
+                                     f"for {what}; stderr:\n" + "\n".join(self.stderr_lines))
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; stderr:\n"
+                                     + "\n".join(self.stderr_lines[-30:]))
+            time.sleep(0.1)
+
+    def wait_colour(self, rgb, box=None, at_least=200, what=None):
+        return self.wait_for(lambda: self.screen().count(rgb, box) >= at_least,
+                             what or f"{at_least} pixels of {rgb}")
+
+    def wait_line(self, prefix, count=1, what=None):
+        return self.wait_for(lambda: len(self.lines(prefix)) >= count and self.lines(prefix),
+                             what or f"stderr line {prefix!r}")

@@ -13,126 +13,214 @@
 
 #include "atr-cli-list-output.h"
 
+/* The JSON is written as it is produced, one resource at a time: a 10,000-resource feed
+ * never exists as a JsonNode tree plus its serialisation (that cost ~45 MiB of RSS). The
+ * layout follows json-glib's pretty printer (two spaces, "name" : value). */
+
 static void
-add_string (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+put_json_string (FILE       *out,
+                 const char *value)
 {
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  if (value == NULL)
+    {
+      fputs ("null", out);
+      return;
+    }
+
+  fputc ('"', out);
+  for (const unsigned char *p = (const unsigned char *) value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"':  fputs ("\\\"", out); break;
+        case '\\': fputs ("\\\\", out); break;
+        case '\b': fputs ("\\b", out); break;
+        case '\f': fputs ("\\f", out); break;
+        case '\n': fputs ("\\n", out); break;
+        case '\r': fputs ("\\r", out); break;
+        case '\t': fputs ("\\t", out); break;
+        default:
+          if (*p < 0x20 || *p == 0x7f)
+            fprintf (out, "\\u%04x", *p);
+          else
+            fputc (*p, out);
+        }
+    }
+  fputc ('"', out);
+}
+
+/* Starts a member (or an array element): the separator after the previous one, the indent
+ * and "name" : */
+static void
+put_member (FILE       *out,
+            guint       depth,
+            gboolean   *first,
+            const char *name)
+{
+  fputs (*first ? "\n" : ",\n", out);
+  *first = FALSE;
+  for (guint i = 0; i < depth; i++)
+    fputs ("  ", out);
+  if (name != NULL)  /* NULL: an array element */
+    {
+      put_json_string (out, name);
+      fputs (" : ", out);
+    }
 }
 
 static void
-add_strv (JsonBuilder        *builder,
-          const char         *name,
-          const char * const *values)
+put_close (FILE     *out,
+           guint     depth,
+           gboolean  empty,
+           char      bracket)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
+  if (!empty)
+    {
+      fputc ('\n', out);
+      for (guint i = 0; i < depth; i++)
+        fputs ("  ", out);
+    }
+  fputc (bracket, out);
 }
 
 static void
-add_resource (JsonBuilder *builder,
+put_string_member (FILE       *out,
+                   guint       depth,
+                   gboolean   *first,
+                   const char *name,
+                   const char *value)
+{
+  put_member (out, depth, first, name);
+  put_json_string (out, value);
+}
+
+static void
+put_bool_member (FILE       *out,
+                 guint       depth,
+                 gboolean   *first,
+                 const char *name,
+                 gboolean    value)
+{
+  put_member (out, depth, first, name);
+  fputs (value ? "true" : "false", out);
+}
+
+/* An array of strings from up to two string vectors. */
+static void
+put_strv_member (FILE               *out,
+                 guint               depth,
+                 gboolean           *first,
+                 const char         *name,
+                 const char * const *values,
+                 const char * const *more)
+{
+  gboolean first_value = TRUE;
+
+  put_member (out, depth, first, name);
+  fputc ('[', out);
+  for (const char * const *v = values; v != NULL && *v != NULL; v++)
+    put_string_member (out, depth + 1, &first_value, NULL, *v);
+  for (const char * const *v = more; v != NULL && *v != NULL; v++)
+    put_string_member (out, depth + 1, &first_value, NULL, *v);
+  put_close (out, depth, first_value, ']');
+}
+
+static void
+put_resource (FILE        *out,
+              guint        depth,
               AtrResource *resource)
 {
   const char * const *folders = atr_resource_get_folders (resource);
   const char * const root_only[] = { "/", NULL };
+  gboolean first = TRUE;
+  gboolean first_icon = TRUE;
 
-  json_builder_begin_object (builder);
-  add_string (builder, "id", atr_resource_get_id (resource));
-  add_string (builder, "alias", atr_resource_get_alias (resource));
-  add_string (builder, "title", atr_resource_get_title (resource));
-  add_string (builder, "type", atr_resource_kind_to_string (atr_resource_get_kind (resource)));
-  add_strv (builder, "folders", folders != NULL && folders[0] != NULL ? folders : root_only);
-  add_string (builder, "rdp_url", atr_resource_get_rdp_url (resource));
+  fputc ('{', out);
+  put_string_member (out, depth + 1, &first, "id", atr_resource_get_id (resource));
+  put_string_member (out, depth + 1, &first, "alias", atr_resource_get_alias (resource));
+  put_string_member (out, depth + 1, &first, "title", atr_resource_get_title (resource));
+  put_string_member (out, depth + 1, &first, "type",
+                     atr_resource_kind_to_string (atr_resource_get_kind (resource)));
+  put_strv_member (out, depth + 1, &first, "folders",
+                   folders != NULL && folders[0] != NULL ? folders : root_only, NULL);
+  put_string_member (out, depth + 1, &first, "rdp_url", atr_resource_get_rdp_url (resource));
 
-  json_builder_set_member_name (builder, "icons");
-  json_builder_begin_object (builder);
+  put_member (out, depth + 1, &first, "icons");
+  fputc ('{', out);
   for (guint i = 0; i < atr_resource_get_n_icons (resource); i++)
     {
       guint size = 0;
       const char *url = atr_resource_get_icon (resource, i, &size);
-      g_autofree char *key = size == 0 ? g_strdup ("raw") : g_strdup_printf ("%u", size);
+      char key[16];
 
-      add_string (builder, key, url);
+      if (size == 0)
+        g_strlcpy (key, "raw", sizeof key);
+      else
+        g_snprintf (key, sizeof key, "%u", size);
+      put_string_member (out, depth + 2, &first_icon, key, url);
     }
-  json_builder_end_object (builder);
+  put_close (out, depth + 1, first_icon, '}');
 
-  json_builder_set_member_name (builder, "show_by_default");
-  json_builder_add_boolean_value (builder, atr_resource_get_show_by_default (resource));
-  json_builder_end_object (builder);
-}
-
-static void
-add_warnings (JsonBuilder   *builder,
-              AtrFeedResult *result)
-{
-  AtrFeed *feed = atr_feed_result_get_feed (result);
-  const char * const *fetch_warnings = atr_feed_result_get_warnings (result);
-  const char * const *parse_warnings = atr_feed_get_warnings (feed);
-
-  json_builder_set_member_name (builder, "warnings");
-  json_builder_begin_array (builder);
-  for (guint i = 0; fetch_warnings != NULL && fetch_warnings[i] != NULL; i++)
-    json_builder_add_string_value (builder, fetch_warnings[i]);
-  for (guint i = 0; parse_warnings != NULL && parse_warnings[i] != NULL; i++)
-    json_builder_add_string_value (builder, parse_warnings[i]);
-  json_builder_end_array (builder);
+  put_bool_member (out, depth + 1, &first, "show_by_default",
+                   atr_resource_get_show_by_default (resource));
+  put_close (out, depth, FALSE, '}');
 }
 
 /**
- * atr_cli_list_to_json:
+ * atr_cli_list_write_json:
  *
- * Returns: (transfer full): the documented `atrium-cli list --json` object
+ * Writes the documented `atrium-cli list --json` object to @out, streaming the resources.
  */
-JsonNode *
-atr_cli_list_to_json (AtrFeedResult *result)
+void
+atr_cli_list_write_json (AtrFeedResult *result,
+                         FILE          *out)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  AtrFeed *feed = atr_feed_result_get_feed (result);
-  GPtrArray *resources = atr_feed_get_resources (feed);
-  gboolean stale = atr_feed_result_is_stale (result);
+  AtrFeed *feed;
+  GPtrArray *resources;
   g_autofree char *since = NULL;
+  gboolean first = TRUE;
+  gboolean first_publisher = TRUE;
+  gboolean first_resource = TRUE;
 
-  json_builder_begin_object (builder);
+  g_return_if_fail (result != NULL);
+  g_return_if_fail (out != NULL);
 
-  json_builder_set_member_name (builder, "publisher");
-  json_builder_begin_object (builder);
-  add_string (builder, "name", atr_feed_get_publisher_name (feed));
-  add_string (builder, "id", atr_feed_get_publisher_id (feed));
-  json_builder_end_object (builder);
-
-  add_string (builder, "feed_url", atr_feed_result_get_feed_url (result));
-  add_string (builder, "endpoint", atr_feed_result_get_endpoint (result));
-  json_builder_set_member_name (builder, "stale");
-  json_builder_add_boolean_value (builder, stale);
-  if (stale)
+  feed = atr_feed_result_get_feed (result);
+  resources = atr_feed_get_resources (feed);
+  if (atr_feed_result_is_stale (result))
     since = g_date_time_format_iso8601 (atr_feed_result_get_fetched (result));
-  add_string (builder, "stale_since", since);
-  add_warnings (builder, result);
 
-  json_builder_set_member_name (builder, "resources");
-  json_builder_begin_array (builder);
+  fputc ('{', out);
+  put_member (out, 1, &first, "publisher");
+  fputc ('{', out);
+  put_string_member (out, 2, &first_publisher, "name", atr_feed_get_publisher_name (feed));
+  put_string_member (out, 2, &first_publisher, "id", atr_feed_get_publisher_id (feed));
+  put_close (out, 1, FALSE, '}');
+
+  put_string_member (out, 1, &first, "feed_url", atr_feed_result_get_feed_url (result));
+  put_string_member (out, 1, &first, "endpoint", atr_feed_result_get_endpoint (result));
+  put_bool_member (out, 1, &first, "stale", atr_feed_result_is_stale (result));
+  put_string_member (out, 1, &first, "stale_since", since);
+  put_strv_member (out, 1, &first, "warnings", atr_feed_result_get_warnings (result),
+                   atr_feed_get_warnings (feed));
+
+  put_member (out, 1, &first, "resources");
+  fputc ('[', out);
   for (guint i = 0; i < resources->len; i++)
-    add_resource (builder, g_ptr_array_index (resources, i));
-  json_builder_end_array (builder);
-
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+    {
+      fputs (first_resource ? "\n    " : ",\n    ", out);
+      first_resource = FALSE;
+      put_resource (out, 2, g_ptr_array_index (resources, i));
+    }
+  put_close (out, 1, first_resource, ']');
+  put_close (out, 0, FALSE, '}');
+  fputc ('\n', out);
 }
 
 void
 atr_cli_list_print_json (AtrFeedResult *result)
 {
-  g_autoptr(JsonNode) root = atr_cli_list_to_json (result);
-
-  atr_cli_print_json (root);
+  atr_cli_list_write_json (result, stdout);
 }
 
 static int

@@ -4,13 +4,14 @@
  */
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <stdio.h>
 
 #include "atr-feed-client.h"
 
 G_BEGIN_DECLS
 
-JsonNode *atr_cli_list_to_json     (AtrFeedResult *result);
+void      atr_cli_list_write_json  (AtrFeedResult *result,
+                                    FILE          *out);
 void      atr_cli_list_print_json  (AtrFeedResult *result);
 void      atr_cli_list_print_text  (AtrFeedResult *result);
 

@@ -13,6 +13,8 @@
 #include "atr-feed-cache.h"
 #include "atr-feed-client.h"
 #include "atr-http.h"
+#include "atr-net-error.h"
+#include "atr-tenant-loader.h"
 #include "atr-tenant.h"
 
 #include "atr-cli.h"
@@ -27,7 +29,60 @@ typedef struct
   char          *feed_url;
   AtrFeedResult *result;
   GError        *error;
+  AtrTenantManifest *manifest;
 } ListRun;
+
+static void
+manifest_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  ListRun *run = user_data;
+
+  run->manifest = atr_tenant_loader_load_finish (ATR_TENANT_LOADER (source), res, &run->error);
+  run->done = TRUE;
+}
+
+/* The tenant manifest (optional): its feed_url overrides discovery, its gateways join the
+ * feed's failover. Only a rejected certificate stops the list; other trouble is a warning. */
+static int
+load_manifest (AtrCliNetOptions *options,
+               ListRun          *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrTrustStore) trust = NULL;
+  g_autoptr(AtrTenantLoader) loader = NULL;
+  const char * const *warnings;
+
+  trust = atr_cli_net_load_trust (options, &error);
+  if (trust == NULL)
+    return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
+  loader = atr_tenant_loader_new (trust, run->address, &error);
+  if (loader == NULL)
+    return atr_cli_fail_error (error);
+  if (options->timeout_s > 0)
+    atr_tenant_loader_set_attempt_timeout (loader, (guint) options->timeout_s * 1000);
+
+  run->done = FALSE;
+  atr_tenant_loader_load_async (loader, NULL, manifest_cb, run);
+  atr_cli_run_until (&run->done);
+  if (run->error != NULL)
+    {
+      error = g_steal_pointer (&run->error);
+      if (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_CERTIFICATE))
+        return atr_cli_fail_error (error);
+      /* Unreachable: the feed fetch reports the same trouble; refused: say so. */
+      if (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA))
+        g_printerr ("atrium-cli: warning: %s\n", error->message);
+      else
+        g_debug ("no tenant manifest used: %s", error->message);
+      return ATR_EXIT_OK;
+    }
+  warnings = atr_tenant_loader_get_warnings (loader);
+  for (guint i = 0; warnings[i] != NULL; i++)
+    g_printerr ("atrium-cli: warning: %s\n", warnings[i]);
+  return ATR_EXIT_OK;
+}
 
 static void
 fetched_cb (GObject      *source,
@@ -147,6 +202,8 @@ fetch_live (AtrCliNetOptions *options,
   http = atr_http_client_new (trust, g_uri_get_host (uri));
   memory = load_memory (tenant_id);
   atr_http_client_set_memory (http, memory);
+  if (run->manifest != NULL && !atr_tenant_loader_add_gateways (run->manifest, http, &error))
+    return atr_cli_fail_error (error);
 
   client = atr_feed_client_new (http, tenant_id);
   if (options->timeout_s > 0)
@@ -202,9 +259,18 @@ atr_cli_list_run (int    argc,
     }
   else
     {
-      atr_address_resolve_async (run.address, NULL, NULL, resolved_cb, &run);
-      atr_cli_run_until (&run.done);
-      if (run.feed_url != NULL)
+      status = load_manifest (&options, &run);
+      if (status == ATR_EXIT_OK && run.manifest != NULL &&
+          atr_tenant_manifest_get_feed_url (run.manifest) != NULL &&
+          atr_address_get_feed_url (run.address) == NULL)
+        run.feed_url = g_strdup (atr_tenant_manifest_get_feed_url (run.manifest));
+      else if (status == ATR_EXIT_OK)
+        {
+          run.done = FALSE;
+          atr_address_resolve_async (run.address, NULL, NULL, resolved_cb, &run);
+          atr_cli_run_until (&run.done);
+        }
+      if (status == ATR_EXIT_OK && run.feed_url != NULL)
         status = fetch_live (&options, &run, tenant_id);
     }
 
@@ -221,6 +287,7 @@ atr_cli_list_run (int    argc,
   g_clear_error (&run.error);
   g_clear_pointer (&run.result, atr_feed_result_free);
   g_clear_object (&run.address);
+  g_clear_object (&run.manifest);
   g_free (run.feed_url);
   return status;
 }

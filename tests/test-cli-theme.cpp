@@ -219,7 +219,7 @@ TEST_F (CliTheme, JsonHasTheIssuesShapeAndTheFixturesValues)
   EXPECT_EQ (json_object_get_string_member (o, "feed_url"),
              origin + "/RDWeb/Feed/webfeed.aspx");
   EXPECT_EQ (strings (json_object_get_array_member (o, "gateways")),
-             (std::vector<std::string> { "gw1.atrium.test:443", "gw2.atrium.test:443" }));
+             (std::vector<std::string> { "127.0.0.2:443", "127.0.0.3:443" }));
   JsonObject *policy = json_object_get_object_member (o, "policy");
   EXPECT_EQ (members (policy), (std::set<std::string> { "redirections",
                                                         "allow_certificate_override",

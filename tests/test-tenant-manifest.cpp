@@ -101,8 +101,8 @@ TEST (TenantManifest, SampleHarbourManifest)
   EXPECT_EQ (atr_tenant_manifest_get_feed_url (m), nullptr);
   const char * const *gw = atr_tenant_manifest_get_gateways (m);
   ASSERT_EQ (g_strv_length ((char **) gw), 2u);
-  EXPECT_STREQ (gw[0], "gw1.atrium.test:443");
-  EXPECT_STREQ (gw[1], "gw2.atrium.test:443");
+  EXPECT_STREQ (gw[0], "127.0.0.2:443");
+  EXPECT_STREQ (gw[1], "127.0.0.3:443");
   EXPECT_STREQ (atr_tenant_manifest_get_theme_url (m),
                 "https://harbour.atrium.test/.well-known/atrium/theme/theme.json");
   EXPECT_EQ (atr_tenant_manifest_get_theme (m), nullptr);

@@ -6,6 +6,7 @@
 // The headers are included from C++ on purpose: they must compile as C++.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,13 @@ struct Hostile
   AtrUriError code;
   const char *reason;  // a substring the message must contain
 };
+
+// gtest prints a failing parameter with this (not as a byte dump of the struct)
+void
+PrintTo (const Hostile &c, std::ostream *os)
+{
+  *os << c.name;
+}
 
 std::string
 repeat (const char *piece, size_t n)

@@ -223,10 +223,7 @@ take_attribute (AtrUriParam              *param,
             *address_port = port;
             *is_alternate = strcmp (name, "alternate full address") == 0;
           }
-        else if (*is_alternate && strcmp (name, "full address") == 0)
-          {
-            /* keep the alternate one */
-          }
+        /* else: "full address" after "alternate full address" stays a line, not the host */
       }
       break;
     case KIND_PORT:

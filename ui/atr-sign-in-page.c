@@ -20,7 +20,7 @@ struct _AtrSignInPage
 {
   AdwBin           parent_instance;
 
-  GtkImage        *logo;
+  GtkPicture      *logo;
   GtkLabel        *title;
   GtkLabel        *welcome;
   GtkLabel        *pre_logon;
@@ -63,10 +63,8 @@ update_branding (AtrSignInPage *self)
   const char *title = atr_theme_manager_get_text (manager, ATR_THEME_TEXT_TITLE);
   const char *reset = theme ? atr_theme_get_link (theme, ATR_THEME_LINK_PASSWORD_RESET) : NULL;
 
-  if (logo != NULL)
-    gtk_image_set_from_paintable (self->logo, logo);
-  else
-    gtk_image_set_from_icon_name (self->logo, "avatar-default-symbolic");
+  gtk_picture_set_paintable (self->logo, logo);
+  gtk_widget_set_visible (GTK_WIDGET (self->logo), logo != NULL);
 
   if (title == NULL && self->workspace != NULL)
     title = atr_tenant_get_display_name (atr_workspace_get_tenant (self->workspace));

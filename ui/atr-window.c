@@ -23,7 +23,7 @@ struct _AtrWindow
   AdwApplicationWindow  parent_instance;
 
   AdwToastOverlay      *toasts;
-  GtkImage             *header_logo;
+  GtkPicture           *header_logo;
   GtkDropDown          *tenant_dropdown;
   GtkSpinner           *busy_spinner;
   AdwWindowTitle       *window_title;
@@ -102,7 +102,7 @@ update_logo (AtrWindow *self)
 {
   GdkPaintable *logo = atr_theme_manager_get_logo (atr_theme_manager_get_default ());
 
-  gtk_image_set_from_paintable (self->header_logo, logo);
+  gtk_picture_set_paintable (self->header_logo, logo);
   gtk_widget_set_visible (GTK_WIDGET (self->header_logo), logo != NULL);
 }
 
@@ -606,9 +606,10 @@ atr_window_start_enrolment (AtrWindow  *self,
 {
   g_return_if_fail (ATR_IS_WINDOW (self));
 
+  /* Visible first, so the address entry can take the focus. */
+  show_page (self, "enrol");
   atr_enrol_page_reset (self->enrol_page, address);
   atr_enrol_page_set_can_cancel (self->enrol_page, self->current != NULL);
-  show_page (self, "enrol");
   atr_theme_manager_set_theme (atr_theme_manager_get_default (), NULL);
   update_title (self);
 }

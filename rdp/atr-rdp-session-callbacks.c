@@ -414,7 +414,8 @@ verify_x509_cb (freerdp    *instance,
   if (!gateway)
     {
       attempt->phase = ATR_RDP_PHASE_AUTHENTICATING;
-      _atr_rdp_session_post_state (self, ATR_RDP_STATE_AUTHENTICATING, attempt->index);
+      if (!self->reconnecting)
+        _atr_rdp_session_post_state (self, ATR_RDP_STATE_AUTHENTICATING, attempt->index);
     }
   return 2;   /* accept for this session only: nothing is written anywhere */
 }

@@ -115,7 +115,8 @@ dispatch (gpointer data)
   switch (message->kind)
     {
     case MESSAGE_STATE:
-      self->endpoint_index = message->endpoint_index;
+      if (message->endpoint_index >= 0)
+        self->endpoint_index = message->endpoint_index;
       set_state (self, message->state);
       break;
 

@@ -45,6 +45,13 @@ struct _AtrRdpSession
   guint               desktop_height;
   gboolean            allow_override;
   char               *config_dir;
+  AtrRdpFile         *file;           /* (nullable) a filtered .rdp payload to apply */
+  AtrRdpPolicy        policy;         /* the policy @file was filtered with */
+  gboolean            reconnect;      /* auto-reconnect after a network loss */
+  AtrRdpBackoff       backoff;
+
+  /* Session thread only. */
+  gboolean            reconnecting;   /* attempts keep the visible state RECONNECTING */
 
   /* Main-thread only. */
   GMainContext       *main_context;

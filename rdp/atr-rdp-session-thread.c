@@ -19,6 +19,7 @@
 #include <freerdp/input.h>
 #include <freerdp/settings.h>
 
+#include "atr-rdp-settings.h"
 #include "atr-rdp-session-private.h"
 
 #define CONNECT_TIMEOUT_MS 10000
@@ -90,6 +91,20 @@ configure (AtrRdpSession         *self,
   const char *host = atr_rdp_target_get_host (self->target);
   gboolean ok = TRUE;
 
+  /* The .rdp payload first: what follows (the endpoint we dial, the certificate rules, our
+   * own reconnect loop) wins over it. */
+  if (self->file != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!atr_rdp_settings_apply (settings, self->file, &self->policy, NULL, &error))
+        {
+          g_debug ("Could not apply %s: %s", atr_rdp_file_get_origin (self->file),
+                   error->message);
+          return FALSE;
+        }
+    }
+
   /* Nothing of FreeRDP's own lands in ~/.config/freerdp: no known_hosts, no certs dir. */
   if (g_mkdir_with_parents (self->config_dir, 0700) != 0)
     g_debug ("Could not create %s", self->config_dir);
@@ -111,6 +126,7 @@ configure (AtrRdpSession         *self,
     {
       ok &= freerdp_settings_set_string (settings, FreeRDP_ServerHostname, endpoint->address);
       ok &= freerdp_settings_set_uint32 (settings, FreeRDP_ServerPort, endpoint->port);
+      ok &= freerdp_settings_set_bool (settings, FreeRDP_GatewayEnabled, FALSE);
     }
 
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_DesktopWidth, self->desktop_width);
@@ -282,10 +298,14 @@ run_endpoint (AtrRdpSession  *self,
                                                      : atr_rdp_target_get_host (self->target);
   attempt.phase = ATR_RDP_PHASE_CONNECTING;
 
-  g_mutex_lock (&self->lock);
-  self->timings = (AtrRdpTimings) { -1, -1, -1, -1 };
-  g_mutex_unlock (&self->lock);
-  _atr_rdp_session_post_state (self, ATR_RDP_STATE_CONNECTING, index);
+  if (!self->reconnecting)
+    {
+      g_mutex_lock (&self->lock);
+      self->timings = (AtrRdpTimings) { -1, -1, -1, -1 };
+      g_mutex_unlock (&self->lock);
+    }
+  _atr_rdp_session_post_state (self, self->reconnecting ? ATR_RDP_STATE_RECONNECTING
+                                                        : ATR_RDP_STATE_CONNECTING, index);
   g_debug ("Connecting to %s at %s port %u", atr_rdp_target_get_host (self->target),
            attempt.endpoint->address, attempt.endpoint->port);
 
@@ -323,7 +343,10 @@ run_endpoint (AtrRdpSession  *self,
   connected = !failure.local_abort && freerdp_connect (context->instance);
   if (connected)
     {
-      wipe_credentials (self);
+      /* Kept for auto-reconnect when that is on; wiped when the thread ends. */
+      if (!self->reconnect)
+        wipe_credentials (self);
+      self->reconnecting = FALSE;
       _atr_rdp_session_post_connected (self);
       event_loop (self, context);
     }
@@ -356,6 +379,124 @@ run_endpoint (AtrRdpSession  *self,
   return connected;
 }
 
+/* Walks the route's endpoints (failover). Returns TRUE when one got to an active session;
+ * @error is then why that session ended. */
+static gboolean
+connect_route (AtrRdpSession  *self,
+               AtrRdpTarget   *route,
+               GError        **error)
+{
+  int index = atr_rdp_target_next_endpoint (route, -1, NULL);
+
+  if (index < 0)
+    {
+      g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT, "%s has no address",
+                   atr_rdp_target_get_host (self->target));
+      return FALSE;
+    }
+
+  while (index >= 0)
+    {
+      g_clear_error (error);
+      if (run_endpoint (self, route, index, error))
+        return TRUE;
+      index = atr_rdp_target_next_endpoint (route, index, *error);
+      if (index >= 0)
+        g_debug ("%s; failing over to endpoint %d", (*error)->message, index);
+    }
+  return FALSE;
+}
+
+/* Sleeps until @deadline_us (monotonic) or disconnect(); input queued meanwhile is dropped.
+ * Returns FALSE when the session is being ended. */
+static gboolean
+sleep_until (AtrRdpSession *self,
+             gint64         deadline_us)
+{
+  for (;;)
+    {
+      gint64 left_ms = (deadline_us - g_get_monotonic_time () + 999) / 1000;
+      gboolean quit;
+
+      g_mutex_lock (&self->lock);
+      quit = self->quit;
+      g_queue_clear_full (&self->commands, g_free);
+      ResetEvent (self->wake_event);
+      g_mutex_unlock (&self->lock);
+
+      if (quit)
+        return FALSE;
+      if (left_ms <= 0)
+        return TRUE;
+      WaitForSingleObject (self->wake_event, (DWORD) MIN (left_ms, G_MAXINT32));
+    }
+}
+
+static gboolean
+is_reconnectable (AtrRdpSession *self,
+                  const GError  *error)
+{
+  return error != NULL && error->domain == ATR_RDP_ERROR &&
+         atr_rdp_reconnect_allowed ((AtrRdpError) error->code, self->reconnect) &&
+         !is_quitting (self);
+}
+
+/* Auto-reconnect after the network loss in @error, on the session's schedule. Returns TRUE
+ * when a session was active again (@error: why that one ended); FALSE with @error the final
+ * reason otherwise. */
+static gboolean
+reconnect (AtrRdpSession  *self,
+           AtrRdpTarget   *route,
+           GError        **error)
+{
+  AtrRdpReconnect schedule;
+  g_autoptr(GError) loss = g_steal_pointer (error);
+  gint64 at;
+
+  atr_rdp_reconnect_begin (&schedule, &self->backoff, g_get_monotonic_time ());
+  self->reconnecting = TRUE;
+  _atr_rdp_session_post_state (self, ATR_RDP_STATE_RECONNECTING, -1);
+  g_debug ("%s; reconnecting", loss->message);
+
+  while ((at = atr_rdp_reconnect_next (&schedule, g_get_monotonic_time ())) >= 0)
+    {
+      g_autoptr(GError) attempt_error = NULL;
+
+      if (!sleep_until (self, at))
+        {
+          self->reconnecting = FALSE;
+          g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CANCELLED,
+                       "The reconnection to %s was cancelled",
+                       atr_rdp_target_get_host (self->target));
+          return FALSE;
+        }
+      g_debug ("Reconnection attempt %u to %s", atr_rdp_reconnect_get_attempt (&schedule),
+               atr_rdp_target_get_host (self->target));
+      if (connect_route (self, route, &attempt_error))
+        {
+          if (attempt_error != NULL)
+            g_propagate_error (error, g_steal_pointer (&attempt_error));
+          return TRUE;
+        }
+      /* Refused credentials, a rejected certificate, a cancel: stop here. */
+      if (!atr_rdp_error_should_failover (attempt_error) &&
+          !g_error_matches (attempt_error, ATR_RDP_ERROR, ATR_RDP_ERROR_NETWORK_LOST))
+        {
+          self->reconnecting = FALSE;
+          g_propagate_error (error, g_steal_pointer (&attempt_error));
+          return FALSE;
+        }
+      g_debug ("Reconnection attempt %u failed: %s", atr_rdp_reconnect_get_attempt (&schedule),
+               attempt_error->message);
+    }
+
+  self->reconnecting = FALSE;
+  g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_NETWORK_LOST,
+               "%s; %u attempts to reconnect failed", loss->message,
+               atr_rdp_reconnect_get_attempt (&schedule));
+  return FALSE;
+}
+
 gpointer
 _atr_rdp_session_thread_main (gpointer data)
 {
@@ -370,22 +511,10 @@ _atr_rdp_session_thread_main (gpointer data)
   route = build_route (self, &error);
   if (route != NULL)
     {
-      int index = atr_rdp_target_next_endpoint (route, -1, NULL);
-
       self->route = atr_rdp_target_ref (route);
-      if (index < 0)
-        g_set_error (&error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT, "%s has no address",
-                     atr_rdp_target_get_host (self->target));
-
-      while (index >= 0)
-        {
-          g_clear_error (&error);
-          if (run_endpoint (self, route, index, &error))
-            break;
-          index = atr_rdp_target_next_endpoint (route, index, error);
-          if (index >= 0)
-            g_debug ("%s; failing over to endpoint %d", error->message, index);
-        }
+      if (connect_route (self, route, &error))
+        while (is_reconnectable (self, error) && reconnect (self, route, &error))
+          ;
     }
 
   wipe_credentials (self);

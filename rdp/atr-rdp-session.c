@@ -18,6 +18,7 @@
 #include <freerdp/freerdp.h>
 #include <freerdp/input.h>
 
+#include "atr-rdp-summary.h"
 #include "atr-rdp-session-private.h"
 #include "atr-rdp-session.h"
 
@@ -75,6 +76,7 @@ atr_rdp_session_finalize (GObject *object)
   g_clear_error (&self->disconnect_error);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->config_dir, g_free);
+  g_clear_object (&self->file);
   _atr_rdp_session_wipe_string (&self->username);
   _atr_rdp_session_wipe_string (&self->domain);
   _atr_rdp_session_wipe_string (&self->password);
@@ -211,6 +213,8 @@ atr_rdp_session_init (AtrRdpSession *self)
   self->timings = (AtrRdpTimings) { -1, -1, -1, -1 };
   self->io_cancel = g_cancellable_new ();
   self->config_dir = g_build_filename (g_get_user_cache_dir (), "atrium", "freerdp", NULL);
+  atr_rdp_policy_init_default (&self->policy);
+  atr_rdp_backoff_init_default (&self->backoff);
 }
 
 /**
@@ -225,6 +229,56 @@ atr_rdp_session_new (AtrRdpTarget *target)
   g_return_val_if_fail (target != NULL, NULL);
 
   return g_object_new (ATR_TYPE_RDP_SESSION, "target", target, NULL);
+}
+
+/**
+ * atr_rdp_session_new_from_file:
+ * @filtered: a payload that went through atr_rdp_file_filter() with @policy
+ * @policy: (nullable): the tenant policy, or %NULL for the default
+ *
+ * A session for what the file asks for: its host (certificates are checked against that
+ * name), its RD Gateway as the endpoint when it names one, and every other setting applied
+ * through atr_rdp_settings_apply() when the session connects (routing token, RemoteApp,
+ * redirections…). The policy decides the certificate override and auto-reconnect (with the
+ * default schedule; see atr_rdp_session_set_reconnect()).
+ *
+ * Returns: (transfer full): a new idle session, or %NULL with an %ATR_RDP_FILE_ERROR when
+ *   the file names no host
+ */
+AtrRdpSession *
+atr_rdp_session_new_from_file (AtrRdpFile          *filtered,
+                               const AtrRdpPolicy  *policy,
+                               GError             **error)
+{
+  g_autoptr(AtrRdpSummary) summary = NULL;
+  g_autoptr(AtrRdpTarget) target = NULL;
+  AtrRdpSession *self;
+  AtrRdpPolicy default_policy;
+
+  g_return_val_if_fail (ATR_IS_RDP_FILE (filtered), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (policy == NULL)
+    {
+      atr_rdp_policy_init_default (&default_policy);
+      policy = &default_policy;
+    }
+
+  summary = atr_rdp_summary_new_from_file (filtered, policy, error);
+  if (summary == NULL)
+    return NULL;
+
+  target = atr_rdp_target_new (summary->host, summary->port);
+  if (summary->gateway_host != NULL)
+    atr_rdp_target_add_gateway (target, summary->gateway_host, summary->gateway_host,
+                                summary->gateway_port);
+
+  self = atr_rdp_session_new (target);
+  self->file = g_object_ref (filtered);
+  self->policy = *policy;
+  self->allow_override = policy->allow_certificate_override;
+  self->reconnect = policy->reconnect;
+  return self;
 }
 
 AtrRdpTarget *
@@ -303,6 +357,28 @@ atr_rdp_session_set_allow_certificate_override (AtrRdpSession *self,
   g_return_if_fail (self->state == ATR_RDP_STATE_IDLE);
 
   self->allow_override = !!allow;
+}
+
+/**
+ * atr_rdp_session_set_reconnect:
+ * @backoff: (nullable): the schedule, or %NULL to never reconnect
+ *
+ * Auto-reconnect: when an active session loses its network (and only then), the state goes
+ * RECONNECTING and the endpoints are tried again on @backoff's schedule; back to CONNECTED
+ * on success, DISCONNECTED with %ATR_RDP_ERROR_NETWORK_LOST when the schedule runs out.
+ * Off for atr_rdp_session_new(); what the policy says for atr_rdp_session_new_from_file().
+ * While it is on, the credentials are kept (in this process only) until the session ends.
+ */
+void
+atr_rdp_session_set_reconnect (AtrRdpSession       *self,
+                               const AtrRdpBackoff *backoff)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (self->state == ATR_RDP_STATE_IDLE);
+
+  self->reconnect = backoff != NULL && backoff->max_attempts > 0;
+  if (backoff != NULL)
+    self->backoff = *backoff;
 }
 
 AtrRdpState

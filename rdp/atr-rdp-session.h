@@ -8,6 +8,9 @@
 
 #include "atr-rdp-certificate.h"
 #include "atr-rdp-error.h"
+#include "atr-rdp-file.h"
+#include "atr-rdp-policy.h"
+#include "atr-rdp-reconnect.h"
 #include "atr-rdp-target.h"
 #include "atr-trust-store.h"
 
@@ -76,6 +79,9 @@ typedef struct
 G_DECLARE_FINAL_TYPE (AtrRdpSession, atr_rdp_session, ATR, RDP_SESSION, GObject)
 
 AtrRdpSession      *atr_rdp_session_new                 (AtrRdpTarget         *target);
+AtrRdpSession      *atr_rdp_session_new_from_file       (AtrRdpFile           *filtered,
+                                                         const AtrRdpPolicy   *policy,
+                                                         GError              **error);
 
 AtrRdpTarget       *atr_rdp_session_get_target          (AtrRdpSession        *self);
 void                atr_rdp_session_set_trust_store     (AtrRdpSession        *self,
@@ -89,6 +95,8 @@ void                atr_rdp_session_set_desktop_size    (AtrRdpSession        *s
                                                          guint                 height);
 void                atr_rdp_session_set_allow_certificate_override (AtrRdpSession *self,
                                                                     gboolean       allow);
+void                atr_rdp_session_set_reconnect       (AtrRdpSession        *self,
+                                                         const AtrRdpBackoff  *backoff);
 
 AtrRdpState         atr_rdp_session_get_state           (AtrRdpSession        *self);
 AtrRdpCertificate  *atr_rdp_session_get_certificate     (AtrRdpSession        *self);

@@ -25,7 +25,7 @@ G_END_DECLS
   { "rdp-settings", "(FILE.rdp | URL) [--json] [--policy FILE]", \
     "the effective settings of a .rdp file after the tenant policy filter", \
     atr_cli_rdp_settings_run }, \
-  { "probe", "(HOST[:PORT]) [--frames N] [--user U --password-stdin] [--trust FILE] [--resolve …] [--timeout S] [--json]", \
+  { "probe", "(HOST[:PORT] | --rdp FILE [--policy FILE]) [--frames N] [--user U --password-stdin] [--trust FILE] [--resolve …] [--timeout S] [--json]", \
     "connect headless to an RDP host; report certificate and timings", atr_cli_probe_run }, \
   { "theme", "ADDRESS [--json] [--css [--variant light|dark]] [--locale L] [--offline] [--trust FILE] [--resolve …] [--timeout S]", \
     "a tenant's manifest and theme (what the app shows), or its generated CSS", \

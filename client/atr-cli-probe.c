@@ -1,7 +1,12 @@
 /* atr-cli-probe.c — atrium-cli probe: connect headless, report the certificate and timings
  *
- * atrium-cli probe (HOST[:PORT]) [--frames N] [--user U --password-stdin] [--trust FILE]
+ * atrium-cli probe (HOST[:PORT] | --rdp FILE) [--policy FILE] [--frames N]
+ *                  [--user U --password-stdin] [--trust FILE]
  *                  [--resolve HOST:PORT:ADDR[,ADDR…]] [--timeout S] [--json]
+ *
+ * With --rdp, the .rdp file is decoded, filtered by the tenant policy (the default, or
+ * --policy FILE) and applied as the app would (routing token, gateway, RemoteApp…); its
+ * host is the one certificates are checked against. A probe never auto-reconnects.
  *
  * Connects through the same session engine as the app (no GTK), waits for N non-empty frames
  * (0: stop once the session is active, i.e. after authentication), and prints the verdict.
@@ -22,6 +27,7 @@
 
 #include "atr-cli.h"
 #include "atr-cli-commands.h"
+#include "atr-cli-rdp-file.h"
 
 typedef struct
 {
@@ -250,6 +256,36 @@ print_report (Probe         *probe,
           format_ms (t.first_frame, frame), format_ms (probe->total_us, total));
 }
 
+/* The session for `--rdp FILE`: decoded, filtered, applied when it connects. */
+static AtrRdpSession *
+session_from_file (const char    *path,
+                   const char    *policy_file,
+                   GError       **error)
+{
+  g_autoptr(GBytes) payload = NULL;
+  g_autoptr(AtrRdpFile) file = NULL;
+  g_autoptr(AtrRdpFile) filtered = NULL;
+  g_autoptr(GPtrArray) dropped = NULL;
+  AtrRdpPolicy policy;
+
+  atr_rdp_policy_init_default (&policy);
+  if (policy_file != NULL && !atr_cli_rdp_load_policy (policy_file, &policy, error))
+    return NULL;
+  payload = atr_cli_rdp_read_capped (path, ATR_RDP_FILE_MAX_SIZE, error);
+  if (payload == NULL)
+    return NULL;
+  file = atr_rdp_file_new_from_bytes (payload, path, error);
+  if (file == NULL)
+    return NULL;
+  filtered = atr_rdp_file_filter (file, &policy, &dropped);
+  for (guint i = 0; dropped != NULL && i < dropped->len; i++)
+    {
+      const AtrRdpDropped *d = g_ptr_array_index (dropped, i);
+      g_debug ("%s: line %u (%s): %s", path, d->line, d->key ? d->key : "-", d->reason);
+    }
+  return atr_rdp_session_new_from_file (filtered, &policy, error);
+}
+
 int
 atr_cli_probe_run (int    argc,
                    char **argv)
@@ -265,6 +301,8 @@ atr_cli_probe_run (int    argc,
   g_autofree char *user = NULL;
   g_autofree char *domain = NULL;
   g_autofree char *trust_file = NULL;
+  g_autofree char *rdp_file = NULL;
+  g_autofree char *policy_file = NULL;
   gboolean password_stdin = FALSE;
   gboolean json = FALSE;
   int frames = 1;
@@ -273,6 +311,8 @@ atr_cli_probe_run (int    argc,
   gboolean ok;
   int code = ATR_EXIT_OK;
   const GOptionEntry entries[] = {
+    { "rdp", 0, 0, G_OPTION_ARG_FILENAME, &rdp_file, "Connect as this .rdp file says (after the policy filter)", "FILE" },
+    { "policy", 0, 0, G_OPTION_ARG_FILENAME, &policy_file, "Tenant policy for --rdp (JSON shaped like the manifest's \"policy\")", "FILE" },
     { "frames", 0, 0, G_OPTION_ARG_INT, &frames, "Wait for N non-empty frames (0: stop after authentication)", "N" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, "User name for NLA", "U" },
     { "domain", 0, 0, G_OPTION_ARG_STRING, &domain, "Domain for NLA", "D" },
@@ -286,12 +326,14 @@ atr_cli_probe_run (int    argc,
 
   probe.started_us = g_get_monotonic_time ();
 
-  options = g_option_context_new ("HOST[:PORT] — connect headless and report");
+  options = g_option_context_new ("(HOST[:PORT] | --rdp FILE) — connect headless and report");
   g_option_context_add_main_entries (options, entries, NULL);
   if (!g_option_context_parse (options, &argc, &argv, &error))
     return atr_cli_fail (ATR_EXIT_USAGE, "probe: %s", error->message);
-  if (argc != 2)
-    return atr_cli_fail (ATR_EXIT_USAGE, "probe: expected one HOST[:PORT]; see 'atrium-cli probe --help'");
+  if ((rdp_file == NULL && argc != 2) || (rdp_file != NULL && argc != 1))
+    return atr_cli_fail (ATR_EXIT_USAGE, "probe: expected one HOST[:PORT] or --rdp FILE; see 'atrium-cli probe --help'");
+  if (policy_file != NULL && rdp_file == NULL)
+    return atr_cli_fail (ATR_EXIT_USAGE, "probe: --policy needs --rdp");
   if (frames < 0 || timeout_s <= 0)
     return atr_cli_fail (ATR_EXIT_USAGE, "probe: --frames must be >= 0 and --timeout > 0");
   if (password_stdin && user == NULL)
@@ -307,10 +349,17 @@ atr_cli_probe_run (int    argc,
       atr_resolver_install (resolver);
     }
 
-  target = atr_rdp_target_parse (argv[1], 3389, &error);
-  if (target == NULL)
+  if (rdp_file != NULL)
+    {
+      session = session_from_file (rdp_file, policy_file, &error);
+      if (session == NULL)
+        return atr_cli_rdp_fail (error);
+      atr_rdp_session_set_reconnect (session, NULL);
+      target = atr_rdp_target_ref (atr_rdp_session_get_target (session));
+    }
+  else if ((target = atr_rdp_target_parse (argv[1], 3389, &error)) == NULL)
     return atr_cli_fail (ATR_EXIT_USAGE, "probe: %s", error->message);
-  if (resolver != NULL && strchr (argv[1], ':') == NULL &&
+  if (rdp_file == NULL && resolver != NULL && strchr (argv[1], ':') == NULL &&
       atr_resolver_get_override_port (resolver, atr_rdp_target_get_host (target)) != 0)
     {
       /* curl-style: "--resolve HOST:PORT:ADDR" with a bare HOST means that PORT */
@@ -330,7 +379,8 @@ atr_cli_probe_run (int    argc,
   if (trust == NULL)
     return atr_cli_fail (ATR_EXIT_USAGE, "probe: %s", error->message);
 
-  session = atr_rdp_session_new (target);
+  if (session == NULL)
+    session = atr_rdp_session_new (target);
   atr_rdp_session_set_trust_store (session, trust);
   if (user != NULL)
     {

@@ -21,11 +21,13 @@
 
 #include "atr-cli.h"
 #include "atr-cli-commands.h"
+#include "atr-cli-rdp-file.h"
 
 #define POLICY_MAX_SIZE (1024 * 1024)
 
-static int
-fail_rdp (const GError *error)
+/* Exit codes for .rdp errors: 6 for a bad file or policy, 1 when FreeRDP refused. */
+int
+atr_cli_rdp_fail (const GError *error)
 {
   if (error->domain == ATR_RDP_FILE_ERROR)
     return atr_cli_fail (error->code == ATR_RDP_FILE_ERROR_FAILED ? ATR_EXIT_INTERNAL
@@ -35,10 +37,10 @@ fail_rdp (const GError *error)
 }
 
 /* Reads at most @limit bytes of @path; a larger file is refused before it is read whole. */
-static GBytes *
-read_capped (const char  *path,
-             gsize        limit,
-             GError     **error)
+GBytes *
+atr_cli_rdp_read_capped (const char  *path,
+                         gsize        limit,
+                         GError     **error)
 {
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GFileInfo) info = NULL;
@@ -78,10 +80,10 @@ read_capped (const char  *path,
   return g_bytes_new (buffer, got);
 }
 
-static gboolean
-load_policy (const char    *path,
-             AtrRdpPolicy  *policy,
-             GError       **error)
+gboolean
+atr_cli_rdp_load_policy (const char    *path,
+                         AtrRdpPolicy  *policy,
+                         GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
@@ -89,7 +91,7 @@ load_policy (const char    *path,
   gsize size = 0;
   const char *data;
 
-  bytes = read_capped (path, POLICY_MAX_SIZE, error);
+  bytes = atr_cli_rdp_read_capped (path, POLICY_MAX_SIZE, error);
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
@@ -149,21 +151,21 @@ atr_cli_rdp_settings_run (int    argc,
     }
 
   atr_rdp_policy_init_default (&policy);
-  if (policy_file != NULL && !load_policy (policy_file, &policy, &error))
-    return fail_rdp (error);
+  if (policy_file != NULL && !atr_cli_rdp_load_policy (policy_file, &policy, &error))
+    return atr_cli_rdp_fail (error);
 
-  payload = read_capped (source, ATR_RDP_FILE_MAX_SIZE, &error);
+  payload = atr_cli_rdp_read_capped (source, ATR_RDP_FILE_MAX_SIZE, &error);
   if (payload == NULL)
-    return fail_rdp (error);
+    return atr_cli_rdp_fail (error);
 
   file = atr_rdp_file_new_from_bytes (payload, source, &error);
   if (file == NULL)
-    return fail_rdp (error);
+    return atr_cli_rdp_fail (error);
 
   filtered = atr_rdp_file_filter (file, &policy, &dropped);
   summary = atr_rdp_settings_check (filtered, &policy, &error);
   if (summary == NULL)
-    return fail_rdp (error);
+    return atr_cli_rdp_fail (error);
 
   if (json)
     {

@@ -1,0 +1,254 @@
+// AtrWorkspace (ui/'s GTK-free controller) end to end against the loopback test broker:
+// the states the pages show, sign-in, the stale list when the broker goes away, offline
+// start from the cache, and certificate errors. No display needed.
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+
+#include "atr-net-error.h"
+#include "atr-resolver.h"
+#include "atr-test-broker.h"
+#include "atr-trust-store.h"
+#include "atr-workspace.h"
+
+namespace {
+
+std::string
+certs (const char *name)
+{
+  return std::string (g_getenv ("ATR_TEST_CERTS")) + "/" + name;
+}
+
+// GLib reads XDG_CACHE_HOME once per process: one private cache root for the whole run.
+class CacheRoot : public ::testing::Environment
+{
+public:
+  void SetUp () override
+  {
+    root = g_dir_make_tmp ("atr-ui-workspace-XXXXXX", NULL);
+    g_setenv ("XDG_CACHE_HOME", root, TRUE);
+    g_autofree char *themes = g_build_filename (g_getenv ("ATR_SOURCE_ROOT"), "themes", NULL);
+    g_setenv ("ATR_THEMES_DIR", themes, TRUE);
+  }
+  void TearDown () override
+  {
+    g_autofree char *cmd = g_strdup_printf ("rm -rf '%s'", root);
+    ASSERT_EQ (system (cmd), 0);
+    g_free (root);
+  }
+  char *root = nullptr;
+};
+
+gboolean
+timeout_cb (gpointer data)
+{
+  *static_cast<bool *> (data) = true;
+  return G_SOURCE_REMOVE;
+}
+
+bool
+wait_until (const std::function<bool ()> &done, guint timeout_ms = 15000)
+{
+  bool expired = false;
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &expired);
+  while (!done () && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (!expired)
+    g_source_remove (id);
+  return done ();
+}
+
+class Workspace : public ::testing::Test
+{
+protected:
+  void SetUp () override
+  {
+    g_autoptr(GError) error = NULL;
+
+    trust = atr_trust_store_new_from_file (certs ("ca.pem").c_str (), &error);
+    ASSERT_NE (trust, nullptr) << error->message;
+  }
+
+  void TearDown () override
+  {
+    g_clear_object (&workspace);
+    stop_broker ();
+    g_clear_object (&trust);
+    g_clear_object (&resolver);
+  }
+
+  void start_broker (const char *cert = "good", AtrTestAuth auth = ATR_TEST_AUTH_NONE)
+  {
+    g_autoptr(GError) error = NULL;
+    std::string tenants = std::string (g_getenv ("ATR_TEST_DATA")) + "/tenants";
+
+    broker = atr_test_broker_new (tenants.c_str (), certs ((std::string (cert) + ".crt").c_str ()).c_str (),
+                                  certs ((std::string (cert) + ".key").c_str ()).c_str (), &error);
+    ASSERT_NE (broker, nullptr) << error->message;
+    if (auth != ATR_TEST_AUTH_NONE)
+      atr_test_broker_set_auth (broker, auth, "alice", "right-pw");
+    ASSERT_TRUE (atr_test_broker_listen (broker, "127.0.0.1", port, &error)) << error->message;
+    if (port == 0)
+      {
+        port = atr_test_broker_get_port (broker);
+        resolver = atr_resolver_new (NULL);
+        for (const char *host : { "harbour.atrium.test", "ironworks.atrium.test" })
+          {
+            g_autofree char *spec = g_strdup_printf ("%s:%u:127.0.0.1", host, port);
+            ASSERT_TRUE (atr_resolver_add_override (resolver, spec, &error)) << error->message;
+          }
+        atr_resolver_install (resolver);
+      }
+  }
+
+  void stop_broker ()
+  {
+    if (broker == nullptr)
+      return;
+    atr_test_broker_stop (broker);
+    g_clear_object (&broker);
+  }
+
+  /* The feed cache is per process: harbour gets cached by the tests that reach it, while
+   * ironworks is never fetched successfully here, so it never has a cached list. */
+  AtrWorkspace *make_workspace (const char *domain = "harbour.atrium.test")
+  {
+    g_autofree char *url = g_strdup_printf ("https://%s:%u/RDWeb/Feed/webfeed.aspx", domain,
+                                            port);
+    g_autoptr(AtrTenant) tenant = atr_tenant_new (domain, url, NULL);
+    return atr_workspace_new (tenant, trust);
+  }
+
+  bool settled ()
+  {
+    gboolean busy = TRUE;
+    g_object_get (workspace, "busy", &busy, NULL);
+    return !busy && atr_workspace_get_state (workspace) != ATR_WORKSPACE_STATE_LOADING;
+  }
+
+  void refresh_and_wait ()
+  {
+    atr_workspace_refresh (workspace);
+    ASSERT_TRUE (wait_until ([this] { return settled (); }));
+  }
+
+  guint n_resources ()
+  {
+    return g_list_model_get_n_items (G_LIST_MODEL (atr_workspace_get_resources (workspace)));
+  }
+
+  AtrTrustStore *trust = nullptr;
+  AtrResolver *resolver = nullptr;
+  AtrTestBroker *broker = nullptr;
+  AtrWorkspace *workspace = nullptr;
+  guint port = 0;
+};
+
+TEST_F (Workspace, RefreshShowsTheTenantsResourcesAndTheme)
+{
+  start_broker ();
+  workspace = make_workspace ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_IDLE);
+  refresh_and_wait ();
+
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+  EXPECT_EQ (n_resources (), 11u);
+  EXPECT_STREQ (atr_workspace_get_publisher (workspace), "Harbour Dental Group");
+  EXPECT_FALSE (atr_workspace_get_stale (workspace));
+  EXPECT_NE (atr_workspace_get_fetched (workspace), nullptr);
+  EXPECT_EQ (atr_workspace_get_error (workspace), nullptr);
+  ASSERT_TRUE (wait_until ([this] { return atr_workspace_get_theme (workspace) != nullptr; }));
+  EXPECT_STREQ (atr_theme_get_name (atr_workspace_get_theme (workspace)), "Harbour");
+}
+
+TEST_F (Workspace, SignInIsAskedForThenAccepted)
+{
+  start_broker ("good", ATR_TEST_AUTH_BASIC);
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_NEEDS_SIGN_IN);
+  EXPECT_TRUE (g_error_matches (atr_workspace_get_error (workspace), ATR_NET_ERROR,
+                                ATR_NET_ERROR_AUTH));
+  EXPECT_FALSE (atr_workspace_has_credentials (workspace));
+
+  atr_workspace_set_credentials (workspace, "alice", "wrong-pw");
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_NEEDS_SIGN_IN);
+  EXPECT_EQ (std::string (atr_workspace_get_error (workspace)->message).find ("wrong-pw"),
+             std::string::npos) << "a password in an error message";
+
+  atr_workspace_set_credentials (workspace, "alice", "right-pw");
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+  EXPECT_EQ (n_resources (), 11u);
+}
+
+TEST_F (Workspace, BrokerGoneKeepsTheListMarkedStale)
+{
+  start_broker ();
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  ASSERT_EQ (n_resources (), 11u);
+
+  stop_broker ();
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+  EXPECT_TRUE (atr_workspace_get_stale (workspace));
+  EXPECT_EQ (n_resources (), 11u);
+
+  start_broker ();
+  refresh_and_wait ();
+  EXPECT_FALSE (atr_workspace_get_stale (workspace));
+  EXPECT_EQ (atr_workspace_get_error (workspace), nullptr);
+}
+
+TEST_F (Workspace, OfflineStartShowsTheCachedList)
+{
+  start_broker ();
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  g_clear_object (&workspace);
+  stop_broker ();
+
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+  EXPECT_TRUE (atr_workspace_get_stale (workspace));
+  EXPECT_EQ (n_resources (), 11u);
+  EXPECT_NE (atr_workspace_get_fetched (workspace), nullptr);
+}
+
+TEST_F (Workspace, NoBrokerAndNoCacheIsAnError)
+{
+  start_broker ();
+  stop_broker ();
+  workspace = make_workspace ("ironworks.atrium.test");
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_ERROR);
+  ASSERT_NE (atr_workspace_get_error (workspace), nullptr);
+  EXPECT_EQ (n_resources (), 0u);
+}
+
+TEST_F (Workspace, UntrustedCertificateIsAnErrorNamingTheHost)
+{
+  start_broker ("wronghost");
+  workspace = make_workspace ("ironworks.atrium.test");
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_ERROR);
+  const GError *error = atr_workspace_get_error (workspace);
+  ASSERT_NE (error, nullptr);
+  EXPECT_TRUE (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_CERTIFICATE)) << error->message;
+  EXPECT_NE (std::string (error->message).find ("ironworks.atrium.test"), std::string::npos)
+    << error->message;
+}
+
+} // namespace
+
+int
+main (int argc, char **argv)
+{
+  ::testing::InitGoogleTest (&argc, argv);
+  ::testing::AddGlobalTestEnvironment (new CacheRoot);
+  return RUN_ALL_TESTS ();
+}

@@ -116,8 +116,10 @@ public:
   AtrShadowDisplay &operator= (const AtrShadowDisplay &) = delete;
   ~AtrShadowDisplay () { stop (); }
 
+  /* @colour: the RGB the screen is covered with (kShadowColour unless a test needs to tell
+   * two servers apart) */
   bool
-  start (GError **error)
+  start (GError **error, guint32 colour_rgb = kShadowColour)
   {
     g_autoptr(GSubprocessLauncher) launcher = NULL;
     int fds[2];
@@ -166,7 +168,7 @@ public:
       }
     display_ = std::string (":") + g_strstrip (buffer);
 
-    g_autofree char *colour = g_strdup_printf ("#%06x", kShadowColour);
+    g_autofree char *colour = g_strdup_printf ("#%06x", colour_rgb);
     launcher = atr_shadow_launcher ((GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
                                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE));
     xlogo_ = g_subprocess_launcher_spawn (launcher, error, "xlogo", "-display", display_.c_str (),
@@ -207,12 +209,14 @@ public:
   }
 
   /* Starts the server with the certificate profile @cert of $ATR_TEST_CERTS ("good",
-   * "expired", …); with @nla, NLA only, for kShadowUser/kShadowPassword. */
+   * "expired", …); with @nla, NLA only, for kShadowUser/kShadowPassword. @port 0 picks a
+   * free one; restart() reuses the last one (a server that went away and came back). */
   bool
   start (const AtrShadowDisplay &display,
          const char             *cert,
          bool                    nla,
-         GError                **error)
+         GError                **error,
+         guint16                 port = 0)
   {
     const char *certs = g_getenv ("ATR_TEST_CERTS");
     g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -246,7 +250,7 @@ public:
     if (nla && !write_sam (error))
       return false;
 
-    port_ = atr_shadow_free_port ();
+    port_ = port != 0 ? port : atr_shadow_free_port ();
     port_arg = g_strdup_printf ("/port:%u", port_);
     log = g_strdup_printf ("%s/shadow-%u.log", dir_, generation_);
     launcher = atr_shadow_launcher (G_SUBPROCESS_FLAGS_STDERR_MERGE);
@@ -282,6 +286,8 @@ public:
   }
 
   void stop () { atr_shadow_kill (&server_); }
+
+  bool running () const { return server_ != NULL; }
 
   guint16 port () const { return port_; }
 

@@ -64,6 +64,12 @@ def scenario_enrol(s):
     s.key("ctrl+f", "Tab", "Tab", "space")
     s.wait_line("atr-ui: resources grid shown=11 ")
 
+    # Preferences open with Ctrl+comma (a second window) and close with Escape.
+    s.key("ctrl+comma")
+    s.wait_for(lambda: len(s.window_id().split()) >= 2, "the preferences window")
+    s.key("Escape")
+    s.wait_for(lambda: len(s.window_id().split()) == 1, "the preferences window to close")
+
 
 def scenario_offline(s):
     s.start_broker()
@@ -112,6 +118,39 @@ def scenario_sign_in(s):
     assert "harbour-Secret-1" not in "\n".join(s.stderr_lines), "a password reached the log"
 
 
+def scenario_remember(s):
+    """Remember me: the password goes to the Secret Service, the next start signs in alone."""
+    settings = {"GSETTINGS_BACKEND": "keyfile"}
+    s.start_broker(auth="basic", user="alice", password="harbour-Secret-1")
+    s.start_app(f"harbour.atrium.test:{s.port}", env=settings, keyring=True)
+    s.key("Return")
+    s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+    s.key("Return")
+    s.wait_line("atr-ui: page sign-in")
+    s.type("alice")
+    s.key("Return")
+    s.type("harbour-Secret-1")
+    s.key("alt+r", "alt+s")     # _Remember me, _Sign In
+    s.wait_line("atr-ui: resources grid shown=9 ")
+    assert not s.lines("atr-ui: toast"), s.lines("atr-ui: toast")
+    s.stop_app()
+
+    s.start_app(env=settings, keyring=True)
+    s.wait_line("atr-ui: resources grid shown=9 ", what="the list without signing in again")
+    assert not s.lines("atr-ui: page sign-in"), "asked to sign in although remembered"
+    assert "harbour-Secret-1" not in "\n".join(s.stderr_lines), "a password reached the log"
+    files = []
+    for dirpath, _, names in os.walk(s.home):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            if "keyrings" in path:
+                continue   # the Secret Service's own (encrypted) store
+            with open(path, "rb") as f:
+                if b"harbour-Secret-1" in f.read():
+                    files.append(path)
+    assert not files, f"the password is in plain files: {files}"
+
+
 def check_counts(s):
     """The grid never shows more tiles than the tenant has resources."""
     for line in s.lines("atr-ui: resources "):
@@ -125,6 +164,7 @@ SCENARIOS = {
     "offline": scenario_offline,
     "certificate": scenario_certificate,
     "sign-in": scenario_sign_in,
+    "remember": scenario_remember,
 }
 
 

@@ -624,6 +624,7 @@ atr_window_add_toast (AtrWindow  *self,
   g_return_if_fail (text != NULL);
 
   /* AdwToast titles are markup in libadwaita 1.2: error text must not be parsed as such. */
+  atr_ui_debug ("toast %s", text);
   escaped = g_markup_escape_text (text, -1);
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
 }

@@ -149,20 +149,34 @@ class Session:
         env.update(extra or {})
         return env
 
-    def start_app(self, *args, env=None):
-        argv = ["dbus-run-session", "--", os.path.join(self.build, "client", "atrium"),
-                "--trust", os.path.join(self.certs, "ca.pem"),
-                "--resolve", f"harbour.atrium.test:{self.port}:127.0.0.1",
-                "--resolve", f"ironworks.atrium.test:{self.port}:127.0.0.1", *args]
+    def start_app(self, *args, env=None, keyring=False):
+        app = [os.path.join(self.build, "client", "atrium"),
+               "--trust", os.path.join(self.certs, "ca.pem"),
+               "--resolve", f"harbour.atrium.test:{self.port}:127.0.0.1",
+               "--resolve", f"ironworks.atrium.test:{self.port}:127.0.0.1", *args]
+        if keyring:
+            # An unlocked Secret Service (gnome-keyring) in the app's private session bus;
+            # its keyring file lives in this session's HOME, so it survives a restart.
+            app = ["sh", "-c", "printf test | gnome-keyring-daemon --unlock --components=secrets"
+                   " >/dev/null 2>&1; exec \"$@\"", "sh", *app]
+        argv = ["dbus-run-session", "--", *app]
+        self.stderr_lines = []
         self.app = subprocess.Popen(argv, env=self.app_env(env), stdout=subprocess.DEVNULL,
                                     stderr=subprocess.PIPE, start_new_session=True)
         self.procs.append(self.app)
-        threading.Thread(target=self._read_stderr, daemon=True).start()
+        app_proc = self.app
+        threading.Thread(target=self._read_stderr, args=(app_proc,), daemon=True).start()
         self.wait_for(lambda: self.window_id(), "the atrium window")
         self.xdo("mousemove", str(self.width - 1), str(self.height - 1))
 
-    def _read_stderr(self):
-        for raw in self.app.stderr:
+    def stop_app(self):
+        os.killpg(self.app.pid, signal.SIGTERM)
+        self.app.wait(timeout=10)
+        self.app = None
+        self.wait_for(lambda: not self.window_id(), "the window to go away")
+
+    def _read_stderr(self, app):
+        for raw in app.stderr:
             line = raw.decode(errors="replace").rstrip("\n")
             with self._lock:
                 self.stderr_lines.append(line)

@@ -22,7 +22,7 @@ G_END_DECLS
   { "list", "ADDRESS [--json] [--trust FILE] [--resolve …] [--user U --password-stdin] [--timeout S] [--offline]", \
     "a tenant's desktops and RemoteApps, grouped by folder", atr_cli_list_run }, \
   { "version", "", "print the version", atr_cli_version_run }, \
-  { "rdp-settings", "(FILE.rdp | URL) [--json] [--policy FILE]", \
+  { "rdp-settings", "(FILE.rdp | URL) [--json] [--policy FILE] [--trust FILE] [--resolve …]", \
     "the effective settings of a .rdp file after the tenant policy filter", \
     atr_cli_rdp_settings_run }, \
   { "probe", "(HOST[:PORT] | --rdp FILE [--policy FILE]) [--frames N] [--user U --password-stdin] [--trust FILE] [--resolve …] [--timeout S] [--json]", \

@@ -4,7 +4,8 @@
  *                  [--user U --password-stdin] [--trust FILE]
  *                  [--resolve HOST:PORT:ADDR[,ADDR…]] [--timeout S] [--json]
  *
- * With --rdp, the .rdp file is decoded, filtered by the tenant policy (the default, or
+ * With --rdp (a file or an https:// URL, fetched with the same trust and --resolve), the
+ * .rdp payload is decoded, filtered by the tenant policy (the default, or
  * --policy FILE) and applied as the app would (routing token, gateway, RemoteApp…); its
  * host is the one certificates are checked against. A probe never auto-reconnects.
  *
@@ -260,6 +261,7 @@ print_report (Probe         *probe,
 static AtrRdpSession *
 session_from_file (const char    *path,
                    const char    *policy_file,
+                   AtrTrustStore *trust,
                    GError       **error)
 {
   g_autoptr(GBytes) payload = NULL;
@@ -271,7 +273,7 @@ session_from_file (const char    *path,
   atr_rdp_policy_init_default (&policy);
   if (policy_file != NULL && !atr_cli_rdp_load_policy (policy_file, &policy, error))
     return NULL;
-  payload = atr_cli_rdp_read_capped (path, ATR_RDP_FILE_MAX_SIZE, error);
+  payload = atr_cli_rdp_load_payload (path, trust, error);
   if (payload == NULL)
     return NULL;
   file = atr_rdp_file_new_from_bytes (payload, path, error);
@@ -311,7 +313,7 @@ atr_cli_probe_run (int    argc,
   gboolean ok;
   int code = ATR_EXIT_OK;
   const GOptionEntry entries[] = {
-    { "rdp", 0, 0, G_OPTION_ARG_FILENAME, &rdp_file, "Connect as this .rdp file says (after the policy filter)", "FILE" },
+    { "rdp", 0, 0, G_OPTION_ARG_FILENAME, &rdp_file, "Connect as this .rdp file or https:// URL says (after the policy filter)", "FILE|URL" },
     { "policy", 0, 0, G_OPTION_ARG_FILENAME, &policy_file, "Tenant policy for --rdp (JSON shaped like the manifest's \"policy\")", "FILE" },
     { "frames", 0, 0, G_OPTION_ARG_INT, &frames, "Wait for N non-empty frames (0: stop after authentication)", "N" },
     { "user", 0, 0, G_OPTION_ARG_STRING, &user, "User name for NLA", "U" },
@@ -349,9 +351,19 @@ atr_cli_probe_run (int    argc,
       atr_resolver_install (resolver);
     }
 
+  if (trust_file != NULL)
+    {
+      g_autofree char *absolute = g_canonicalize_filename (trust_file, NULL);
+      trust = atr_trust_store_new_from_file (absolute, &error);
+    }
+  else
+    trust = atr_trust_store_new_default (&error);
+  if (trust == NULL)
+    return atr_cli_fail (ATR_EXIT_USAGE, "probe: %s", error->message);
+
   if (rdp_file != NULL)
     {
-      session = session_from_file (rdp_file, policy_file, &error);
+      session = session_from_file (rdp_file, policy_file, trust, &error);
       if (session == NULL)
         return atr_cli_rdp_fail (error);
       atr_rdp_session_set_reconnect (session, NULL);
@@ -368,16 +380,6 @@ atr_cli_probe_run (int    argc,
       g_clear_pointer (&target, atr_rdp_target_unref);
       target = g_steal_pointer (&ported);
     }
-
-  if (trust_file != NULL)
-    {
-      g_autofree char *absolute = g_canonicalize_filename (trust_file, NULL);
-      trust = atr_trust_store_new_from_file (absolute, &error);
-    }
-  else
-    trust = atr_trust_store_new_default (&error);
-  if (trust == NULL)
-    return atr_cli_fail (ATR_EXIT_USAGE, "probe: %s", error->message);
 
   if (session == NULL)
     session = atr_rdp_session_new (target);

@@ -2,13 +2,15 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Shared by `rdp-settings` and `probe --rdp` (defined in atr-cli-rdp-settings.c).
+ * Shared by `rdp-settings` and `probe --rdp` (readers in atr-cli-rdp-settings.c, URL
+ * fetching in atr-cli-rdp-fetch.c).
  */
 #pragma once
 
 #include <gio/gio.h>
 
 #include "atr-rdp-policy.h"
+#include "atr-trust-store.h"
 
 G_BEGIN_DECLS
 
@@ -19,5 +21,9 @@ GBytes   *atr_cli_rdp_read_capped (const char    *path,
 gboolean  atr_cli_rdp_load_policy (const char    *path,
                                    AtrRdpPolicy  *policy,
                                    GError       **error);
+gboolean  atr_cli_rdp_is_url      (const char    *source);
+GBytes   *atr_cli_rdp_load_payload (const char   *source,
+                                    AtrTrustStore *trust,
+                                    GError      **error);
 
 G_END_DECLS

@@ -21,6 +21,7 @@
 
 #include "atr-cli.h"
 #include "atr-cli-commands.h"
+#include "atr-cli-net.h"
 #include "atr-cli-rdp-file.h"
 
 #define POLICY_MAX_SIZE (1024 * 1024)
@@ -118,12 +119,19 @@ atr_cli_rdp_settings_run (int    argc,
 {
   gboolean json = FALSE;
   g_autofree char *policy_file = NULL;
+  g_auto(AtrCliNetOptions) net = { 0 };
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON for machines", NULL },
     { "policy", 0, 0, G_OPTION_ARG_FILENAME, &policy_file,
       "Tenant policy (JSON shaped like the manifest's \"policy\" object)", "FILE" },
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME, &net.trust_file,
+      "For a URL: trust only the certificates in this PEM file", "FILE" },
+    { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, &net.resolve,
+      "For a URL: resolve HOST to these addresses (curl-style; repeatable)",
+      "HOST:PORT:ADDR[,ADDR…]" },
     { NULL }
   };
+  g_autoptr(AtrTrustStore) trust = NULL;
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) payload = NULL;
@@ -140,21 +148,25 @@ atr_cli_rdp_settings_run (int    argc,
     return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
   if (argc != 2)
     return atr_cli_fail (ATR_EXIT_USAGE,
-                         "usage: atrium-cli rdp-settings (FILE.rdp | URL) [--json] [--policy FILE]");
+                         "usage: atrium-cli rdp-settings (FILE.rdp | URL) [--json] [--policy FILE] [--trust FILE] [--resolve …]");
   source = argv[1];
 
-  if (strstr (source, "://") != NULL)
+  if (!atr_cli_net_setup (&net, &error))
+    return atr_cli_fail (ATR_EXIT_USAGE, "rdp-settings: %s", error->message);
+  if (atr_cli_rdp_is_url (source))
     {
       if (g_ascii_strncasecmp (source, "https://", 8) != 0)
         return atr_cli_fail (ATR_EXIT_USAGE, "%s: only https:// URLs can be fetched", source);
-      return atr_cli_fail (ATR_EXIT_USAGE, "%s: fetching URLs is not supported yet", source);
+      trust = atr_cli_net_load_trust (&net, &error);
+      if (trust == NULL)
+        return atr_cli_fail (ATR_EXIT_USAGE, "rdp-settings: %s", error->message);
     }
 
   atr_rdp_policy_init_default (&policy);
   if (policy_file != NULL && !atr_cli_rdp_load_policy (policy_file, &policy, &error))
     return atr_cli_rdp_fail (error);
 
-  payload = atr_cli_rdp_read_capped (source, ATR_RDP_FILE_MAX_SIZE, &error);
+  payload = atr_cli_rdp_load_payload (source, trust, &error);
   if (payload == NULL)
     return atr_cli_rdp_fail (error);
 

@@ -253,9 +253,12 @@ TEST (CliRdpSettings, UsageErrors)
   run = run_cli ({ "/nonexistent/file.rdp" });
   EXPECT_EQ (run.status, 2);
   EXPECT_NE (run.err.find ("/nonexistent/file.rdp"), std::string::npos) << run.err;
-  run = run_cli ({ "https://tenant1.msp.example/RDWeb/Pages/rdp/cpub-Desk.rdp" });
-  EXPECT_EQ (run.status, 2);
-  EXPECT_NE (run.err.find ("not supported yet"), std::string::npos) << run.err;
+  /* a URL is fetched (test-rdp-gateway serves one); nothing listens here: a network error
+   * naming the host, and no name ever leaves the machine (--resolve) */
+  run = run_cli ({ "https://tenant1.msp.example:1/RDWeb/Pages/rdp/cpub-Desk.rdp",
+                   "--resolve=tenant1.msp.example:1:127.0.0.1" });
+  EXPECT_EQ (run.status, 3) << run.err;
+  EXPECT_NE (run.err.find ("tenant1.msp.example"), std::string::npos) << run.err;
   run = run_cli ({ "http://tenant1.msp.example/a.rdp" });
   EXPECT_EQ (run.status, 2);
   EXPECT_NE (run.err.find ("only https://"), std::string::npos) << run.err;

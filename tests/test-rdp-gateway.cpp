@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include <functional>
 #include <string>
@@ -459,6 +460,123 @@ TEST_F (RdpGateway, CliProbeRdpFile)
     EXPECT_NE (err.find ("probe.rdp"), std::string::npos) << err;
     if (json != NULL)
       json_node_unref (json);
+  }
+}
+
+/* --- .rdp files from an https:// URL ---------------------------------------------------- */
+
+static void
+serve_cb (SoupServer *server, SoupServerMessage *msg, const char *path, GHashTable *query,
+          gpointer data)
+{
+  if (g_strcmp0 (path, "/clinic.rdp") == 0)
+    {
+      std::string text = rdp_text (kClinic);
+      soup_server_message_set_status (msg, 200, NULL);
+      soup_server_message_set_response (msg, "application/x-rdp", SOUP_MEMORY_COPY,
+                                        text.c_str (), text.size ());
+    }
+  else if (g_strcmp0 (path, "/moved.rdp") == 0)
+    {
+      soup_server_message_set_status (msg, 302, NULL);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Location",
+                                    "/clinic.rdp");
+    }
+  else
+    soup_server_message_set_status (msg, 404, NULL);
+}
+
+struct CliRun
+{
+  bool done = false;
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+static void
+communicated_cb (GObject *source, GAsyncResult *result, gpointer data)
+{
+  CliRun *run = (CliRun *) data;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &out, &err, NULL) &&
+      g_subprocess_get_if_exited (G_SUBPROCESS (source)))
+    run->code = g_subprocess_get_exit_status (G_SUBPROCESS (source));
+  run->out = out ? out : "";
+  run->err = err ? err : "";
+  run->done = true;
+}
+
+/* atrium-cli while this thread keeps serving HTTPS (its main context is spun meanwhile) */
+static void
+run_cli (CliRun &run, std::vector<std::string> args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (argv, (gpointer) atrium_cli.c_str ());
+  for (auto &a : args)
+    g_ptr_array_add (argv, (gpointer) a.c_str ());
+  g_ptr_array_add (argv, NULL);
+  g_autoptr(GSubprocess) process = g_subprocess_newv (
+    (const char * const *) argv->pdata,
+    (GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE), &error);
+  ASSERT_NE (process, nullptr) << error->message;
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &run);
+  ASSERT_TRUE (spin_until ([&run] { return run.done; }, 40000));
+}
+
+TEST_F (RdpGateway, RdpFileFromAnHttpsUrl)
+{
+  g_autofree char *crt = g_build_filename (g_getenv ("ATR_TEST_CERTS"), "good.crt", NULL);
+  g_autofree char *key = g_build_filename (g_getenv ("ATR_TEST_CERTS"), "good.key", NULL);
+  g_autofree char *evil = g_build_filename (g_getenv ("ATR_TEST_CERTS"), "evil-ca.pem", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (crt, key, &error);
+  ASSERT_NE (cert, nullptr) << error->message;
+  g_autoptr(SoupServer) server = soup_server_new ("tls-certificate", cert, NULL);
+  soup_server_add_handler (server, NULL, serve_cb, NULL, NULL);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  ASSERT_TRUE (soup_server_listen (server, address, SOUP_SERVER_LISTEN_HTTPS, &error))
+    << error->message;
+  GSList *uris = soup_server_get_uris (server);
+  ASSERT_NE (uris, nullptr);
+  int port = g_uri_get_port ((GUri *) uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+  g_autofree char *url = g_strdup_printf ("https://localhost:%d/clinic.rdp", port);
+  g_autofree char *moved = g_strdup_printf ("https://localhost:%d/moved.rdp", port);
+  std::string trust = "--trust=" + trust_path ();
+
+  {
+    CliRun run;   /* the effective settings of the fetched file */
+    run_cli (run, { "rdp-settings", url, trust, "--json" });
+    EXPECT_EQ (run.code, 0) << run.err;
+    g_autoptr(JsonNode) json = json_from_string (run.out.c_str (), NULL);
+    ASSERT_NE (json, nullptr) << run.out;
+    EXPECT_STREQ (json_object_get_string_member (json_node_get_object (json),
+                                                 "load_balance_info"), kClinic);
+  }
+  {
+    CliRun run;   /* URL → .rdp → gateway → the Clinic host */
+    guint routed = gateway->routed ();
+    run_cli (run, { "probe", "--rdp", url, trust, "--frames=1", "--timeout=20", "--json" });
+    EXPECT_EQ (run.code, 0) << run.err;
+    EXPECT_GT (gateway->routed (), routed);
+  }
+  {
+    CliRun run;   /* redirects are not followed */
+    run_cli (run, { "probe", "--rdp", moved, trust });
+    EXPECT_EQ (run.code, 3) << run.err;
+    EXPECT_NE (run.err.find ("redirects are not followed"), std::string::npos) << run.err;
+  }
+  {
+    CliRun run;   /* the web server's certificate goes through the trust store too */
+    run_cli (run, { "rdp-settings", url, std::string ("--trust=") + evil });
+    EXPECT_EQ (run.code, 4) << run.err;
+    EXPECT_NE (run.err.find ("localhost"), std::string::npos) << run.err;
   }
 }
 

@@ -1,0 +1,253 @@
+/* atrium-session-demo.c — the session window, standalone, against one host (tests only)
+ *
+ *   atrium-session-demo HOST:PORT [--address ADDR] --trust FILE [--user USER
+ *                       [--password-stdin]] [--window-size WxH] [--one-to-one]
+ *                       [--quit-after-ms N]
+ *
+ * HOST is the name certificates are checked against; --address dials another address (a
+ * loopback one in tests). Prints machine-readable lines on stdout for tests and benchmarks:
+ * "renderer NAME", "state NICK", "first-frame MS" (ms from start to the first painted frame),
+ * "view X Y SCALE FB_W FB_H" (where the remote desktop sits on the window's surface).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium-demo"
+
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "atr-rdp-session.h"
+#include "atr-session-window.h"
+#include "atr-trust-store.h"
+#include "atr-ui.h"
+
+static gint64 started_us;
+static char *host_port;
+static char *address;
+static char *trust_path;
+static char *user;
+static gboolean password_stdin;
+static char *window_size;
+static gboolean one_to_one;
+static int quit_after_ms;
+static char *password;   /* read from stdin, wiped after use */
+static AtrSessionWindow *window;
+static gboolean first_frame_seen;
+
+static AtrRdpSession *
+make_session (GError **error)
+{
+  g_autoptr(AtrRdpTarget) parsed = atr_rdp_target_parse (host_port, 3389, error);
+  g_autoptr(AtrRdpTarget) target = NULL;
+  g_autoptr(AtrTrustStore) trust = NULL;
+  AtrRdpSession *session;
+
+  if (parsed == NULL)
+    return NULL;
+  target = atr_rdp_target_new (atr_rdp_target_get_host (parsed),
+                               atr_rdp_target_get_port (parsed));
+  atr_rdp_target_add_address (target, address ? address : atr_rdp_target_get_host (parsed),
+                              atr_rdp_target_get_port (parsed));
+  trust = atr_trust_store_new_from_file (trust_path, error);
+  if (trust == NULL)
+    return NULL;
+
+  session = atr_rdp_session_new (target);
+  atr_rdp_session_set_trust_store (session, trust);
+  if (user != NULL)
+    atr_rdp_session_set_credentials (session, user, NULL, password);
+  return session;
+}
+
+static void
+print_view (void)
+{
+  AtrSessionView *view = atr_session_window_get_view (window);
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (view));
+  GdkPaintable *paintable = atr_session_view_get_paintable (view);
+  AtrViewTransform transform;
+  graphene_point_t origin;
+  double sx = 0, sy = 0;
+
+  if (!gtk_widget_compute_point (GTK_WIDGET (view), GTK_WIDGET (native),
+                                 &GRAPHENE_POINT_INIT (0, 0), &origin))
+    return;
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  atr_view_transform_compute (&transform, atr_session_view_get_scale_mode (view),
+                              gtk_widget_get_width (GTK_WIDGET (view)),
+                              gtk_widget_get_height (GTK_WIDGET (view)),
+                              gdk_paintable_get_intrinsic_width (paintable),
+                              gdk_paintable_get_intrinsic_height (paintable));
+  printf ("view %.0f %.0f %.4f %d %d\n", origin.x + sx + transform.x,
+          origin.y + sy + transform.y, transform.scale, transform.fb_width, transform.fb_height);
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       data)
+{
+  g_signal_handlers_disconnect_by_func (clock, after_paint_cb, data);
+  printf ("first-frame %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - started_us) / 1000);
+  print_view ();
+}
+
+static void
+frame_updated_cb (AtrRdpSession    *session,
+                  const AtrRdpRect *rects,
+                  guint             n_rects,
+                  gpointer          data)
+{
+  GdkFrameClock *clock;
+
+  if (first_frame_seen)
+    return;
+  first_frame_seen = TRUE;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  if (clock != NULL)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
+}
+
+static void
+state_cb (AtrRdpSession *session,
+          GParamSpec    *pspec,
+          gpointer       data)
+{
+  GEnumClass *klass = g_type_class_ref (ATR_TYPE_RDP_STATE);
+  GEnumValue *value = g_enum_get_value (klass, atr_rdp_session_get_state (session));
+
+  printf ("state %s\n", value ? value->value_nick : "?");
+  g_type_class_unref (klass);
+}
+
+static gboolean
+attach_session (GError **error)
+{
+  g_autoptr(AtrRdpSession) session = make_session (error);
+
+  if (session == NULL)
+    return FALSE;
+  first_frame_seen = FALSE;
+  g_signal_connect (session, "frame-updated", G_CALLBACK (frame_updated_cb), NULL);
+  g_signal_connect (session, "notify::state", G_CALLBACK (state_cb), NULL);
+  atr_session_window_set_session (window, session);
+  return TRUE;
+}
+
+static void
+reconnect_cb (AtrSessionWindow *self,
+              gpointer          data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attach_session (&error))
+    g_printerr ("atrium-session-demo: %s\n", error->message);
+}
+
+static void
+realize_cb (GtkWidget *widget,
+            gpointer   data)
+{
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (widget));
+
+  printf ("renderer %s\n", renderer ? G_OBJECT_TYPE_NAME (renderer) : "none");
+}
+
+static gboolean
+quit_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activate_cb (GApplication *app,
+             gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  int w = 0, h = 0;
+
+  window = atr_session_window_new (GTK_APPLICATION (app), NULL);
+  atr_session_window_set_can_reconnect (window, TRUE);
+  g_signal_connect (window, "reconnect-requested", G_CALLBACK (reconnect_cb), NULL);
+  g_signal_connect_after (window, "realize", G_CALLBACK (realize_cb), NULL);
+  if (window_size != NULL && sscanf (window_size, "%dx%d", &w, &h) == 2 && w > 0 && h > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), w, h);
+  if (one_to_one)
+    atr_session_view_set_scale_mode (atr_session_window_get_view (window),
+                                     ATR_VIEW_SCALE_ONE_TO_ONE);
+  if (!attach_session (&error))
+    {
+      g_printerr ("atrium-session-demo: %s\n", error->message);
+      g_application_quit (app);
+      return;
+    }
+  if (password != NULL)
+    {
+      explicit_bzero (password, strlen (password));
+      g_clear_pointer (&password, g_free);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  if (quit_after_ms > 0)
+    g_timeout_add (quit_after_ms, quit_cb, NULL);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const GOptionEntry entries[] = {
+    { "address", 0, 0, G_OPTION_ARG_STRING, &address, "Dial this address instead", "ADDR" },
+    { "trust", 0, 0, G_OPTION_ARG_FILENAME, &trust_path, "Trusted certificates (PEM)", "FILE" },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &user, "User name", "USER" },
+    { "password-stdin", 0, 0, G_OPTION_ARG_NONE, &password_stdin, "Read the password from stdin", NULL },
+    { "window-size", 0, 0, G_OPTION_ARG_STRING, &window_size, "Default window size", "WxH" },
+    { "one-to-one", 0, 0, G_OPTION_ARG_NONE, &one_to_one, "Draw 1:1 instead of scale-to-fit", NULL },
+    { "quit-after-ms", 0, 0, G_OPTION_ARG_INT, &quit_after_ms, "Close the window after N ms", "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new ("HOST:PORT");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AdwApplication) app = NULL;
+  g_autofree char *absolute = NULL;
+  int status;
+
+  started_us = g_get_monotonic_time ();
+  setvbuf (stdout, NULL, _IOLBF, 0);
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("atrium-session-demo: %s\n", error->message);
+      return 2;
+    }
+  if (argc != 2 || trust_path == NULL)
+    {
+      g_printerr ("usage: atrium-session-demo HOST:PORT --trust FILE [options]\n");
+      return 2;
+    }
+  host_port = argv[1];
+  absolute = g_canonicalize_filename (trust_path, NULL);
+  g_free (trust_path);
+  trust_path = g_steal_pointer (&absolute);
+
+  if (password_stdin)
+    {
+      char line[512] = "";
+      if (fgets (line, sizeof line, stdin) != NULL)
+        {
+          line[strcspn (line, "\r\n")] = '\0';
+          password = g_strdup (line);
+        }
+      explicit_bzero (line, sizeof line);
+    }
+
+  atr_ui_init ();
+  app = adw_application_new ("org.atrium.SessionDemo", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
+  status = g_application_run (G_APPLICATION (app), 1, argv);
+  printf ("exit\n");
+  return status;
+}

@@ -1,0 +1,400 @@
+/* test-session-window.cpp — the session window end to end: pixels, keys and clicks
+ *
+ * freerdp-shadow-cli shadows one Xvfb (the fixture's, covered by atr-x11-probe in the known
+ * colour, which reports every key and click it gets); atrium-session-demo shows the session
+ * window on a second Xvfb of our own. We read the client's screen with ImageMagick's
+ * `import`, drive it with xdotool, and read back what reached the shadowed display.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gtest/gtest.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "atr-shadow-fixture.h"
+
+static std::string demo_path;
+static std::string probe_path;
+
+/* Our own X server for the client, so nothing else is on its screen. */
+class ClientDisplay
+{
+public:
+  ~ClientDisplay () { atr_shadow_kill (&xvfb_); }
+
+  bool
+  start (GError **error)
+  {
+    g_autoptr(GSubprocessLauncher) launcher = NULL;
+    int fds[2];
+    char buffer[32] = "";
+    gsize used = 0;
+
+    if (pipe (fds) != 0)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "pipe() failed");
+        return false;
+      }
+    launcher = atr_shadow_launcher ((GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE));
+    g_subprocess_launcher_take_fd (launcher, fds[1], 3);
+    xvfb_ = g_subprocess_launcher_spawn (launcher, error, "Xvfb", "-displayfd", "3", "-screen",
+                                         "0", "1280x1024x24", "-nolisten", "tcp", NULL);
+    g_clear_object (&launcher);
+    if (xvfb_ == NULL)
+      {
+        close (fds[0]);
+        return false;
+      }
+    while (used < sizeof buffer - 1 && strchr (buffer, '\n') == NULL)
+      {
+        struct pollfd pfd = { fds[0], POLLIN, 0 };
+        ssize_t n;
+        if (poll (&pfd, 1, 10000) <= 0)
+          break;
+        n = read (fds[0], buffer + used, sizeof buffer - 1 - used);
+        if (n <= 0)
+          break;
+        used += (gsize) n;
+      }
+    close (fds[0]);
+    if (strchr (buffer, '\n') == NULL)
+      {
+        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Xvfb did not report a display");
+        return false;
+      }
+    display_ = std::string (":") + g_strstrip (buffer);
+    return true;
+  }
+
+  const char *display () const { return display_.c_str (); }
+
+private:
+  GSubprocess *xvfb_ = NULL;
+  std::string display_;
+};
+
+/* A process whose stdout goes to a file we can poll. */
+struct Logged
+{
+  GSubprocess *process = NULL;
+  std::string log;
+
+  ~Logged () { atr_shadow_kill (&process); }
+
+  std::string
+  text () const
+  {
+    g_autofree char *contents = NULL;
+    if (!g_file_get_contents (log.c_str (), &contents, NULL, NULL))
+      return "";
+    return contents;
+  }
+
+  /* Waits until the output holds @needle (or the process died, or 60 s). */
+  bool
+  wait_for (const std::string &needle, int timeout_ms = 60000) const
+  {
+    gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+    while (g_get_monotonic_time () < deadline)
+      {
+        if (text ().find (needle) != std::string::npos)
+          return true;
+        if (process == NULL || g_subprocess_get_identifier (process) == NULL)
+          return text ().find (needle) != std::string::npos;
+        g_usleep (50 * 1000);
+      }
+    return false;
+  }
+};
+
+static bool
+spawn_logged (Logged &out, const char *dir, const char *name,
+              const std::vector<std::pair<const char *, const char *>> &env,
+              const std::vector<const char *> &argv, GError **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = atr_shadow_launcher (G_SUBPROCESS_FLAGS_STDERR_MERGE);
+  std::vector<const char *> args (argv);
+
+  out.log = std::string (dir) + "/" + name + ".log";
+  g_subprocess_launcher_set_stdout_file_path (launcher, out.log.c_str ());
+  for (const auto &kv : env)
+    g_subprocess_launcher_setenv (launcher, kv.first, kv.second, TRUE);
+  args.push_back (NULL);
+  out.process = g_subprocess_launcher_spawnv (launcher, args.data (), error);
+  return out.process != NULL;
+}
+
+static bool
+run_tool (const char *display, const std::vector<const char *> &argv, std::string *out,
+          GError **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = atr_shadow_launcher (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) stdout_bytes = NULL;
+  std::vector<const char *> args (argv);
+
+  g_subprocess_launcher_setenv (launcher, "DISPLAY", display, TRUE);
+  args.push_back (NULL);
+  process = g_subprocess_launcher_spawnv (launcher, args.data (), error);
+  if (process == NULL ||
+      !g_subprocess_communicate (process, NULL, NULL, &stdout_bytes, NULL, error) ||
+      !g_subprocess_wait_check (process, NULL, error))
+    return false;
+  if (out != NULL)
+    out->assign ((const char *) g_bytes_get_data (stdout_bytes, NULL),
+                 g_bytes_get_size (stdout_bytes));
+  return true;
+}
+
+/* Pixels of exactly @rgb inside [x0, x1) x [y0, y1) of a screenshot of @display. */
+static long
+count_colour (const char *display, guint32 rgb, int x0, int y0, int x1, int y1)
+{
+  std::string ppm;
+  g_autoptr(GError) error = NULL;
+  int w = 0, h = 0, max = 0, consumed = 0;
+  long n = 0;
+
+  if (!run_tool (display, { "import", "-display", display, "-window", "root", "-depth", "8", "ppm:-" }, &ppm,
+                 &error))
+    {
+      ADD_FAILURE () << "import failed: " << error->message;
+      return -1;
+    }
+  if (sscanf (ppm.c_str (), "P6 %d %d %d%n", &w, &h, &max, &consumed) != 3 || max != 255)
+    {
+      ADD_FAILURE () << "not a P6 PPM";
+      return -1;
+    }
+  const guint8 *px = (const guint8 *) ppm.data () + consumed + 1;
+  if (ppm.size () < (size_t) consumed + 1 + (size_t) w * h * 3)
+    return -1;
+  for (int y = MAX (y0, 0); y < MIN (y1, h); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, w); x++)
+      {
+        const guint8 *p = px + ((size_t) y * w + x) * 3;
+        if ((((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2]) == rgb)
+          n++;
+      }
+  return n;
+}
+
+struct View
+{
+  int x = 0, y = 0, width = 0, height = 0;
+  double scale = 0;
+};
+
+class SessionWindow : public ::testing::Test
+{
+protected:
+  static void
+  SetUpTestSuite ()
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *colour = g_strdup_printf ("%06x", kShadowColour);
+
+    dir = g_dir_make_tmp ("atr-session-window-XXXXXX", NULL);
+    shadow_display = new AtrShadowDisplay ();
+    ASSERT_TRUE (shadow_display->start (&error)) << error->message;
+    server = new AtrShadowServer ();
+    ASSERT_TRUE (server->start (*shadow_display, "good", false, &error)) << error->message;
+    client_display = new ClientDisplay ();
+    ASSERT_TRUE (client_display->start (&error)) << error->message;
+
+    probe = new Logged ();
+    ASSERT_TRUE (spawn_logged (*probe, dir, "probe", { { "DISPLAY", shadow_display->display () } },
+                               { probe_path.c_str (), colour }, &error))
+      << error->message;
+    ASSERT_TRUE (probe->wait_for ("ready\n", 20000)) << probe->text ();
+
+    g_autofree char *target = g_strdup_printf ("localhost:%u", server->port ());
+    g_autofree char *trust = g_build_filename (g_getenv ("ATR_TEST_CERTS"),
+                                               "trusted-with-intermediate.pem", NULL);
+    g_autofree char *home = g_build_filename (dir, "home", NULL);
+    g_mkdir_with_parents (home, 0700);
+    demo = new Logged ();
+    ASSERT_TRUE (spawn_logged (*demo, dir, "demo",
+                               { { "DISPLAY", client_display->display () },
+                                 { "GDK_BACKEND", "x11" },
+                                 { "GSK_RENDERER", "cairo" },
+                                 { "GTK_A11Y", "none" },
+                                 { "HOME", home },
+                                 { "XDG_CACHE_HOME", home },
+                                 { "XDG_CONFIG_HOME", home } },
+                               { demo_path.c_str (), target, "--address", "127.0.0.1",
+                                 "--trust", trust, "--window-size", "1280x1000",
+                                 "--one-to-one" },
+                               &error))
+      << error->message;
+  }
+
+  static void
+  TearDownTestSuite ()
+  {
+    delete demo;
+    delete probe;
+    delete client_display;
+    delete server;
+    delete shadow_display;
+    if (dir != NULL)
+      atr_shadow_rm_rf (dir);
+    g_clear_pointer (&dir, g_free);
+  }
+
+  /* The "view X Y SCALE W H" line the demo prints after the first painted frame. */
+  static bool
+  view (View *v)
+  {
+    if (!demo->wait_for ("first-frame "))
+      return false;
+    if (!demo->wait_for ("view "))
+      return false;
+    std::string text = demo->text ();
+    size_t at = text.find ("view ");
+    return sscanf (text.c_str () + at, "view %d %d %lf %d %d", &v->x, &v->y, &v->scale,
+                   &v->width, &v->height) == 5;
+  }
+
+  /* The probe saw a click of button 1 at (@x, @y), give or take a pixel of rounding. */
+  static bool
+  wait_click (int x, int y)
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+    while (g_get_monotonic_time () < deadline)
+      {
+        std::string text = probe->text ();
+        size_t at = 0;
+        while ((at = text.find ("button 1 ", at)) != std::string::npos)
+          {
+            int bx, by;
+            if (sscanf (text.c_str () + at, "button 1 %d %d", &bx, &by) == 2 &&
+                ABS (bx - x) <= 1 && ABS (by - y) <= 1)
+              return true;
+            at++;
+          }
+        g_usleep (50 * 1000);
+      }
+    return false;
+  }
+
+  static char *dir;
+  static AtrShadowDisplay *shadow_display;
+  static AtrShadowServer *server;
+  static ClientDisplay *client_display;
+  static Logged *probe;
+  static Logged *demo;
+};
+
+char *SessionWindow::dir;
+AtrShadowDisplay *SessionWindow::shadow_display;
+AtrShadowServer *SessionWindow::server;
+ClientDisplay *SessionWindow::client_display;
+Logged *SessionWindow::probe;
+Logged *SessionWindow::demo;
+
+TEST_F (SessionWindow, ShowsTheShadowedScreen)
+{
+  View v;
+
+  ASSERT_TRUE (demo->wait_for ("state connected\n")) << demo->text ();
+  ASSERT_TRUE (view (&v)) << demo->text ();
+  EXPECT_TRUE (demo->text ().find ("renderer GskCairoRenderer") != std::string::npos)
+    << demo->text ();
+  EXPECT_EQ (v.width, 1024);
+  EXPECT_EQ (v.height, 768);
+  EXPECT_DOUBLE_EQ (v.scale, 1.0);
+
+  /* The whole picture is the shadowed screen's colour (allow for a frame still arriving). */
+  long want = (long) v.width * v.height;
+  long got = 0;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  do
+    {
+      got = count_colour (client_display->display (), kShadowColour, v.x, v.y, v.x + v.width,
+                          v.y + v.height);
+      if (got >= want * 99 / 100)
+        break;
+      g_usleep (200 * 1000);
+    }
+  while (g_get_monotonic_time () < deadline);
+  EXPECT_GE (got, want * 99 / 100) << "view at " << v.x << "," << v.y;
+
+  /* ...and only the picture: the letterbox around it is not. */
+  EXPECT_EQ (count_colour (client_display->display (), kShadowColour, 0, v.y + v.height + 2,
+                           1280, 1024), 0);
+}
+
+TEST_F (SessionWindow, ClickReachesTheShadowedDisplay)
+{
+  View v;
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_TRUE (view (&v)) << demo->text ();
+  /* Shadowed pixel (300, 200) is drawn at (v.x + 300, v.y + 200). */
+  g_autofree char *x = g_strdup_printf ("%d", v.x + 300);
+  g_autofree char *y = g_strdup_printf ("%d", v.y + 200);
+  ASSERT_TRUE (run_tool (client_display->display (),
+                         { "xdotool", "mousemove", "--sync", x, y, "click", "1" }, NULL, &error))
+    << error->message;
+  EXPECT_TRUE (wait_click (300, 200)) << probe->text ();
+}
+
+TEST_F (SessionWindow, TypedTextReachesTheShadowedDisplay)
+{
+  View v;
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_TRUE (view (&v)) << demo->text ();
+  g_autofree char *x = g_strdup_printf ("%d", v.x + 500);
+  g_autofree char *y = g_strdup_printf ("%d", v.y + 400);
+  /* A click focuses the view (and the X pointer stays over our window). */
+  ASSERT_TRUE (run_tool (client_display->display (),
+                         { "xdotool", "mousemove", "--sync", x, y, "click", "1" }, NULL, &error))
+    << error->message;
+  ASSERT_TRUE (wait_click (500, 400)) << probe->text ();
+  ASSERT_TRUE (run_tool (client_display->display (),
+                         { "xdotool", "type", "--delay", "80", "Atr1um" }, NULL, &error))
+    << error->message;
+  EXPECT_TRUE (probe->wait_for ("key Shift_L\nkey A\nkey t\nkey r\nkey 1\nkey u\nkey m\n",
+                                20000))
+    << probe->text ();
+}
+
+TEST_F (SessionWindow, ServerGoneShowsTheDisconnectedPage)
+{
+  View v;
+
+  ASSERT_TRUE (view (&v)) << demo->text ();
+  server->stop ();
+  ASSERT_TRUE (demo->wait_for ("state disconnected\n")) << demo->text ();
+  /* The status page replaced the picture. */
+  long got = -1;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while ((got = count_colour (client_display->display (), kShadowColour, 0, 0, 1280, 1024)) != 0 &&
+         g_get_monotonic_time () < deadline)
+    g_usleep (200 * 1000);
+  EXPECT_EQ (got, 0);
+}
+
+int
+main (int argc, char **argv)
+{
+  ::testing::InitGoogleTest (&argc, argv);
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_has_prefix (argv[i], "--demo="))
+        demo_path = argv[i] + strlen ("--demo=");
+      else if (g_str_has_prefix (argv[i], "--probe="))
+        probe_path = argv[i] + strlen ("--probe=");
+    }
+  if (demo_path.empty () || probe_path.empty ())
+    {
+      fprintf (stderr, "usage: test-session-window --demo=PATH --probe=PATH\n");
+      return 2;
+    }
+  return RUN_ALL_TESTS ();
+}

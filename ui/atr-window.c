@@ -249,12 +249,22 @@ static void
 rebuild_names (AtrWindow *self)
 {
   g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  guint index;
 
   for (guint i = 0; i < self->workspaces->len; i++)
     {
       AtrWorkspace *workspace = g_ptr_array_index (self->workspaces, i);
 
-      g_ptr_array_add (names, (gpointer) atr_tenant_get_display_name (atr_workspace_get_tenant (workspace)));
+      AtrTheme *theme = atr_workspace_get_theme (workspace);
+      const char *name = theme ? atr_theme_get_text (theme, g_get_language_names ()[0],
+                                                     ATR_THEME_TEXT_TITLE) : NULL;
+
+      /* The tenant's own name once known (theme, then feed publisher), else its domain. */
+      if (name == NULL)
+        name = atr_workspace_get_publisher (workspace);
+      if (name == NULL)
+        name = atr_tenant_get_display_name (atr_workspace_get_tenant (workspace));
+      g_ptr_array_add (names, (gpointer) name);
     }
   g_ptr_array_add (names, NULL);
 
@@ -262,7 +272,21 @@ rebuild_names (AtrWindow *self)
   gtk_string_list_splice (self->tenant_names, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->tenant_names)),
                           (const char * const *) names->pdata);
+  if (self->current != NULL && g_ptr_array_find (self->workspaces, self->current, &index))
+    gtk_drop_down_set_selected (self->tenant_dropdown, index);
   self->switching = FALSE;
+}
+
+/* Takes @workspace; the switcher follows its name. */
+static void
+add_workspace (AtrWindow    *self,
+               AtrWorkspace *workspace)
+{
+  g_signal_connect_object (workspace, "notify::publisher", G_CALLBACK (rebuild_names), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::theme", G_CALLBACK (rebuild_names), self,
+                           G_CONNECT_SWAPPED);
+  g_ptr_array_add (self->workspaces, workspace);
 }
 
 static AtrWorkspace *
@@ -297,7 +321,7 @@ enrolled_cb (AtrWindow    *self,
 
   if (old != NULL)
     g_ptr_array_remove (self->workspaces, old);
-  g_ptr_array_add (self->workspaces, g_object_ref (workspace));
+  add_workspace (self, g_object_ref (workspace));
   rebuild_names (self);
 
   select_workspace (self, workspace);
@@ -585,8 +609,7 @@ atr_window_open_tenants (AtrWindow *self)
   tenants = atr_tenant_registry_parse (stored);
   g_ptr_array_set_size (self->workspaces, 0);
   for (guint i = 0; i < tenants->len; i++)
-    g_ptr_array_add (self->workspaces, atr_workspace_new (g_ptr_array_index (tenants, i),
-                                                          self->trust));
+    add_workspace (self, atr_workspace_new (g_ptr_array_index (tenants, i), self->trust));
   rebuild_names (self);
 
   if (self->workspaces->len == 0)

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "atr-address.h"
-#include "atr-feed-cache.h"
+#include "atr-tenant-cache.h"
 #include "atr-feed-client.h"
 #include "atr-http.h"
 #include "atr-net-error.h"
@@ -30,6 +30,8 @@ typedef struct
   AtrFeedResult *result;
   GError        *error;
   AtrTenantManifest *manifest;
+  AtrTrustStore *trust;
+  AtrEndpointMemory *memory;   /* shared by the manifest and the feed fetch */
 } ListRun;
 
 static void
@@ -50,16 +52,15 @@ load_manifest (AtrCliNetOptions *options,
                ListRun          *run)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AtrTrustStore) trust = NULL;
   g_autoptr(AtrTenantLoader) loader = NULL;
   const char * const *warnings;
 
-  trust = atr_cli_net_load_trust (options, &error);
-  if (trust == NULL)
-    return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
-  loader = atr_tenant_loader_new (trust, run->address, &error);
+  loader = atr_tenant_loader_new (run->trust, run->address, &error);
   if (loader == NULL)
     return atr_cli_fail_error (error);
+  /* One endpoint memory for both fetches: the gateway that answered the manifest is tried
+   * first for the feed, so failover is paid once, not twice. */
+  atr_http_client_set_memory (atr_tenant_loader_get_http (loader), run->memory);
   if (options->timeout_s > 0)
     atr_tenant_loader_set_attempt_timeout (loader, (guint) options->timeout_s * 1000);
 
@@ -136,7 +137,7 @@ tenant_id_for (AtrAddress *address)
 static char *
 memory_path (const char *tenant_id)
 {
-  g_autofree char *dir = atr_feed_cache_dir_for_tenant (tenant_id, NULL);
+  g_autofree char *dir = atr_tenant_cache_dir_for_tenant (tenant_id, NULL);
 
   return dir ? g_build_filename (dir, "endpoints.ini", NULL) : NULL;
 }
@@ -176,10 +177,8 @@ fetch_live (AtrCliNetOptions *options,
             const char       *tenant_id)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(AtrTrustStore) trust = NULL;
   g_autoptr(AtrHttpClient) http = NULL;
   g_autoptr(AtrFeedClient) client = NULL;
-  g_autoptr(AtrEndpointMemory) memory = NULL;
   g_autoptr(GUri) uri = NULL;
   char *password = NULL;
 
@@ -188,10 +187,6 @@ fetch_live (AtrCliNetOptions *options,
     return atr_cli_fail (ATR_EXIT_BAD_DATA, "feed URL '%s' is invalid: %s", run->feed_url,
                          error->message);
 
-  trust = atr_cli_net_load_trust (options, &error);
-  if (trust == NULL)
-    return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
-
   if (options->password_stdin)
     {
       password = atr_cli_read_password (&error);
@@ -199,9 +194,8 @@ fetch_live (AtrCliNetOptions *options,
         return atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
     }
 
-  http = atr_http_client_new (trust, g_uri_get_host (uri));
-  memory = load_memory (tenant_id);
-  atr_http_client_set_memory (http, memory);
+  http = atr_http_client_new (run->trust, g_uri_get_host (uri));
+  atr_http_client_set_memory (http, run->memory);
   if (run->manifest != NULL && !atr_tenant_loader_add_gateways (run->manifest, http, &error))
     return atr_cli_fail_error (error);
 
@@ -216,7 +210,7 @@ fetch_live (AtrCliNetOptions *options,
   atr_feed_client_fetch_async (client, run->feed_url, NULL, fetched_cb, run);
   atr_cli_run_until (&run->done);
 
-  save_memory (tenant_id, memory);
+  save_memory (tenant_id, run->memory);
   return ATR_EXIT_OK;
 }
 
@@ -257,8 +251,11 @@ atr_cli_list_run (int    argc,
       atr_feed_client_load_cached_async (tenant_id, NULL, NULL, cached_cb, &run);
       atr_cli_run_until (&run.done);
     }
+  else if ((run.trust = atr_cli_net_load_trust (&options, &error)) == NULL)
+    status = atr_cli_fail (ATR_EXIT_USAGE, "%s", error->message);
   else
     {
+      run.memory = load_memory (tenant_id);
       status = load_manifest (&options, &run);
       if (status == ATR_EXIT_OK && run.manifest != NULL &&
           atr_tenant_manifest_get_feed_url (run.manifest) != NULL &&
@@ -288,6 +285,8 @@ atr_cli_list_run (int    argc,
   g_clear_pointer (&run.result, atr_feed_result_free);
   g_clear_object (&run.address);
   g_clear_object (&run.manifest);
+  g_clear_object (&run.trust);
+  g_clear_object (&run.memory);
   g_free (run.feed_url);
   return status;
 }

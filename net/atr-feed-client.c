@@ -8,7 +8,7 @@
 
 #include <string.h>
 
-#include "atr-feed-cache.h"
+#include "atr-tenant-cache.h"
 #include "atr-net-error.h"
 
 #include "atr-feed-client.h"
@@ -304,7 +304,8 @@ load_cached_thread (GTask        *task,
                     GCancellable *cancellable)
 {
   CacheJob *job = task_data;
-  g_autoptr(AtrFeedCacheEntry) entry = NULL;
+  g_autoptr(AtrTenantCache) cache = NULL;
+  g_autoptr(AtrTenantCacheEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *since = NULL;
   AtrFeedResult *result;
@@ -313,21 +314,26 @@ load_cached_thread (GTask        *task,
   gsize length = 0;
   const char *data;
 
-  entry = atr_feed_cache_load (job->tenant_id, &error);
+  cache = atr_tenant_cache_new (job->tenant_id, &error);
+  if (cache != NULL)
+    entry = atr_tenant_cache_load (cache, ATR_FEED_CACHE_NAME, &error);
   if (entry == NULL)
     {
       if (job->live_error != NULL)
         g_task_return_new_error (task, job->live_error->domain, job->live_error->code,
                                  "%s; no earlier list of this tenant is cached",
                                  job->live_error->message);
-      else
+      else if (error != NULL)
         g_task_return_error (task, g_steal_pointer (&error));
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                                 "No list of tenant '%s' is cached", job->tenant_id);
       return;
     }
 
-  document = atr_feed_cache_entry_get_document (entry);
+  document = atr_tenant_cache_entry_get_document (entry);
   data = g_bytes_get_data (document, &length);
-  feed = atr_feed_parse (data, length, atr_feed_cache_entry_get_feed_url (entry),
+  feed = atr_feed_parse (data, length, atr_tenant_cache_entry_get_url (entry),
                          (const char * const *) job->extra_origins, &error);
   if (feed == NULL)
     {
@@ -341,8 +347,8 @@ load_cached_thread (GTask        *task,
       return;
     }
 
-  result = feed_result_new (feed, atr_feed_cache_entry_get_feed_url (entry),
-                            atr_feed_cache_entry_get_fetched (entry), TRUE);
+  result = feed_result_new (feed, atr_tenant_cache_entry_get_url (entry),
+                            atr_tenant_cache_entry_get_fetched (entry), TRUE);
   if (job->warnings != NULL)
     for (guint i = 0; i < job->warnings->len; i++)
       feed_result_add_warning (result, g_ptr_array_index (job->warnings, i));
@@ -507,9 +513,15 @@ parse_thread (GTask        *task,
     }
 
   result = feed_result_new (feed, job->feed_url, now, FALSE);
-  if (job->tenant_id != NULL &&
-      !atr_feed_cache_store (job->tenant_id, job->feed_url, job->document, now, &error))
-    feed_result_add_warning (result, error->message);
+  if (job->tenant_id != NULL)
+    {
+      g_autoptr(AtrTenantCache) cache = atr_tenant_cache_new (job->tenant_id, &error);
+
+      if (cache == NULL ||
+          !atr_tenant_cache_store (cache, ATR_FEED_CACHE_NAME, job->feed_url, NULL,
+                                   job->document, &error))
+        feed_result_add_warning (result, error->message);
+    }
 
   g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
 }

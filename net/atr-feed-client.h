@@ -26,6 +26,8 @@ G_BEGIN_DECLS
 #define ATR_FEED_ACCEPT "application/x-msts-radc+xml; radc_schema_version=2.0, text/xml;q=0.5"
 #define ATR_FEED_TOKEN_COOKIE ".ASPXAUTH"
 #define ATR_FEED_TOKEN_MAX_SIZE (16 * 1024)
+/* The tenant cache document (AtrTenantCache) holding the last good feed, exactly as fetched. */
+#define ATR_FEED_CACHE_NAME "feed.xml"
 
 typedef struct _AtrFeedResult AtrFeedResult;
 

@@ -11,7 +11,6 @@
 
 #include <glib/gstdio.h>
 
-#include "atr-feed-cache.h"
 #include "atr-net-error.h"
 
 #include "atr-tenant-cache.h"
@@ -59,6 +58,41 @@ atr_tenant_cache_init (AtrTenantCache *self)
 {
 }
 
+static gboolean
+tenant_id_is_safe (const char *tenant_id)
+{
+  if (tenant_id == NULL || *tenant_id == '\0' || *tenant_id == '.' ||
+      strlen (tenant_id) > 255)
+    return FALSE;
+
+  for (const char *p = tenant_id; *p != '\0'; p++)
+    if (!g_ascii_isalnum (*p) && *p != '.' && *p != '-' && *p != '_')
+      return FALSE;
+
+  return TRUE;
+}
+
+/**
+ * atr_tenant_cache_dir_for_tenant:
+ *
+ * Returns: (transfer full): the tenant's cache folder
+ *   ($XDG_CACHE_HOME/atrium/tenants/<id>, not created), or %NULL with
+ *   %ATR_NET_ERROR_CACHE when @tenant_id could escape the cache root.
+ */
+char *
+atr_tenant_cache_dir_for_tenant (const char  *tenant_id,
+                                 GError     **error)
+{
+  if (!tenant_id_is_safe (tenant_id))
+    {
+      g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
+                   "Refusing unsafe tenant ID '%s' for the cache", tenant_id ? tenant_id : "");
+      return NULL;
+    }
+
+  return g_build_filename (g_get_user_cache_dir (), "atrium", "tenants", tenant_id, NULL);
+}
+
 /* Document names are ours ("tenant.json", "logo-dark"), never from the network; still, a
  * name can never leave the folder or hide as a dot file. */
 static gboolean
@@ -89,7 +123,7 @@ atr_tenant_cache_new (const char  *tenant_id,
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  dir = atr_feed_cache_dir_for_tenant (tenant_id, error);
+  dir = atr_tenant_cache_dir_for_tenant (tenant_id, error);
   if (dir == NULL)
     return NULL;
 

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Lives in the tenant's cache folder (atr_feed_cache_dir_for_tenant()), beside the feed:
+ * Lives in the tenant's cache folder (atr_tenant_cache_dir_for_tenant()), beside the feed:
  * NAME holds the document exactly as fetched, NAME.ini its URL, ETag, fetch time, size and
  * SHA-256. Both are written atomically (temporary file, fsync, rename; 0600), the document
  * first; a document that does not match its .ini (a crash between the two renames, a
@@ -21,6 +21,8 @@ typedef struct _AtrTenantCacheEntry AtrTenantCacheEntry;
 #define ATR_TYPE_TENANT_CACHE (atr_tenant_cache_get_type ())
 G_DECLARE_FINAL_TYPE (AtrTenantCache, atr_tenant_cache, ATR, TENANT_CACHE, GObject)
 
+char                *atr_tenant_cache_dir_for_tenant (const char *tenant_id,
+                                                      GError    **error);
 AtrTenantCache      *atr_tenant_cache_new            (const char      *tenant_id,
                                                       GError         **error);
 const char          *atr_tenant_cache_get_tenant_id  (AtrTenantCache  *self);

@@ -165,6 +165,17 @@ INSTANTIATE_TEST_SUITE_P (Keys, KioskKeyTable, ::testing::ValuesIn (kKeys),
                             return std::string (info.param.name);
                           });
 
+TEST (KioskKeys, AdminExitShortcut)
+{
+  EXPECT_TRUE (atr_kiosk_policy_key_is_admin_exit (GDK_KEY_E, C | A | S));
+  EXPECT_TRUE (atr_kiosk_policy_key_is_admin_exit (GDK_KEY_e, C | A | S | GDK_LOCK_MASK));
+  EXPECT_FALSE (atr_kiosk_policy_key_is_admin_exit (GDK_KEY_E, C | A));
+  EXPECT_FALSE (atr_kiosk_policy_key_is_admin_exit (GDK_KEY_E, C | A | S | W));
+  EXPECT_FALSE (atr_kiosk_policy_key_is_admin_exit (GDK_KEY_r, C | A | S));
+  // It is not an escape key itself, so the filter lets it reach the prompt.
+  EXPECT_FALSE (atr_kiosk_policy_key_is_escape (GDK_KEY_E, C | A | S));
+}
+
 // --- after a session ---
 
 TEST (KioskAfterSession, Matrix)

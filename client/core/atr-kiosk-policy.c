@@ -11,8 +11,10 @@
 #include "atr-kiosk-policy.h"
 
 /* X11 keysyms (gdk/gdkkeysyms.h); tests check them against GDK's own values. */
+#define KEY_E                0x045
 #define KEY_Q                0x051
 #define KEY_W                0x057
+#define KEY_e                0x065
 #define KEY_q                0x071
 #define KEY_w                0x077
 #define KEY_BackSpace        0xff08
@@ -117,6 +119,15 @@ atr_kiosk_policy_key_is_escape (guint keyval,
       }
 
   return FALSE;
+}
+
+gboolean
+atr_kiosk_policy_key_is_admin_exit (guint keyval,
+                                    guint modifiers)
+{
+  const guint wanted = ATR_KIOSK_MOD_CONTROL | ATR_KIOSK_MOD_ALT | ATR_KIOSK_MOD_SHIFT;
+
+  return (keyval == KEY_E || keyval == KEY_e) && (modifiers & RELEVANT_MODS) == wanted;
 }
 
 AtrKioskNext

@@ -36,6 +36,11 @@ gboolean            atr_kiosk_policy_action_is_disabled   (const char *action);
 gboolean            atr_kiosk_policy_key_is_escape        (guint       keyval,
                                                            guint       modifiers);
 
+/* TRUE for the one shortcut kiosk mode listens for, Ctrl+Alt+Shift+E: open the
+ * administrator's exit-PIN prompt (only when the configuration has exit_pin_sha256). */
+gboolean            atr_kiosk_policy_key_is_admin_exit    (guint       keyval,
+                                                           guint       modifiers);
+
 /* Why a session ended, as the session code reports it. */
 typedef enum
 {

@@ -139,7 +139,7 @@ class Session:
             "ATR_THEMES_DIR": os.path.join(self.source, "themes"),
             "ATR_DEBUG_LAUNCHER": "1",
             "ATR_DEBUG_UI": "1",
-            "G_DEBUG": "fatal-criticals",
+            "G_DEBUG": "fatal-warnings",
             "GTK_A11Y": "none",
             "NO_AT_BRIDGE": "1",
             "LANG": "C.UTF-8",

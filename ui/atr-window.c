@@ -106,11 +106,21 @@ update_logo (AtrWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->header_logo), logo != NULL);
 }
 
+static const char *
+support_link (AtrWindow *self)
+{
+  AtrTheme *theme = self->current ? atr_workspace_get_theme (self->current) : NULL;
+
+  return theme ? atr_theme_get_link (theme, ATR_THEME_LINK_SUPPORT) : NULL;
+}
+
 static void
 apply_theme (AtrWindow *self)
 {
   atr_theme_manager_set_theme (atr_theme_manager_get_default (),
                                self->current ? atr_workspace_get_theme (self->current) : NULL);
+  /* The tenant's own help desk, where users look for help (https only: themes/ checks). */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.support", support_link (self) != NULL);
   update_title (self);
 }
 
@@ -431,6 +441,18 @@ sign_in_action (GtkWidget  *widget,
 }
 
 static void
+support_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  AtrWindow *self = ATR_WINDOW (widget);
+  const char *link = support_link (self);
+
+  if (link != NULL)
+    gtk_show_uri (GTK_WINDOW (self), link, GDK_CURRENT_TIME);
+}
+
+static void
 add_tenant_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
@@ -540,6 +562,7 @@ atr_window_class_init (AtrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
   gtk_widget_class_install_action (widget_class, "win.add-tenant", NULL, add_tenant_action);
+  gtk_widget_class_install_action (widget_class, "win.support", NULL, support_action);
   gtk_widget_class_install_action (widget_class, "win.remove-tenant", NULL,
                                    remove_tenant_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-enrolment", NULL,
@@ -572,6 +595,7 @@ atr_window_init (AtrWindow *self)
   g_signal_connect_object (manager, "notify::theme", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
   update_actions (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.support", FALSE);
 }
 
 AtrWindow *

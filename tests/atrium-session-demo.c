@@ -7,7 +7,9 @@
  * HOST is the name certificates are checked against; --address dials another address (a
  * loopback one in tests). Prints machine-readable lines on stdout for tests and benchmarks:
  * "renderer NAME", "state NICK", "first-frame MS" (ms from start to the first painted frame),
- * "view X Y SCALE FB_W FB_H" (where the remote desktop sits on the window's surface).
+ * "view X Y SCALE FB_W FB_H" (where the remote desktop sits on the window's surface), and on
+ * SIGTERM or --quit-after-ms "stats frames N tiles M" (frame-updated signals, tile textures
+ * built).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,11 +17,14 @@
 
 #include "config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <adwaita.h>
+#include <glib-unix.h>
 
+#include "atr-framebuffer-paintable.h"
 #include "atr-rdp-session.h"
 #include "atr-session-window.h"
 #include "atr-trust-store.h"
@@ -37,6 +42,7 @@ static int quit_after_ms;
 static char *password;   /* read from stdin, wiped after use */
 static AtrSessionWindow *window;
 static gboolean first_frame_seen;
+static guint64 frames;   /* frame-updated signals, all sessions */
 
 static AtrRdpSession *
 make_session (GError **error)
@@ -103,6 +109,7 @@ frame_updated_cb (AtrRdpSession    *session,
 {
   GdkFrameClock *clock;
 
+  frames++;
   if (first_frame_seen)
     return;
   first_frame_seen = TRUE;
@@ -159,7 +166,14 @@ realize_cb (GtkWidget *widget,
 static gboolean
 quit_cb (gpointer data)
 {
-  gtk_window_close (GTK_WINDOW (window));
+  if (window != NULL)
+    {
+      GdkPaintable *paintable = atr_session_view_get_paintable (atr_session_window_get_view (window));
+
+      printf ("stats frames %" G_GUINT64_FORMAT " tiles %" G_GUINT64_FORMAT "\n", frames,
+              atr_framebuffer_paintable_get_tiles_built (ATR_FRAMEBUFFER_PAINTABLE (paintable)));
+      gtk_window_close (GTK_WINDOW (window));
+    }
   return G_SOURCE_REMOVE;
 }
 
@@ -245,6 +259,7 @@ main (int   argc,
     }
 
   atr_ui_init ();
+  g_unix_signal_add (SIGTERM, quit_cb, NULL);   /* benchmarks end us this way: print stats */
   app = adw_application_new ("org.atrium.SessionDemo", G_APPLICATION_NON_UNIQUE);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   status = g_application_run (G_APPLICATION (app), 1, argv);

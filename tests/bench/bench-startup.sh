@@ -24,7 +24,9 @@
 # Every start gets its own D-Bus session (dbus-run-session) and a copy of a warm HOME (each
 # program ran once before, so none pays its first-run set-up). Renderers: Atrium's default
 # (client/main.c sets GSK_RENDERER=cairo unless the variable is set) and GSK_RENDERER=gl (GL on
-# Mesa llvmpipe here, for information); the peers are GTK 3 and draw with cairo.
+# Mesa llvmpipe here, for information), and cairo with GDK_DEBUG=gl-disable (for information:
+# with the cairo renderer GDK 4.8 still initialises GL at start-up — EGL/GLX, Mesa, libLLVM —
+# which this skips); the peers are GTK 3 and draw with cairo.
 # Goals: Atrium's grid earlier than both peers' mapped window, and less RSS than both.
 # Prints medians (raw values in brackets), the commands, PASS/MISS per goal; exits 1 on a MISS.
 # Contacts only loopback; kills only what it started.
@@ -173,6 +175,7 @@ round=0
 while [ "$round" -le "$runs" ]; do      # round 0 warms the page cache, not counted
   one atrium "" "$state" -- $atrium_cmd
   one atrium-gl gl "$state" -- $atrium_cmd
+  one atrium-nogl "" "$state" -- env GDK_DEBUG=gl-disable $atrium_cmd
   one connections "" "$tmp/home-connections" -- gnome-connections
   one remmina "" "$tmp/home-remmina" -- remmina
   round=$((round + 1))
@@ -183,6 +186,7 @@ echo "bench-startup: $runs runs (+1 warm-up) on Xvfb $display 1280x800x24, $(npr
 echo "tenant: $listed resources listed by atrium-cli, cached, broker stopped (offline start)"
 echo "atrium:      $atrium_cmd  (renderer: cairo = Atrium's default, client/main.c)"
 echo "atrium-gl:   GSK_RENDERER=gl $atrium_cmd  (GL on Mesa llvmpipe)"
+echo "atrium-nogl: GDK_DEBUG=gl-disable $atrium_cmd  (cairo, and GDK never initialises GL)"
 echo "connections: gnome-connections $(dpkg-query -W -f='${Version}' gnome-connections 2>/dev/null)"
 echo "remmina:     remmina $(dpkg-query -W -f='${Version}' remmina 2>/dev/null)"
 python3 - "$tmp/results" <<'PY'
@@ -197,7 +201,7 @@ def med(name, key):
     return statistics.median(vals), vals
 print(f"{'program':12s} {'mapped ms':>10s} {'grid ms':>9s} {'RSS MiB':>8s} {'PSS MiB':>8s}   raw mapped / grid")
 m = {}
-for name in ("atrium", "atrium-gl", "connections", "remmina"):
+for name in ("atrium", "atrium-gl", "atrium-nogl", "connections", "remmina"):
     mp, mraw = med(name, "map_ms")
     rss, _ = med(name, "rss_kib")
     pss, _ = med(name, "pss_kib")

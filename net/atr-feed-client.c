@@ -8,20 +8,11 @@
 
 #include <string.h>
 
+#include "atr-feed-result-private.h"
 #include "atr-tenant-cache.h"
 #include "atr-net-error.h"
 
 #include "atr-feed-client.h"
-
-struct _AtrFeedResult
-{
-  AtrFeed   *feed;
-  char      *feed_url;
-  char      *endpoint;
-  GDateTime *fetched;
-  GPtrArray *warnings;   /* NULL-terminated strv storage */
-  gboolean   stale;
-};
 
 struct _AtrFeedClient
 {
@@ -169,112 +160,6 @@ atr_feed_client_set_attempt_timeout (AtrFeedClient *self,
   self->attempt_timeout_ms = timeout_ms;
 }
 
-/* Results */
-
-static AtrFeedResult *
-feed_result_new (AtrFeed    *feed,
-                 const char *feed_url,
-                 GDateTime  *fetched,
-                 gboolean    stale)
-{
-  AtrFeedResult *result = g_new0 (AtrFeedResult, 1);
-
-  result->feed = feed;
-  result->feed_url = g_strdup (feed_url);
-  result->fetched = g_date_time_ref (fetched);
-  result->stale = stale;
-  result->warnings = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (result->warnings, NULL);
-
-  return result;
-}
-
-static void
-feed_result_add_warning (AtrFeedResult *result,
-                         const char    *warning)
-{
-  g_ptr_array_insert (result->warnings, result->warnings->len - 1, g_strdup (warning));
-}
-
-AtrFeed *
-atr_feed_result_get_feed (AtrFeedResult *result)
-{
-  g_return_val_if_fail (result != NULL, NULL);
-  return result->feed;
-}
-
-const char *
-atr_feed_result_get_feed_url (AtrFeedResult *result)
-{
-  g_return_val_if_fail (result != NULL, NULL);
-  return result->feed_url;
-}
-
-/**
- * atr_feed_result_is_stale:
- *
- * Returns: %TRUE when the feed is the last good copy from the cache, because the live
- *   fetch failed (the reason is among the warnings) or an offline load was asked for
- */
-gboolean
-atr_feed_result_is_stale (AtrFeedResult *result)
-{
-  g_return_val_if_fail (result != NULL, FALSE);
-  return result->stale;
-}
-
-/**
- * atr_feed_result_get_fetched:
- *
- * Returns: (transfer none): when the document was fetched ("stale since" for a stale one)
- */
-GDateTime *
-atr_feed_result_get_fetched (AtrFeedResult *result)
-{
-  g_return_val_if_fail (result != NULL, NULL);
-  return result->fetched;
-}
-
-/**
- * atr_feed_result_get_endpoint:
- *
- * Returns: (nullable): the endpoint that served the feed ("127.0.0.2:8443"); %NULL for a
- *   feed from the cache
- */
-const char *
-atr_feed_result_get_endpoint (AtrFeedResult *result)
-{
-  g_return_val_if_fail (result != NULL, NULL);
-  return result->endpoint;
-}
-
-/**
- * atr_feed_result_get_warnings:
- *
- * Returns: (transfer none): findings of the fetch (why a stale copy is shown, gateways that
- *   failed while another answered); the parser's own are in atr_feed_get_warnings()
- */
-const char * const *
-atr_feed_result_get_warnings (AtrFeedResult *result)
-{
-  g_return_val_if_fail (result != NULL, NULL);
-  return (const char * const *) result->warnings->pdata;
-}
-
-void
-atr_feed_result_free (AtrFeedResult *result)
-{
-  if (result == NULL)
-    return;
-
-  g_clear_pointer (&result->feed, atr_feed_free);
-  g_free (result->feed_url);
-  g_free (result->endpoint);
-  g_clear_pointer (&result->fetched, g_date_time_unref);
-  g_clear_pointer (&result->warnings, g_ptr_array_unref);
-  g_free (result);
-}
-
 /* The cached copy, parsed on a worker thread. */
 
 typedef struct
@@ -347,19 +232,19 @@ load_cached_thread (GTask        *task,
       return;
     }
 
-  result = feed_result_new (feed, atr_tenant_cache_entry_get_url (entry),
+  result = _atr_feed_result_new (feed, atr_tenant_cache_entry_get_url (entry),
                             atr_tenant_cache_entry_get_fetched (entry), TRUE);
   if (job->warnings != NULL)
     for (guint i = 0; i < job->warnings->len; i++)
-      feed_result_add_warning (result, g_ptr_array_index (job->warnings, i));
+      _atr_feed_result_add_warning (result, g_ptr_array_index (job->warnings, i));
   if (job->live_error != NULL)
     {
       g_autofree char *warning = NULL;
 
-      since = g_date_time_format_iso8601 (result->fetched);
+      since = g_date_time_format_iso8601 (atr_feed_result_get_fetched (result));
       warning = g_strdup_printf ("Showing the list fetched %s: %s", since,
                                  job->live_error->message);
-      feed_result_add_warning (result, warning);
+      _atr_feed_result_add_warning (result, warning);
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
@@ -512,7 +397,7 @@ parse_thread (GTask        *task,
       return;
     }
 
-  result = feed_result_new (feed, job->feed_url, now, FALSE);
+  result = _atr_feed_result_new (feed, job->feed_url, now, FALSE);
   if (job->tenant_id != NULL)
     {
       g_autoptr(AtrTenantCache) cache = atr_tenant_cache_new (job->tenant_id, &error);
@@ -520,7 +405,7 @@ parse_thread (GTask        *task,
       if (cache == NULL ||
           !atr_tenant_cache_store (cache, ATR_FEED_CACHE_NAME, job->feed_url, NULL,
                                    job->document, &error))
-        feed_result_add_warning (result, error->message);
+        _atr_feed_result_add_warning (result, error->message);
     }
 
   g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
@@ -542,9 +427,9 @@ parsed_cb (GObject      *source,
       return;
     }
 
-  result->endpoint = g_strdup (state->endpoint);
+  _atr_feed_result_set_endpoint (result, state->endpoint);
   for (guint i = 0; i < state->warnings->len; i++)
-    feed_result_add_warning (result, g_ptr_array_index (state->warnings, i));
+    _atr_feed_result_add_warning (result, g_ptr_array_index (state->warnings, i));
   g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
 }
 

@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "atr-feed.h"
+#include "atr-feed-result.h"
 #include "atr-http.h"
 
 G_BEGIN_DECLS
@@ -28,8 +29,6 @@ G_BEGIN_DECLS
 #define ATR_FEED_TOKEN_MAX_SIZE (16 * 1024)
 /* The tenant cache document (AtrTenantCache) holding the last good feed, exactly as fetched. */
 #define ATR_FEED_CACHE_NAME "feed.xml"
-
-typedef struct _AtrFeedResult AtrFeedResult;
 
 #define ATR_TYPE_FEED_CLIENT (atr_feed_client_get_type ())
 G_DECLARE_FINAL_TYPE (AtrFeedClient, atr_feed_client, ATR, FEED_CLIENT, GObject)
@@ -60,14 +59,5 @@ void                atr_feed_client_load_cached_async (const char          *tena
 AtrFeedResult      *atr_feed_client_load_cached_finish (GAsyncResult       *result,
                                                         GError            **error);
 
-AtrFeed            *atr_feed_result_get_feed          (AtrFeedResult       *result);
-const char         *atr_feed_result_get_feed_url      (AtrFeedResult       *result);
-gboolean            atr_feed_result_is_stale          (AtrFeedResult       *result);
-GDateTime          *atr_feed_result_get_fetched       (AtrFeedResult       *result);
-const char         *atr_feed_result_get_endpoint      (AtrFeedResult       *result);
-const char * const *atr_feed_result_get_warnings      (AtrFeedResult       *result);
-void                atr_feed_result_free              (AtrFeedResult       *result);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtrFeedResult, atr_feed_result_free)
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "atr-ui.h"
 #include "atr-window.h"
 
+#include "atr-kiosk-controller.h"
 #include "atr-launcher.h"
 
 #include "atr-application.h"
@@ -29,6 +30,7 @@ struct _AtrApplication
   AtrTrustStore      *trust;
   AtrCredentialStore *credentials;
   AtrLauncher        *launcher;
+  AtrKioskController *kiosk;
   char               *trust_file;
 };
 
@@ -131,11 +133,13 @@ atr_application_command_line (GApplication            *app,
   g_autofree char **resolve = NULL;
   g_autofree char **targets = NULL;
   gboolean created;
+  gboolean kiosk = FALSE;
   AtrWindow *window;
 
   g_variant_dict_lookup (options, "trust", "^ay", &trust_file);
   g_variant_dict_lookup (options, "resolve", "^a&s", &resolve);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &targets);
+  g_variant_dict_lookup (options, "kiosk", "b", &kiosk);
 
   if (resolve != NULL)
     {
@@ -155,6 +159,13 @@ atr_application_command_line (GApplication            *app,
     {
       g_application_command_line_printerr (command_line, "atrium: %s\n", error->message);
       return 2;
+    }
+  /* Kiosk mode (#6): the controller opens the windows, for the configured tenant only. */
+  if (atr_kiosk_controller_lock (self->kiosk, kiosk))
+    {
+      g_set_object (&self->settings, atr_kiosk_controller_get_settings (self->kiosk));
+      atr_kiosk_controller_start (self->kiosk);
+      return 0;
     }
   if (targets != NULL && targets[0] != NULL && targets[1] != NULL)
     {
@@ -239,6 +250,10 @@ atr_application_startup (GApplication *app)
 
   self->settings = g_settings_new (ATR_SETTINGS_SCHEMA);
   self->credentials = atr_secret_store_new ();
+  /* Kiosk mode (#6): atrium.conf may lock the app to one tenant; see docs/kiosk.md. */
+  self->kiosk = atr_kiosk_controller_new (GTK_APPLICATION (self), self->credentials);
+  if (atr_kiosk_controller_is_locked (self->kiosk))
+    g_set_object (&self->settings, atr_kiosk_controller_get_settings (self->kiosk));
   self->launcher = atr_launcher_new ();
   g_signal_connect_object (self->launcher, "notice", G_CALLBACK (launcher_notice_cb), self,
                            G_CONNECT_SWAPPED);
@@ -253,6 +268,7 @@ atr_application_dispose (GObject *object)
   g_clear_object (&self->trust);
   g_clear_object (&self->credentials);
   g_clear_object (&self->launcher);
+  g_clear_object (&self->kiosk);
   g_clear_pointer (&self->trust_file, g_free);
 
   G_OBJECT_CLASS (atr_application_parent_class)->dispose (object);
@@ -278,6 +294,8 @@ atr_application_init (AtrApplication *self)
       N_("Trust only the certificates in this PEM file"), N_("FILE") },
     { "resolve", 0, 0, G_OPTION_ARG_STRING_ARRAY, NULL,
       N_("Resolve HOST to these addresses (curl-style; repeatable)"), "HOST:PORT:ADDR[,ADDR…]" },
+    { "kiosk", 0, 0, G_OPTION_ARG_NONE, NULL,
+      N_("Lock to the tenant in atrium.conf (kiosk mode)"), NULL },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[ADDRESS]") },
     G_OPTION_ENTRY_NULL
   };

@@ -1,0 +1,942 @@
+/* atr-kiosk-controller.c — applies kiosk mode (#6) to the running app
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "atrium"
+
+#include "config.h"
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gi18n.h>
+
+#include "atr-address.h"
+#include "atr-kiosk-backoff.h"
+#include "atr-kiosk-idle.h"
+#include "atr-kiosk-policy.h"
+#include "atr-tenant-registry.h"
+#include "atr-ui.h"
+#include "atr-user-wipe.h"
+#include "atr-window.h"
+
+#include "atr-kiosk-controller.h"
+
+#define SETTINGS_SCHEMA "org.atrium.Atrium"
+/* Marks a toplevel the controller has locked (or must leave alone: the PIN prompt). */
+#define LOCKED_KEY "atr-kiosk-locked"
+
+typedef enum
+{
+  USER_NONE,        /* the branded sign-in, nobody there */
+  USER_SIGNING_IN,  /* credentials submitted, resources not shown yet */
+  USER_SIGNED_IN,   /* the resources are on screen */
+  USER_WIPING,      /* signing out: nothing is shown until the wipe is done */
+} UserState;
+
+struct _AtrKioskController
+{
+  GObject             parent_instance;
+
+  GtkApplication     *application;   /* not referenced: it owns us */
+  AtrCredentialStore *credentials;
+  AtrKioskConfig     *config;
+  GError             *refused;       /* why the configuration cannot be used */
+  gboolean            locked;
+  gboolean            unlocked;      /* the administrator's PIN was given */
+  gboolean            ready;         /* the tenant is in `settings` */
+  gboolean            resolving;
+
+  GSettings          *settings;
+  AtrAddress         *address;
+  char               *tenant_id;
+  GCancellable       *cancellable;
+  GListModel         *toplevels;
+
+  AtrWindow          *window;        /* weak: the main window once seen */
+  GtkStack           *stack;
+  UserState           user;
+  AtrKioskIdle       *idle;
+  guint               idle_source;
+  AtrKioskBackoff    *retry;         /* resolving the tenant, and the wipe */
+  guint               retry_source;
+  AtrKioskBackoff    *pin_backoff;
+  GtkWindow          *status_window;
+  GHashTable         *saved_accels;  /* action → char** */
+};
+
+G_DEFINE_FINAL_TYPE (AtrKioskController, atr_kiosk_controller, G_TYPE_OBJECT)
+
+static void lock_toplevels (AtrKioskController *self);
+static void sign_out (AtrKioskController *self, AtrKioskEndReason reason);
+
+static const char *
+end_reason_to_string (AtrKioskEndReason reason)
+{
+  switch (reason)
+    {
+    case ATR_KIOSK_END_SIGNED_OUT:
+      return "signed-out";
+    case ATR_KIOSK_END_CLOSED:
+      return "closed";
+    case ATR_KIOSK_END_NETWORK_LOST:
+      return "network-lost";
+    case ATR_KIOSK_END_IDLE:
+      return "idle";
+    case ATR_KIOSK_END_REFUSED:
+    default:
+      return "refused";
+    }
+}
+
+/* --- status screen (refused configuration, failed wipe) -------------------------------- */
+
+static void
+retry_clicked_cb (AtrKioskController *self)
+{
+  sign_out (self, ATR_KIOSK_END_REFUSED);
+}
+
+/* A fullscreen screen with only @message on it; @retry adds a button that signs out
+ * (wipes) again. The main window is hidden meanwhile. */
+static void
+show_status (AtrKioskController *self,
+             const char         *title,
+             const char         *message,
+             gboolean            retry)
+{
+  AdwStatusPage *page;
+
+  atr_ui_debug ("kiosk status %s: %s", title, message);
+  if (self->status_window == NULL)
+    {
+      self->status_window = GTK_WINDOW (adw_application_window_new (self->application));
+      g_object_add_weak_pointer (G_OBJECT (self->status_window),
+                                 (gpointer *) &self->status_window);
+      gtk_window_set_title (self->status_window, _("Atrium"));
+      lock_toplevels (self);
+    }
+  page = ADW_STATUS_PAGE (adw_status_page_new ());
+  adw_status_page_set_icon_name (page, "dialog-error-symbolic");
+  adw_status_page_set_title (page, title);
+  adw_status_page_set_description (page, message);
+  if (retry)
+    {
+      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Try Again"));
+
+      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
+      gtk_widget_add_css_class (button, "pill");
+      gtk_widget_add_css_class (button, "suggested-action");
+      g_signal_connect_object (button, "clicked", G_CALLBACK (retry_clicked_cb), self,
+                               G_CONNECT_SWAPPED);
+      adw_status_page_set_child (page, button);
+    }
+  adw_application_window_set_content (ADW_APPLICATION_WINDOW (self->status_window),
+                                      GTK_WIDGET (page));
+  if (self->window != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (self->window), FALSE);
+  gtk_window_present (self->status_window);
+}
+
+static void
+hide_status (AtrKioskController *self)
+{
+  if (self->status_window != NULL)
+    gtk_window_destroy (self->status_window);
+  if (self->window != NULL)
+    gtk_window_present (GTK_WINDOW (self->window));
+}
+
+/* --- actions ----------------------------------------------------------------------------- */
+
+static gboolean
+widget_has_action (GtkWidget  *widget,
+                   const char *name)
+{
+  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (widget);
+  const char *action;
+  GType owner;
+
+  for (guint i = 0;
+       gtk_widget_class_query_action (klass, i, &owner, &action, NULL, NULL);
+       i++)
+    if (g_str_equal (action, name))
+      return TRUE;
+  return FALSE;
+}
+
+/* Enables or disables the policy's actions on the application (app.*) and, with @widget,
+ * the widget's class actions (win.*, session.*). Names that do not exist are skipped. */
+static void
+set_actions_enabled (AtrKioskController *self,
+                     GtkWidget          *widget,
+                     gboolean            enabled)
+{
+  const char * const *names = atr_kiosk_policy_get_disabled_actions ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      if (widget != NULL)
+        {
+          if (widget_has_action (widget, names[i]))
+            gtk_widget_action_set_enabled (widget, names[i], enabled);
+        }
+      else if (g_str_has_prefix (names[i], "app."))
+        {
+          GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->application),
+                                                        names[i] + 4);
+
+          if (G_IS_SIMPLE_ACTION (action))
+            g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+        }
+    }
+}
+
+static void
+remove_accels (AtrKioskController *self)
+{
+  const char * const *names = atr_kiosk_policy_get_disabled_actions ();
+  const char *none[] = { NULL };
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      char **accels = gtk_application_get_accels_for_action (self->application, names[i]);
+
+      if (accels == NULL || accels[0] == NULL)
+        {
+          g_strfreev (accels);
+          continue;
+        }
+      g_hash_table_replace (self->saved_accels, g_strdup (names[i]), accels);
+      gtk_application_set_accels_for_action (self->application, names[i], none);
+    }
+}
+
+static void
+restore_accels (AtrKioskController *self)
+{
+  GHashTableIter iter;
+  gpointer name, accels;
+
+  g_hash_table_iter_init (&iter, self->saved_accels);
+  while (g_hash_table_iter_next (&iter, &name, &accels))
+    gtk_application_set_accels_for_action (self->application, name,
+                                           (const char * const *) accels);
+  g_hash_table_remove_all (self->saved_accels);
+}
+
+/* --- idle logoff ------------------------------------------------------------------------- */
+
+static gboolean idle_tick_cb (gpointer user_data);
+
+static void
+arm_idle (AtrKioskController *self)
+{
+  gint64 deadline = atr_kiosk_idle_get_deadline (self->idle);
+  gint64 now = g_get_monotonic_time ();
+
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  if (deadline < 0)
+    return;
+  /* Whole milliseconds, rounded up, so that the tick is never early. */
+  self->idle_source = g_timeout_add (deadline > now ? (guint) ((deadline - now + 999) / 1000) : 0,
+                                     idle_tick_cb, self);
+}
+
+static gboolean
+idle_tick_cb (gpointer user_data)
+{
+  AtrKioskController *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  AtrKioskIdleState before = atr_kiosk_idle_get_state (self->idle);
+  AtrKioskIdleState state = atr_kiosk_idle_tick (self->idle, now);
+
+  self->idle_source = 0;
+  if (state == ATR_KIOSK_IDLE_LOGOFF)
+    {
+      sign_out (self, ATR_KIOSK_END_IDLE);
+      return G_SOURCE_REMOVE;
+    }
+  if (state == ATR_KIOSK_IDLE_WARNING && before != ATR_KIOSK_IDLE_WARNING)
+    {
+      guint left = atr_kiosk_idle_get_seconds_left (self->idle, now);
+      g_autofree char *text = NULL;
+
+      atr_ui_debug ("kiosk idle warning seconds=%u", left);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "You will be signed out in %u second unless you "
+                                           "use the screen.",
+                                           "You will be signed out in %u seconds unless you "
+                                           "use the screen.", left), left);
+      if (self->window != NULL)
+        atr_window_add_toast (self->window, text);
+    }
+  arm_idle (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+activity (AtrKioskController *self)
+{
+  if (atr_kiosk_idle_get_state (self->idle) == ATR_KIOSK_IDLE_STOPPED)
+    return;
+  /* The pending tick finds the later deadline and re-arms itself; no timer churn per event,
+   * except to leave the warning at once. */
+  atr_kiosk_idle_activity (self->idle, g_get_monotonic_time ());
+}
+
+/* --- sign-out and the wipe between users ------------------------------------------------ */
+
+static void
+credentials_cleared_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+
+  if (atr_credential_store_clear_finish (ATR_CREDENTIAL_STORE (source), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+  g_object_unref (task);
+}
+
+static void
+forget_secrets (const char *tenant_id,
+                GTask      *task,
+                gpointer    user_data)
+{
+  AtrKioskController *self = user_data;
+
+  atr_credential_store_clear_async (self->credentials, tenant_id, g_task_get_cancellable (task),
+                                    credentials_cleared_cb, task);
+}
+
+static void go_home (AtrKioskController *self);
+
+static void
+wiped_cb (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(AtrKioskController) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!atr_user_wipe_finish (result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* Not handed to the next user: the error, and a retry. */
+      show_status (self, _("This computer is not ready for the next user"), error->message,
+                   TRUE);
+      return;
+    }
+  atr_ui_debug ("kiosk wiped tenant=%s", self->tenant_id);
+  hide_status (self);
+  go_home (self);
+}
+
+static void
+sign_out (AtrKioskController *self,
+          AtrKioskEndReason   reason)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+  atr_ui_debug ("kiosk sign-out reason=%s", end_reason_to_string (reason));
+  self->user = USER_WIPING;
+  atr_kiosk_idle_stop (self->idle);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+
+  /* Nothing of the user stays on screen: the workspace forgets the credentials and stops
+   * fetching (so no feed is written after the wipe), other windows (sessions, dialogs) go. */
+  if (self->window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->window), "win.sign-in", NULL);
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (window != GTK_WINDOW (self->window) && window != self->status_window)
+        gtk_window_destroy (window);
+    }
+  if (display != NULL)
+    {
+      gdk_clipboard_set_content (gdk_display_get_clipboard (display), NULL);
+      gdk_clipboard_set_content (gdk_display_get_primary_clipboard (display), NULL);
+    }
+
+  atr_user_wipe_async (self->tenant_id, NULL,
+                       self->credentials != NULL ? forget_secrets : NULL, self,
+                       self->cancellable, wiped_cb, g_object_ref (self));
+}
+
+/* The branded sign-in of the one tenant, from scratch (a new workspace: nothing of the
+ * previous user is kept in memory either). */
+static void
+go_home (AtrKioskController *self)
+{
+  self->user = USER_NONE;
+  if (self->window == NULL)
+    return;
+  atr_window_open_tenants (self->window);
+  set_actions_enabled (self, GTK_WIDGET (self->window), self->unlocked);
+  atr_ui_debug ("kiosk home tenant=%s", self->tenant_id);
+}
+
+/* --- the main window --------------------------------------------------------------------- */
+
+static void
+page_changed_cb (AtrKioskController *self)
+{
+  const char *page = gtk_stack_get_visible_child_name (self->stack);
+
+  if (self->window != NULL)
+    set_actions_enabled (self, GTK_WIDGET (self->window), self->unlocked);
+  if (page == NULL || self->unlocked)
+    return;
+  if (g_str_equal (page, "enrol"))
+    {
+      /* Never reached through the (disabled) actions; if it is, back to the tenant. */
+      go_home (self);
+    }
+  else if (g_str_equal (page, "resources") && self->user == USER_SIGNING_IN)
+    {
+      self->user = USER_SIGNED_IN;
+      atr_ui_debug ("kiosk signed in");
+    }
+  else if (g_str_equal (page, "sign-in") && self->user == USER_SIGNED_IN)
+    {
+      /* "Sign Out" from the menu, or the tenant asked to sign in again. */
+      sign_out (self, ATR_KIOSK_END_SIGNED_OUT);
+    }
+}
+
+static void
+submitted_cb (AtrKioskController *self)
+{
+  if (self->user != USER_NONE && self->user != USER_SIGNING_IN)
+    return;
+  self->user = USER_SIGNING_IN;
+  atr_kiosk_idle_start (self->idle, g_get_monotonic_time ());
+  arm_idle (self);
+}
+
+static void
+watch_main_window (AtrKioskController *self,
+                   AtrWindow          *window)
+{
+  GObject *page;
+
+  if (self->window != NULL)
+    return;
+  self->window = window;
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &self->window);
+
+  /* The window's template children "stack" (pages enrol, sign-in, resources) and
+   * "sign_in_page" (its "submit" signal) tell where the user is. */
+  self->stack = GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window), ATR_TYPE_WINDOW,
+                                                          "stack"));
+  page = gtk_widget_get_template_child (GTK_WIDGET (window), ATR_TYPE_WINDOW, "sign_in_page");
+  if (self->stack == NULL || page == NULL)
+    {
+      g_debug ("kiosk: the main window has no stack or sign-in page; no sign-out tracking");
+      return;
+    }
+  g_signal_connect_object (self->stack, "notify::visible-child-name",
+                           G_CALLBACK (page_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (page, "submit", G_CALLBACK (submitted_cb), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+}
+
+/* --- toplevels: fullscreen, no close, key filter, activity ----------------------------- */
+
+static gboolean
+close_request_cb (GtkWindow          *window,
+                  AtrKioskController *self)
+{
+  if (self->unlocked)
+    return FALSE;
+  atr_ui_debug ("kiosk refused close-request");
+  return TRUE;
+}
+
+static void pin_prompt (AtrKioskController *self, GtkWindow *parent);
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                AtrKioskController    *self)
+{
+  guint modifiers = (guint) state;
+
+  activity (self);
+  if (self->unlocked)
+    return FALSE;
+  if (atr_kiosk_policy_key_is_admin_exit (keyval, modifiers))
+    {
+      if (atr_kiosk_config_get_exit_pin_sha256 (self->config) != NULL)
+        pin_prompt (self, GTK_WINDOW (gtk_event_controller_get_widget (
+                                        GTK_EVENT_CONTROLLER (controller))));
+      return TRUE;
+    }
+  if (atr_kiosk_policy_key_is_escape (keyval, modifiers))
+    {
+      g_autofree char *name = gtk_accelerator_name (keyval, state);
+
+      atr_ui_debug ("kiosk swallowed key %s", name);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+input_event_cb (GtkEventControllerLegacy *controller,
+                GdkEvent                 *event,
+                AtrKioskController       *self)
+{
+  switch (gdk_event_get_event_type (event))
+    {
+    case GDK_MOTION_NOTIFY:
+    case GDK_BUTTON_PRESS:
+    case GDK_SCROLL:
+    case GDK_TOUCH_BEGIN:
+    case GDK_TOUCH_UPDATE:
+    case GDK_KEY_PRESS:
+      activity (self);
+      break;
+    default:
+      break;
+    }
+  return FALSE;
+}
+
+/* Without a window manager (a bare X server, docs/kiosk.md) nobody honours the fullscreen
+ * request, so the window also asks for the size of the monitor it will be on. */
+static void
+fill_monitor (GtkWindow *window)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GListModel *monitors = gdk_display_get_monitors (display);
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0
+                                  ? g_list_model_get_item (monitors, 0) : NULL;
+  GdkRectangle area;
+
+  gtk_window_fullscreen (window);
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_window_set_default_size (window, area.width, area.height);
+}
+
+static void
+lock_window (AtrKioskController *self,
+             GtkWindow          *window)
+{
+  GtkEventController *keys;
+  GtkEventController *input;
+  gboolean dialog = gtk_window_get_transient_for (window) != NULL;
+
+  if (g_object_get_data (G_OBJECT (window), LOCKED_KEY) != NULL)
+    return;
+  g_object_set_data (G_OBJECT (window), LOCKED_KEY, GINT_TO_POINTER (1));
+
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  input = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (input, "event", G_CALLBACK (input_event_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (window), input);
+
+  set_actions_enabled (self, GTK_WIDGET (window), FALSE);
+  if (ATR_IS_WINDOW (window))
+    watch_main_window (self, ATR_WINDOW (window));
+
+  /* Dialogs keep their own size and may close (their buttons do that). */
+  if (dialog)
+    return;
+  gtk_window_set_deletable (window, FALSE);
+  g_signal_connect_object (window, "close-request", G_CALLBACK (close_request_cb), self, 0);
+  fill_monitor (window);
+}
+
+static void
+lock_toplevels (AtrKioskController *self)
+{
+  if (!self->locked || self->unlocked)
+    return;
+  for (guint i = 0; i < g_list_model_get_n_items (self->toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (self->toplevels, i);
+
+      lock_window (self, window);
+    }
+}
+
+/* --- the administrator's exit PIN -------------------------------------------------------- */
+
+static void
+unlock (AtrKioskController *self)
+{
+  atr_ui_debug ("kiosk unlocked by the administrator");
+  self->unlocked = TRUE;
+  atr_kiosk_idle_stop (self->idle);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  set_actions_enabled (self, NULL, TRUE);
+  restore_accels (self);
+  for (guint i = 0; i < g_list_model_get_n_items (self->toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (self->toplevels, i);
+
+      set_actions_enabled (self, GTK_WIDGET (window), TRUE);
+      gtk_window_set_deletable (window, TRUE);
+    }
+}
+
+static void
+pin_response_cb (AdwMessageDialog   *dialog,
+                 const char         *response,
+                 AtrKioskController *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  gint64 now = g_get_monotonic_time ();
+  char *pin;
+
+  if (!g_str_equal (response, "unlock") || !atr_kiosk_backoff_is_ready (self->pin_backoff, now))
+    {
+      gtk_editable_set_text (entry, "");
+      return;
+    }
+  pin = g_strdup (gtk_editable_get_text (entry));
+  gtk_editable_set_text (entry, "");
+  /* check_pin zeroes the copy; g_free then releases zeroes. */
+  if (atr_kiosk_policy_check_pin (atr_kiosk_config_get_exit_pin_sha256 (self->config), pin))
+    {
+      atr_kiosk_backoff_success (self->pin_backoff);
+      unlock (self);
+    }
+  else
+    {
+      atr_kiosk_backoff_failure (self->pin_backoff, now);
+      atr_ui_debug ("kiosk wrong exit PIN failures=%u",
+                    atr_kiosk_backoff_get_failures (self->pin_backoff));
+    }
+  g_free (pin);
+}
+
+static void
+pin_activate_cb (GtkWidget *entry)
+{
+  GtkWidget *dialog = GTK_WIDGET (gtk_widget_get_root (entry));
+
+  if (ADW_IS_MESSAGE_DIALOG (dialog))
+    {
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
+      gtk_window_close (GTK_WINDOW (dialog));
+    }
+}
+
+static void
+pin_prompt (AtrKioskController *self,
+            GtkWindow          *parent)
+{
+  gint64 now = g_get_monotonic_time ();
+  GtkWidget *dialog;
+  GtkWidget *entry;
+
+  atr_ui_debug ("kiosk exit PIN prompt");
+  dialog = adw_message_dialog_new (parent, _("Administrator Exit"), NULL);
+  g_object_set_data (G_OBJECT (dialog), LOCKED_KEY, GINT_TO_POINTER (1));
+  entry = gtk_password_entry_new ();
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "unlock", _("_Unlock"),
+                                    NULL);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
+  if (!atr_kiosk_backoff_is_ready (self->pin_backoff, now))
+    {
+      gint64 wait = (atr_kiosk_backoff_get_next (self->pin_backoff) - now) / G_USEC_PER_SEC + 1;
+      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "Wrong PIN. Try again in %d second.",
+                                               "Wrong PIN. Try again in %d seconds.",
+                                               (gulong) wait), (int) wait);
+
+      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
+      gtk_widget_set_sensitive (entry, FALSE);
+      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "unlock", FALSE);
+    }
+  else
+    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("Enter the exit PIN."));
+  g_signal_connect (entry, "activate", G_CALLBACK (pin_activate_cb), NULL);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (pin_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* --- configuration and start ------------------------------------------------------------- */
+
+static void
+toplevels_changed_cb (AtrKioskController *self)
+{
+  lock_toplevels (self);
+}
+
+static void
+load (AtrKioskController *self,
+      gboolean            force)
+{
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrKioskConfig) config = atr_kiosk_config_load (force, warnings, &error);
+
+  for (guint i = 0; i < warnings->len; i++)
+    g_message ("kiosk: %s", (const char *) g_ptr_array_index (warnings, i));
+
+  if (config == NULL)
+    {
+      /* Fail closed: locked on the error screen, never the normal app. */
+      self->refused = g_steal_pointer (&error);
+    }
+  else if (atr_kiosk_config_get_enabled (config))
+    {
+      self->address = atr_address_parse (atr_kiosk_config_get_tenant (config), &error);
+      if (self->address == NULL)
+        self->refused = g_error_new (error->domain, error->code, "%s: [%s] tenant: %s",
+                                     atr_kiosk_config_get_path (config) ?
+                                     atr_kiosk_config_get_path (config) : "atrium.conf",
+                                     ATR_KIOSK_CONFIG_GROUP, error->message);
+      else
+        self->tenant_id = atr_tenant_id_from_domain (atr_address_get_domain (self->address));
+      self->config = g_steal_pointer (&config);
+    }
+  else
+    return;
+
+  self->locked = TRUE;
+  if (self->refused == NULL)
+    {
+      self->idle = atr_kiosk_idle_new (atr_kiosk_config_get_idle_logoff_minutes (self->config));
+      atr_ui_debug ("kiosk locked tenant=%s idle=%u", self->tenant_id,
+                    atr_kiosk_config_get_idle_logoff_minutes (self->config));
+    }
+  else
+    atr_ui_debug ("kiosk refused: %s", self->refused->message);
+
+  set_actions_enabled (self, NULL, FALSE);
+  remove_accels (self);
+  self->toplevels = gtk_window_get_toplevels ();
+  g_signal_connect_object (self->toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  lock_toplevels (self);
+}
+
+static gboolean retry_start_cb (gpointer user_data);
+
+static void
+resolved_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AtrKioskController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *feed_url = NULL;
+  g_autoptr(GVariant) tenants = NULL;
+
+  self->resolving = FALSE;
+  feed_url = atr_address_resolve_finish (ATR_ADDRESS (source), result, NULL, NULL, &error);
+  if (feed_url == NULL)
+    {
+      gint64 now = g_get_monotonic_time ();
+      gint64 next;
+
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_application_release (G_APPLICATION (self->application));
+          return;
+        }
+      /* Back by itself when the network is: retry at the backoff's pace. */
+      next = atr_kiosk_backoff_failure (self->retry, now);
+      show_status (self, _("Cannot reach your workspace"), error->message, FALSE);
+      g_application_release (G_APPLICATION (self->application));
+      g_clear_handle_id (&self->retry_source, g_source_remove);
+      self->retry_source = g_timeout_add ((guint) ((next - now) / 1000), retry_start_cb, self);
+      return;
+    }
+
+  atr_kiosk_backoff_success (self->retry);
+  /* The one tenant, in memory only: the window shows no enrolment and no switcher. */
+  tenants = atr_tenant_registry_add (NULL, atr_address_get_domain (self->address), feed_url);
+  g_settings_set_value (self->settings, "tenants", tenants);
+  g_settings_set_string (self->settings, "default-tenant",
+                         atr_address_get_domain (self->address));
+  self->ready = TRUE;
+  if (self->status_window != NULL)
+    gtk_window_destroy (self->status_window);
+  g_application_activate (G_APPLICATION (self->application));
+  g_application_release (G_APPLICATION (self->application));
+}
+
+static gboolean
+retry_start_cb (gpointer user_data)
+{
+  AtrKioskController *self = user_data;
+
+  self->retry_source = 0;
+  atr_kiosk_controller_start (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A locked app opens windows only through atr_kiosk_controller_start(): plain activation
+ * (D-Bus, a second instance) is held back until the tenant is ready. */
+static void
+activate_cb (GApplication       *application,
+             AtrKioskController *self)
+{
+  if (!self->locked || self->unlocked || self->ready)
+    return;
+  g_signal_stop_emission_by_name (application, "activate");
+  atr_kiosk_controller_start (self);
+}
+
+static void
+atr_kiosk_controller_dispose (GObject *object)
+{
+  AtrKioskController *self = ATR_KIOSK_CONTROLLER (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->idle_source, g_source_remove);
+  g_clear_handle_id (&self->retry_source, g_source_remove);
+  if (self->window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
+  self->window = NULL;
+  if (self->status_window != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->status_window),
+                                  (gpointer *) &self->status_window);
+  self->status_window = NULL;
+  g_clear_object (&self->toplevels);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->credentials);
+  g_clear_object (&self->config);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->address);
+
+  G_OBJECT_CLASS (atr_kiosk_controller_parent_class)->dispose (object);
+}
+
+static void
+atr_kiosk_controller_finalize (GObject *object)
+{
+  AtrKioskController *self = ATR_KIOSK_CONTROLLER (object);
+
+  g_clear_error (&self->refused);
+  g_clear_pointer (&self->tenant_id, g_free);
+  g_clear_pointer (&self->idle, atr_kiosk_idle_free);
+  g_clear_pointer (&self->retry, atr_kiosk_backoff_free);
+  g_clear_pointer (&self->pin_backoff, atr_kiosk_backoff_free);
+  g_clear_pointer (&self->saved_accels, g_hash_table_unref);
+
+  G_OBJECT_CLASS (atr_kiosk_controller_parent_class)->finalize (object);
+}
+
+static void
+atr_kiosk_controller_class_init (AtrKioskControllerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = atr_kiosk_controller_dispose;
+  object_class->finalize = atr_kiosk_controller_finalize;
+}
+
+static void
+atr_kiosk_controller_init (AtrKioskController *self)
+{
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+
+  self->cancellable = g_cancellable_new ();
+  self->settings = g_settings_new_with_backend (SETTINGS_SCHEMA, backend);
+  self->retry = atr_kiosk_backoff_new (ATR_KIOSK_RECONNECT_FIRST_US, ATR_KIOSK_RECONNECT_MAX_US);
+  self->pin_backoff = atr_kiosk_backoff_new (ATR_KIOSK_PIN_FIRST_US, ATR_KIOSK_PIN_MAX_US);
+  self->saved_accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                              (GDestroyNotify) g_strfreev);
+}
+
+AtrKioskController *
+atr_kiosk_controller_new (GtkApplication     *application,
+                          AtrCredentialStore *credentials)
+{
+  AtrKioskController *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (credentials == NULL || ATR_IS_CREDENTIAL_STORE (credentials), NULL);
+
+  self = g_object_new (ATR_TYPE_KIOSK_CONTROLLER, NULL);
+  self->application = application;
+  self->credentials = credentials ? g_object_ref (credentials) : NULL;
+  g_signal_connect_object (application, "activate", G_CALLBACK (activate_cb), self, 0);
+  load (self, FALSE);
+  return self;
+}
+
+gboolean
+atr_kiosk_controller_lock (AtrKioskController *self,
+                           gboolean            force)
+{
+  g_return_val_if_fail (ATR_IS_KIOSK_CONTROLLER (self), FALSE);
+
+  if (force && !self->locked)
+    load (self, TRUE);
+  return self->locked;
+}
+
+gboolean
+atr_kiosk_controller_is_locked (AtrKioskController *self)
+{
+  g_return_val_if_fail (ATR_IS_KIOSK_CONTROLLER (self), FALSE);
+
+  return self->locked;
+}
+
+AtrKioskConfig *
+atr_kiosk_controller_get_config (AtrKioskController *self)
+{
+  g_return_val_if_fail (ATR_IS_KIOSK_CONTROLLER (self), NULL);
+
+  return self->config;
+}
+
+GSettings *
+atr_kiosk_controller_get_settings (AtrKioskController *self)
+{
+  g_return_val_if_fail (ATR_IS_KIOSK_CONTROLLER (self), NULL);
+
+  return self->settings;
+}
+
+void
+atr_kiosk_controller_start (AtrKioskController *self)
+{
+  g_return_if_fail (ATR_IS_KIOSK_CONTROLLER (self));
+  g_return_if_fail (self->locked);
+
+  if (self->refused != NULL)
+    {
+      show_status (self, _("Kiosk mode is not set up correctly"), self->refused->message,
+                   FALSE);
+      return;
+    }
+  if (self->ready)
+    {
+      g_application_activate (G_APPLICATION (self->application));
+      return;
+    }
+  if (self->resolving)
+    return;
+  /* The tenant is found as enrolment finds it (DNS TXT, then the default path). */
+  self->resolving = TRUE;
+  g_application_hold (G_APPLICATION (self->application));
+  atr_address_resolve_async (self->address, NULL, self->cancellable, resolved_cb,
+                             g_object_ref (self));
+}

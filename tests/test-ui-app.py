@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """UI tests: the real atrium app under Xvfb against the loopback test broker.
 
-Usage: test-ui-app.py SCENARIO   (enrol, offline, certificate, sign-in)
+Usage: test-ui-app.py SCENARIO   (see SCENARIOS at the end)
 Each scenario starts its own Xvfb, broker and app, checks the screen by colour and the
 app's ATR_DEBUG_UI / ATR_DEBUG_LAUNCHER lines, and stops exactly what it started.
 """
@@ -17,6 +17,7 @@ HARBOUR_HEADER_BG = "#e0f2f1"
 HARBOUR_ACCENT = "#0f766e"       # the "Desktop" badge background
 ADW_WARNING_BG = "#e5a50a"       # the offline banner
 ADW_ERROR = "#c01c28"            # error text
+HARBOUR_LOGO = "#0f766e"         # the circle of the tenant's logo.svg
 
 HEADER = lambda s: (0, 0, s.width, 46)            # noqa: E731
 BELOW_HEADER = lambda s: (0, 60, s.width, s.height)  # noqa: E731
@@ -30,8 +31,12 @@ def enrol_harbour(s, expect_publisher="Harbour Dental Group"):
     s.key("Return")
     preview = s.wait_line("atr-ui: enrol preview harbour.atrium.test")
     assert preview[-1].endswith("publisher=" + expect_publisher), preview
-    # The tenant's branding is previewed before anything is saved.
+    # The tenant's branding is previewed before anything is saved: its colours, and its logo
+    # fetched from the tenant's own domain (not the bundled copy), drawn in the header.
     s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="harbour header colour")
+    logo = f"atr-ui: logo https://harbour.atrium.test:{s.port}/.well-known/atrium/theme/logo.svg"
+    s.wait_line(logo, what="the logo fetched from the tenant")
+    s.wait_colour(HARBOUR_LOGO, HEADER(s), at_least=100, what="the tenant's logo in the header")
     s.key("Return")
 
 
@@ -86,6 +91,25 @@ def scenario_offline(s):
     s.start_broker()
     s.key("ctrl+r")
     s.wait_line("atr-ui: offline banner hidden")
+
+
+def scenario_offline_start(s):
+    """The tenant's theme and logo come from the cache when it cannot be reached at start."""
+    settings = {"GSETTINGS_BACKEND": "keyfile"}
+    s.start_broker()
+    s.start_app(f"harbour.atrium.test:{s.port}", env=settings)
+    s.key("Return")
+    s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+    s.key("Return")
+    s.wait_line("atr-ui: resources grid shown=9 ")
+    s.stop_app()
+    s.stop_broker()
+
+    s.start_app(env=settings)
+    s.wait_line("atr-ui: offline banner shown")
+    s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the cached theme")
+    s.wait_line(f"atr-ui: logo https://harbour.atrium.test:{s.port}/", what="the cached logo")
+    s.wait_colour(HARBOUR_LOGO, HEADER(s), at_least=100, what="the cached logo in the header")
 
 
 def scenario_certificate(s):
@@ -162,6 +186,7 @@ def check_counts(s):
 SCENARIOS = {
     "enrol": scenario_enrol,
     "offline": scenario_offline,
+    "offline-start": scenario_offline_start,
     "certificate": scenario_certificate,
     "sign-in": scenario_sign_in,
     "remember": scenario_remember,

@@ -243,6 +243,65 @@ TEST_F (Workspace, UntrustedCertificateIsAnErrorNamingTheHost)
     << error->message;
 }
 
+bool
+https_logo (AtrWorkspace *workspace)
+{
+  AtrTheme *theme = atr_workspace_get_theme (workspace);
+  const char *url = theme ? atr_theme_get_logo_url (theme, ATR_THEME_VARIANT_LIGHT) : NULL;
+
+  return url != NULL && g_str_has_prefix (url, "https://harbour.atrium.test:")
+         && atr_workspace_get_logo (workspace, ATR_THEME_VARIANT_LIGHT) != NULL;
+}
+
+TEST_F (Workspace, TheTenantsManifestNamesItAndBringsItsThemeAndLogo)
+{
+  start_broker ();
+  workspace = make_workspace ();
+  EXPECT_STREQ (atr_workspace_get_display_name (workspace), "harbour.atrium.test");
+  refresh_and_wait ();
+  ASSERT_NE (atr_workspace_get_manifest (workspace), nullptr);
+  EXPECT_STREQ (atr_workspace_get_display_name (workspace), "Harbour Dental Group");
+  // The theme and its logo come from the tenant's own domain, not from the bundled themes.
+  ASSERT_TRUE (wait_until ([this] { return https_logo (workspace); }));
+  EXPECT_STREQ (atr_theme_get_name (atr_workspace_get_theme (workspace)), "Harbour");
+  GBytes *logo = atr_workspace_get_logo (workspace, ATR_THEME_VARIANT_LIGHT);
+  EXPECT_NE (std::string ((const char *) g_bytes_get_data (logo, NULL), g_bytes_get_size (logo))
+               .find ("<svg"), std::string::npos);
+}
+
+TEST_F (Workspace, OfflineStartUsesTheCachedManifestThemeAndLogo)
+{
+  start_broker ();
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  ASSERT_TRUE (wait_until ([this] { return https_logo (workspace); }));
+  g_clear_object (&workspace);
+  stop_broker ();
+
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  EXPECT_TRUE (atr_workspace_get_stale (workspace));
+  ASSERT_TRUE (wait_until ([this] { return https_logo (workspace); }))
+    << "no cached theme or logo while the tenant is unreachable";
+  EXPECT_STREQ (atr_workspace_get_display_name (workspace), "Harbour Dental Group");
+}
+
+TEST_F (Workspace, ATenantWithoutManifestGetsTheBundledTheme)
+{
+  start_broker ();
+  // tenant1 serves no /.well-known/atrium/tenant.json: the default look, no logo fetched.
+  g_autofree char *spec = g_strdup_printf ("tenant1.atrium.test:%u:127.0.0.1", port);
+  g_autoptr(GError) error = NULL;
+  ASSERT_TRUE (atr_resolver_add_override (resolver, spec, &error)) << error->message;
+  workspace = make_workspace ("tenant1.atrium.test");
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+  EXPECT_EQ (atr_workspace_get_manifest (workspace), nullptr);
+  ASSERT_TRUE (wait_until ([this] { return atr_workspace_get_theme (workspace) != nullptr; }));
+  EXPECT_STREQ (atr_theme_get_name (atr_workspace_get_theme (workspace)), "Atrium");
+  EXPECT_EQ (atr_workspace_get_logo (workspace, ATR_THEME_VARIANT_LIGHT), nullptr);
+}
+
 } // namespace
 
 int

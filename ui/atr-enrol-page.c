@@ -9,6 +9,8 @@
 #include <glib/gi18n.h>
 
 #include "atr-address.h"
+#include "atr-net-error.h"
+#include "atr-tenant-loader.h"
 #include "atr-theme-manager.h"
 #include "atr-ui.h"
 #include "atr-ui-text.h"
@@ -38,6 +40,8 @@ struct _AtrEnrolPage
 
   AtrTrustStore  *trust;
   AtrAddress     *address;
+  AtrTenantLoader *loader;
+  AtrTenantManifest *manifest;
   AtrWorkspace   *candidate;
   GCancellable   *cancellable;
 };
@@ -89,6 +93,8 @@ drop_candidate (AtrEnrolPage *self)
       g_clear_object (&self->candidate);
     }
   g_clear_object (&self->address);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->manifest);
   gtk_widget_set_visible (self->preview_group, FALSE);
   gtk_widget_set_visible (self->add_button, FALSE);
 }
@@ -100,11 +106,13 @@ candidate_theme_cb (AtrEnrolPage *self)
   const char *title = NULL;
 
   /* The tenant's branding, live, before anything is saved. */
-  atr_theme_manager_set_theme (atr_theme_manager_get_default (), theme);
+  atr_theme_manager_set_theme_with_logos (atr_theme_manager_get_default (), theme,
+                                          atr_workspace_get_logo (self->candidate, ATR_THEME_VARIANT_LIGHT),
+                                          atr_workspace_get_logo (self->candidate, ATR_THEME_VARIANT_DARK));
   if (theme != NULL)
     title = atr_theme_get_text (theme, g_get_language_names ()[0], ATR_THEME_TEXT_TITLE);
   adw_action_row_set_subtitle (self->welcome_row,
-                               title ? title : atr_tenant_get_domain (atr_workspace_get_tenant (self->candidate)));
+                               title ? title : atr_workspace_get_display_name (self->candidate));
 }
 
 static void
@@ -143,6 +151,32 @@ candidate_state_cb (AtrEnrolPage *self)
     }
 }
 
+/* The candidate for @feed_url: previewed (feed, theme) before anything is saved. */
+static void
+preview (AtrEnrolPage *self,
+         const char   *feed_url,
+         const char   *found)
+{
+  g_autoptr(AtrTenant) tenant = NULL;
+  const char *domain = atr_address_get_domain (self->address);
+  const char *name = self->manifest ? atr_tenant_manifest_get_display_name (self->manifest)
+                                    : NULL;
+
+  adw_action_row_set_subtitle (self->domain_row, domain);
+  adw_action_row_set_subtitle (self->feed_row, feed_url);
+  adw_action_row_set_subtitle (self->found_row, found);
+  adw_action_row_set_subtitle (self->welcome_row, name ? name : domain);
+  show_progress (self, _("Contacting the workspace…"));
+
+  tenant = atr_tenant_new (domain, feed_url, name);
+  self->candidate = atr_workspace_new (tenant, self->trust);
+  g_signal_connect_swapped (self->candidate, "notify::state", G_CALLBACK (candidate_state_cb),
+                            self);
+  g_signal_connect_swapped (self->candidate, "notify::theme", G_CALLBACK (candidate_theme_cb),
+                            self);
+  atr_workspace_refresh (self->candidate);
+}
+
 static void
 resolved_cb (GObject      *source,
              GAsyncResult *res,
@@ -152,9 +186,7 @@ resolved_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *feed_url = NULL;
   g_autofree char *found = NULL;
-  g_autoptr(AtrTenant) tenant = NULL;
   AtrAddressFoundBy found_by;
-  const char *domain;
 
   feed_url = atr_address_resolve_finish (ATR_ADDRESS (source), res, &found_by, NULL, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -166,21 +198,45 @@ resolved_cb (GObject      *source,
       return;
     }
 
-  domain = atr_address_get_domain (self->address);
-  found = atr_ui_found_by_label (atr_address_found_by_to_string (found_by), domain);
-  adw_action_row_set_subtitle (self->domain_row, domain);
-  adw_action_row_set_subtitle (self->feed_row, feed_url);
-  adw_action_row_set_subtitle (self->found_row, found);
-  adw_action_row_set_subtitle (self->welcome_row, domain);
-  show_progress (self, _("Contacting the workspace…"));
+  found = atr_ui_found_by_label (atr_address_found_by_to_string (found_by),
+                                 atr_address_get_domain (self->address));
+  preview (self, feed_url, found);
+}
 
-  tenant = atr_tenant_new (domain, feed_url, NULL);
-  self->candidate = atr_workspace_new (tenant, self->trust);
-  g_signal_connect_swapped (self->candidate, "notify::state", G_CALLBACK (candidate_state_cb),
-                            self);
-  g_signal_connect_swapped (self->candidate, "notify::theme", G_CALLBACK (candidate_theme_cb),
-                            self);
-  atr_workspace_refresh (self->candidate);
+/* The tenant manifest comes first: its feed_url overrides discovery (a typed feed URL
+ * still wins), its display_name names the tenant. A tenant without one is normal. */
+static void
+manifest_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  AtrEnrolPage *self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrTenantManifest) manifest = NULL;
+  const char *feed_url;
+
+  manifest = atr_tenant_loader_load_finish (ATR_TENANT_LOADER (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_CERTIFICATE))
+    {
+      /* The tenant's own host is not who it claims to be: nothing it says is used. */
+      show_progress (self, NULL);
+      show_error (self, error);
+      return;
+    }
+  if (error != NULL)
+    g_debug ("enrol %s: no tenant manifest: %s", atr_address_get_domain (self->address),
+             error->message);
+
+  self->manifest = g_steal_pointer (&manifest);
+  feed_url = self->manifest ? atr_tenant_manifest_get_feed_url (self->manifest) : NULL;
+  if (feed_url != NULL && atr_address_get_feed_url (self->address) == NULL)
+    {
+      preview (self, feed_url, _("The workspace’s own settings"));
+      return;
+    }
+  atr_address_resolve_async (self->address, NULL, self->cancellable, resolved_cb, self);
 }
 
 static void
@@ -201,7 +257,14 @@ look_up_cb (AtrEnrolPage *self)
 
   self->cancellable = g_cancellable_new ();
   show_progress (self, _("Looking up the workspace…"));
-  atr_address_resolve_async (self->address, NULL, self->cancellable, resolved_cb, self);
+  self->loader = atr_tenant_loader_new (self->trust, self->address, &error);
+  if (self->loader == NULL)
+    {
+      g_debug ("enrol %s: no tenant manifest: %s", text, error->message);
+      atr_address_resolve_async (self->address, NULL, self->cancellable, resolved_cb, self);
+      return;
+    }
+  atr_tenant_loader_load_async (self->loader, self->cancellable, manifest_cb, self);
 }
 
 static void

@@ -66,8 +66,9 @@ update_branding (AtrSignInPage *self)
   gtk_picture_set_paintable (self->logo, logo);
   gtk_widget_set_visible (GTK_WIDGET (self->logo), logo != NULL);
 
+  /* The theme's title, else the manifest's display name, else the domain. */
   if (title == NULL && self->workspace != NULL)
-    title = atr_tenant_get_display_name (atr_workspace_get_tenant (self->workspace));
+    title = atr_workspace_get_display_name (self->workspace);
   set_text (self->title, title);
   set_text (self->welcome, atr_theme_manager_get_text (manager, ATR_THEME_TEXT_WELCOME));
   set_text (self->pre_logon, atr_theme_manager_get_text (manager, ATR_THEME_TEXT_PRE_LOGON_MESSAGE));
@@ -113,6 +114,8 @@ atr_sign_in_page_dispose (GObject *object)
 {
   AtrSignInPage *self = ATR_SIGN_IN_PAGE (object);
 
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
   g_clear_object (&self->workspace);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATR_TYPE_SIGN_IN_PAGE);
 
@@ -171,7 +174,12 @@ atr_sign_in_page_set_workspace (AtrSignInPage *self,
   g_return_if_fail (ATR_IS_SIGN_IN_PAGE (self));
   g_return_if_fail (workspace == NULL || ATR_IS_WORKSPACE (workspace));
 
+  if (self->workspace != NULL)
+    g_signal_handlers_disconnect_by_data (self->workspace, self);
   g_set_object (&self->workspace, workspace);
+  if (workspace != NULL)
+    g_signal_connect_object (workspace, "notify::manifest", G_CALLBACK (update_branding), self,
+                             G_CONNECT_SWAPPED);
   update_branding (self);
 }
 

@@ -1,4 +1,4 @@
-/* atr-theme-loader.c — a tenant's theme from the bundled/cached themes
+/* atr-theme-loader.c — a tenant's effective theme: fetched from its domain, else bundled
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "atr-theme-parser.h"
+#include "atr-theme-store.h"
 
 #include "atr-theme-loader.h"
 
@@ -147,4 +148,147 @@ atr_theme_loader_load_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (G_IS_TASK (result), NULL);
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  AtrHttpClient     *http;
+  AtrTenantCache    *cache;
+  AtrTenantManifest *manifest;
+  AtrThemeStore     *store;
+  AtrTheme          *fallback;
+} FetchJob;
+
+typedef struct
+{
+  AtrTheme *theme;
+  GBytes   *logos[2];
+} FetchResult;
+
+static void
+fetch_job_free (FetchJob *job)
+{
+  g_clear_object (&job->http);
+  g_clear_object (&job->cache);
+  g_clear_object (&job->manifest);
+  g_clear_object (&job->store);
+  g_clear_object (&job->fallback);
+  g_free (job);
+}
+
+static void
+fetch_result_free (FetchResult *result)
+{
+  g_clear_object (&result->theme);
+  g_clear_pointer (&result->logos[0], g_bytes_unref);
+  g_clear_pointer (&result->logos[1], g_bytes_unref);
+  g_free (result);
+}
+
+static void
+store_loaded_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  FetchResult *result = g_new0 (FetchResult, 1);
+  const char * const *warnings;
+
+  result->theme = atr_theme_store_load_finish (job->store, res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      fetch_result_free (result);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (result->theme == NULL)
+    {
+      /* Refused with nothing good cached, or a rejected certificate: never a broken window. */
+      g_debug ("tenant theme not used: %s", error->message);
+      result->theme = g_object_ref (job->fallback);
+    }
+  else
+    for (guint v = ATR_THEME_VARIANT_LIGHT; v <= ATR_THEME_VARIANT_DARK; v++)
+      {
+        GBytes *logo = atr_theme_store_get_logo (job->store, v);
+
+        result->logos[v] = logo ? g_bytes_ref (logo) : NULL;
+      }
+  warnings = atr_theme_store_get_warnings (job->store);
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_debug ("theme: %s", warnings[i]);
+  g_task_return_pointer (task, result, (GDestroyNotify) fetch_result_free);
+}
+
+static void
+fallback_loaded_cb (GObject      *source,
+                    GAsyncResult *res,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  FetchJob *job = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  job->fallback = atr_theme_loader_load_finish (res, &error);
+  if (job->fallback == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  job->store = atr_theme_store_new (job->http, job->cache, job->fallback);
+  atr_theme_store_load_async (job->store, job->manifest, g_task_get_cancellable (task),
+                              store_loaded_cb, g_object_ref (task));
+}
+
+void
+atr_theme_loader_fetch_async (const char          *domain,
+                              AtrHttpClient       *http,
+                              AtrTenantCache      *cache,
+                              AtrTenantManifest   *manifest,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  FetchJob *job;
+
+  g_return_if_fail (domain != NULL);
+  g_return_if_fail (http == NULL || ATR_IS_HTTP_CLIENT (http));
+  g_return_if_fail (ATR_IS_TENANT_CACHE (cache));
+  g_return_if_fail (manifest == NULL || ATR_IS_TENANT_MANIFEST (manifest));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, atr_theme_loader_fetch_async);
+  job = g_new0 (FetchJob, 1);
+  job->http = http ? g_object_ref (http) : NULL;
+  job->cache = g_object_ref (cache);
+  job->manifest = manifest ? g_object_ref (manifest) : NULL;
+  g_task_set_task_data (task, job, (GDestroyNotify) fetch_job_free);
+
+  atr_theme_loader_load_async (domain, cancellable, fallback_loaded_cb, g_object_ref (task));
+}
+
+AtrTheme *
+atr_theme_loader_fetch_finish (GAsyncResult  *result,
+                               GBytes       **light_logo,
+                               GBytes       **dark_logo,
+                               GError       **error)
+{
+  FetchResult *fetched;
+  AtrTheme *theme;
+
+  g_return_val_if_fail (G_IS_TASK (result), NULL);
+
+  fetched = g_task_propagate_pointer (G_TASK (result), error);
+  if (fetched == NULL)
+    return NULL;
+  theme = g_steal_pointer (&fetched->theme);
+  if (light_logo != NULL)
+    *light_logo = g_steal_pointer (&fetched->logos[ATR_THEME_VARIANT_LIGHT]);
+  if (dark_logo != NULL)
+    *dark_logo = g_steal_pointer (&fetched->logos[ATR_THEME_VARIANT_DARK]);
+  fetch_result_free (fetched);
+  return theme;
 }

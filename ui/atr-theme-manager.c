@@ -10,6 +10,7 @@
 
 #include "atr-logo-check.h"
 #include "atr-theme-css.h"
+#include "atr-ui.h"
 
 #include "atr-theme-manager.h"
 
@@ -20,6 +21,7 @@ struct _AtrThemeManager
   GtkCssProvider  *provider;
   AtrTheme        *theme;
   GdkTexture      *logo;
+  GBytes          *logo_bytes[2];   /* fetched and checked by themes/' AtrThemeStore */
   char            *logo_url;
   GCancellable    *logo_cancellable;
 };
@@ -76,6 +78,8 @@ logo_loaded_cb (GObject      *source,
     }
   if (texture == NULL)
     g_debug ("logo %s not shown: %s", uri, error->message);
+  else
+    atr_ui_debug ("logo %s", uri);
   set_logo (self, texture);
 }
 
@@ -86,6 +90,8 @@ load_logo (AtrThemeManager *self)
                     ? atr_theme_get_logo_url (self->theme, current_variant ()) : NULL;
   g_autoptr(GFile) file = NULL;
 
+  GBytes *bytes = self->theme ? self->logo_bytes[current_variant ()] : NULL;
+
   if (g_strcmp0 (url, self->logo_url) == 0)
     return;
 
@@ -95,7 +101,21 @@ load_logo (AtrThemeManager *self)
   self->logo_url = g_strdup (url);
   set_logo (self, NULL);
 
-  /* Bundled and cached themes are files; fetching over HTTPS is the theme cache's job (#3). */
+  /* A tenant's logo fetched over HTTPS: the theme store has checked it already. */
+  if (url != NULL && bytes != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (bytes, &error);
+
+      if (texture == NULL)
+        g_debug ("logo %s not shown: %s", url, error->message);
+      else
+        atr_ui_debug ("logo %s", url);
+      set_logo (self, texture);
+      return;
+    }
+
+  /* Bundled themes are files. */
   if (url == NULL || !g_str_has_prefix (url, "file://"))
     return;
 
@@ -129,6 +149,8 @@ atr_theme_manager_dispose (GObject *object)
   g_clear_object (&self->logo_cancellable);
   g_clear_object (&self->theme);
   g_clear_object (&self->logo);
+  g_clear_pointer (&self->logo_bytes[0], g_bytes_unref);
+  g_clear_pointer (&self->logo_bytes[1], g_bytes_unref);
   g_clear_object (&self->provider);
   g_clear_pointer (&self->logo_url, g_free);
 
@@ -201,7 +223,42 @@ atr_theme_manager_set_theme (AtrThemeManager *self,
   g_return_if_fail (ATR_IS_THEME_MANAGER (self));
   g_return_if_fail (theme == NULL || ATR_IS_THEME (theme));
 
-  if (!g_set_object (&self->theme, theme))
+  atr_theme_manager_set_theme_with_logos (self, theme, NULL, NULL);
+}
+
+/**
+ * atr_theme_manager_set_theme_with_logos:
+ * @light: (nullable): the light logo's bytes, already checked (atr_theme_store_get_logo())
+ * @dark: (nullable): the dark one
+ *
+ * Like atr_theme_manager_set_theme() for a theme fetched from the tenant: its logos are
+ * https URLs whose checked bytes the caller has. A variant without bytes shows no logo
+ * unless the theme's URL is a bundled file.
+ */
+void
+atr_theme_manager_set_theme_with_logos (AtrThemeManager *self,
+                                        AtrTheme        *theme,
+                                        GBytes          *light,
+                                        GBytes          *dark)
+{
+  gboolean changed;
+
+  g_return_if_fail (ATR_IS_THEME_MANAGER (self));
+  g_return_if_fail (theme == NULL || ATR_IS_THEME (theme));
+
+  changed = g_set_object (&self->theme, theme);
+  if (self->logo_bytes[ATR_THEME_VARIANT_LIGHT] != light ||
+      self->logo_bytes[ATR_THEME_VARIANT_DARK] != dark)
+    {
+      g_clear_pointer (&self->logo_bytes[ATR_THEME_VARIANT_LIGHT], g_bytes_unref);
+      g_clear_pointer (&self->logo_bytes[ATR_THEME_VARIANT_DARK], g_bytes_unref);
+      self->logo_bytes[ATR_THEME_VARIANT_LIGHT] = light ? g_bytes_ref (light) : NULL;
+      self->logo_bytes[ATR_THEME_VARIANT_DARK] = dark ? g_bytes_ref (dark) : NULL;
+      /* Same URL, new bytes: load again. */
+      g_clear_pointer (&self->logo_url, g_free);
+      changed = TRUE;
+    }
+  if (!changed)
     return;
   regenerate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);

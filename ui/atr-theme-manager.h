@@ -22,6 +22,10 @@ AtrThemeManager *atr_theme_manager_get_default (void);
 /* @theme (nullable): NULL removes the tenant CSS (Atrium's own look). */
 void             atr_theme_manager_set_theme   (AtrThemeManager *self,
                                                 AtrTheme        *theme);
+void             atr_theme_manager_set_theme_with_logos (AtrThemeManager *self,
+                                                         AtrTheme        *theme,
+                                                         GBytes          *light,
+                                                         GBytes          *dark);
 AtrTheme        *atr_theme_manager_get_theme   (AtrThemeManager *self);
 /* (nullable): the current logo, or NULL while none is loaded. */
 GdkPaintable    *atr_theme_manager_get_logo    (AtrThemeManager *self);

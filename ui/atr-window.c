@@ -90,7 +90,7 @@ update_title (AtrWindow *self)
     {
       publisher = atr_workspace_get_publisher (self->current);
       if (title == NULL)
-        title = atr_tenant_get_display_name (atr_workspace_get_tenant (self->current));
+        title = atr_workspace_get_display_name (self->current);
     }
   adw_window_title_set_title (self->window_title, title ? title : _("Atrium"));
   adw_window_title_set_subtitle (self->window_title,
@@ -117,8 +117,12 @@ support_link (AtrWindow *self)
 static void
 apply_theme (AtrWindow *self)
 {
-  atr_theme_manager_set_theme (atr_theme_manager_get_default (),
-                               self->current ? atr_workspace_get_theme (self->current) : NULL);
+  AtrWorkspace *current = self->current;
+
+  atr_theme_manager_set_theme_with_logos (atr_theme_manager_get_default (),
+                                          current ? atr_workspace_get_theme (current) : NULL,
+                                          current ? atr_workspace_get_logo (current, ATR_THEME_VARIANT_LIGHT) : NULL,
+                                          current ? atr_workspace_get_logo (current, ATR_THEME_VARIANT_DARK) : NULL);
   /* The tenant's own help desk, where users look for help (https only: themes/ checks). */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.support", support_link (self) != NULL);
   update_title (self);
@@ -225,6 +229,7 @@ select_workspace (AtrWindow    *self,
       g_signal_connect_swapped (workspace, "notify::state", G_CALLBACK (current_state_cb), self);
       g_signal_connect_swapped (workspace, "notify::theme", G_CALLBACK (apply_theme), self);
       g_signal_connect_swapped (workspace, "notify::publisher", G_CALLBACK (update_title), self);
+      g_signal_connect_swapped (workspace, "notify::manifest", G_CALLBACK (update_title), self);
       g_signal_connect_swapped (workspace, "notify::busy", G_CALLBACK (busy_cb), self);
       if (g_ptr_array_find (self->workspaces, workspace, &index))
         {
@@ -269,7 +274,10 @@ rebuild_names (AtrWindow *self)
       const char *name = theme ? atr_theme_get_text (theme, g_get_language_names ()[0],
                                                      ATR_THEME_TEXT_TITLE) : NULL;
 
-      /* The tenant's own name once known (theme, then feed publisher), else its domain. */
+      /* The tenant's own name once known (theme, manifest, feed publisher), else its
+       * domain. */
+      if (name == NULL && atr_workspace_get_manifest (workspace) != NULL)
+        name = atr_workspace_get_display_name (workspace);
       if (name == NULL)
         name = atr_workspace_get_publisher (workspace);
       if (name == NULL)
@@ -295,6 +303,8 @@ add_workspace (AtrWindow    *self,
   g_signal_connect_object (workspace, "notify::publisher", G_CALLBACK (rebuild_names), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (workspace, "notify::theme", G_CALLBACK (rebuild_names), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (workspace, "notify::manifest", G_CALLBACK (rebuild_names), self,
                            G_CONNECT_SWAPPED);
   g_ptr_array_add (self->workspaces, workspace);
 }

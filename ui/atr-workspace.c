@@ -6,8 +6,12 @@
 
 #include "config.h"
 
+#include <string.h>
+
+#include "atr-address.h"
 #include "atr-feed-client.h"
 #include "atr-net-error.h"
+#include "atr-tenant-loader.h"
 #include "atr-theme-loader.h"
 
 #include "atr-workspace.h"
@@ -23,6 +27,19 @@ struct _AtrWorkspace
   AtrResourceList   *resources;
   GCancellable      *cancellable;
 
+  /* What the tenant publishes about itself: manifest, theme, logos (net/, themes/). */
+  AtrTenantLoader   *loader;           /* NULL when the domain gives no tenant ID */
+  AtrEndpointMemory *memory;           /* shared by the manifest's and the feed's client */
+  AtrTenantManifest *manifest;
+  GCancellable      *meta_cancellable; /* manifest and theme; cancelled on dispose only */
+  GBytes            *logos[2];
+  char              *user;             /* the signed-in user, for sessions */
+  char              *password;         /* wiped when replaced and on dispose */
+  guint              manifest_loading : 1;
+  guint              manifest_failed : 1;   /* retried on the next refresh */
+  guint              gateways_added : 1;
+  guint              fetch_pending : 1;     /* a feed fetch waits for the manifest */
+
   AtrWorkspaceState  state;
   GError            *error;
   GDateTime         *fetched;
@@ -36,6 +53,14 @@ struct _AtrWorkspace
 
 G_DEFINE_FINAL_TYPE (AtrWorkspace, atr_workspace, G_TYPE_OBJECT)
 
+static void
+wipe (char **secret)
+{
+  if (*secret != NULL)
+    explicit_bzero (*secret, strlen (*secret));
+  g_clear_pointer (secret, g_free);
+}
+
 enum {
   PROP_0,
   PROP_TENANT,
@@ -47,6 +72,7 @@ enum {
   PROP_FETCHED,
   PROP_PUBLISHER,
   PROP_THEME,
+  PROP_MANIFEST,
   N_PROPS
 };
 
@@ -155,9 +181,18 @@ fetched_cb (GObject      *source,
     set_state (self, ATR_WORKSPACE_STATE_ERROR, error);
 }
 
+static void load_manifest (AtrWorkspace *self);
+
 static void
 fetch (AtrWorkspace *self)
 {
+  /* The manifest's gateways join the feed's failover list first. */
+  if (self->manifest_loading)
+    {
+      self->fetch_pending = TRUE;
+      return;
+    }
+  self->fetch_pending = FALSE;
   atr_feed_client_fetch_async (self->feed_client, atr_tenant_get_feed_url (self->tenant),
                                self->cancellable, fetched_cb, g_object_ref (self));
 }
@@ -189,9 +224,25 @@ cached_cb (GObject      *source,
 }
 
 static void
-theme_loaded_cb (GObject      *source,
-                 GAsyncResult *res,
-                 gpointer      user_data)
+set_theme (AtrWorkspace *self,
+           AtrTheme     *theme,
+           GBytes       *light,
+           GBytes       *dark)
+{
+  if (self->tenant == NULL)
+    return;   /* disposed meanwhile */
+  g_clear_pointer (&self->logos[ATR_THEME_VARIANT_LIGHT], g_bytes_unref);
+  g_clear_pointer (&self->logos[ATR_THEME_VARIANT_DARK], g_bytes_unref);
+  self->logos[ATR_THEME_VARIANT_LIGHT] = light ? g_bytes_ref (light) : NULL;
+  self->logos[ATR_THEME_VARIANT_DARK] = dark ? g_bytes_ref (dark) : NULL;
+  g_set_object (&self->theme, theme);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
+}
+
+static void
+bundled_loaded_cb (GObject      *source,
+                   GAsyncResult *res,
+                   gpointer      user_data)
 {
   g_autoptr(AtrWorkspace) self = user_data;
   g_autoptr(GError) error = NULL;
@@ -199,13 +250,121 @@ theme_loaded_cb (GObject      *source,
 
   if (theme == NULL)
     {
-      g_debug ("%s: no theme: %s", atr_tenant_get_domain (self->tenant), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("%s: no theme: %s", atr_tenant_get_domain (self->tenant), error->message);
       return;
     }
-  if (self->tenant == NULL)
-    return;   /* disposed meanwhile */
-  g_set_object (&self->theme, theme);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_THEME]);
+  set_theme (self, theme, NULL, NULL);
+}
+
+static void
+theme_loaded_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(AtrWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) light = NULL;
+  g_autoptr(GBytes) dark = NULL;
+  g_autoptr(AtrTheme) theme = atr_theme_loader_fetch_finish (res, &light, &dark, &error);
+
+  if (theme == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_debug ("%s: no theme: %s", atr_tenant_get_domain (self->tenant), error->message);
+      return;
+    }
+  set_theme (self, theme, light, dark);
+}
+
+static void
+load_theme (AtrWorkspace *self)
+{
+  if (self->loader == NULL)
+    {
+      /* No tenant ID to cache under: the bundled theme only. */
+      atr_theme_loader_load_async (atr_tenant_get_domain (self->tenant), self->meta_cancellable,
+                                   bundled_loaded_cb, g_object_ref (self));
+      return;
+    }
+  atr_theme_loader_fetch_async (atr_tenant_get_domain (self->tenant),
+                                atr_tenant_loader_get_http (self->loader),
+                                atr_tenant_loader_get_cache (self->loader), self->manifest,
+                                self->meta_cancellable, theme_loaded_cb, g_object_ref (self));
+}
+
+static void
+manifest_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  g_autoptr(AtrWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrTenantManifest) manifest = NULL;
+  const char * const *warnings;
+
+  manifest = atr_tenant_loader_load_finish (ATR_TENANT_LOADER (source), res, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->tenant == NULL)
+    return;
+  self->manifest_loading = FALSE;
+
+  /* Only trouble worth a debug line here: the feed fetch reports an unreachable host or a
+   * rejected certificate itself, and a tenant without a manifest is normal. */
+  self->manifest_failed = error != NULL;
+  if (error != NULL)
+    g_debug ("%s: no tenant manifest: %s", atr_tenant_get_domain (self->tenant), error->message);
+  warnings = atr_tenant_loader_get_warnings (self->loader);
+  for (guint i = 0; warnings != NULL && warnings[i] != NULL; i++)
+    g_debug ("%s: %s", atr_tenant_get_domain (self->tenant), warnings[i]);
+
+  if (manifest != NULL)
+    {
+      g_autoptr(GError) gateway_error = NULL;
+
+      if (!self->gateways_added &&
+          !atr_tenant_loader_add_gateways (manifest, self->http, &gateway_error))
+        g_debug ("%s: gateways not used: %s", atr_tenant_get_domain (self->tenant),
+                 gateway_error->message);
+      self->gateways_added = TRUE;
+      g_set_object (&self->manifest, manifest);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MANIFEST]);
+    }
+
+  /* A theme is always loaded once: the tenant's, else the bundled fallback. */
+  if (manifest != NULL || self->theme == NULL)
+    load_theme (self);
+  if (self->fetch_pending && self->cancellable != NULL)
+    fetch (self);
+}
+
+/* The host and port the manifest is looked for on: the tenant's domain, at the feed's port
+ * when the feed lives on that domain (a test broker, or RD Web on a non-standard port). */
+static char *
+manifest_address (AtrWorkspace *self)
+{
+  const char *domain = atr_tenant_get_domain (self->tenant);
+  g_autoptr(GUri) uri = g_uri_parse (atr_tenant_get_feed_url (self->tenant), G_URI_FLAGS_NONE,
+                                     NULL);
+
+  if (uri != NULL && g_uri_get_port (uri) > 0 && g_uri_get_port (uri) != 443 &&
+      g_ascii_strcasecmp (g_uri_get_host (uri), domain) == 0)
+    return g_strdup_printf ("%s:%d", domain, g_uri_get_port (uri));
+  return g_strdup (domain);
+}
+
+static void
+load_manifest (AtrWorkspace *self)
+{
+  if (self->loader == NULL)
+    {
+      if (self->theme == NULL)
+        load_theme (self);
+      return;
+    }
+  self->manifest_loading = TRUE;
+  self->manifest_failed = FALSE;
+  atr_tenant_loader_load_async (self->loader, self->meta_cancellable, manifest_cb,
+                                g_object_ref (self));
 }
 
 static void
@@ -213,15 +372,31 @@ atr_workspace_constructed (GObject *object)
 {
   AtrWorkspace *self = ATR_WORKSPACE (object);
   g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrAddress) address = NULL;
+  g_autofree char *where = NULL;
 
   G_OBJECT_CLASS (atr_workspace_parent_class)->constructed (object);
 
   uri = g_uri_parse (atr_tenant_get_feed_url (self->tenant), G_URI_FLAGS_NONE, NULL);
+  self->memory = atr_endpoint_memory_new ();
   self->http = atr_http_client_new (self->trust,
                                     uri ? g_uri_get_host (uri) : atr_tenant_get_domain (self->tenant));
+  atr_http_client_set_memory (self->http, self->memory);
   self->feed_client = atr_feed_client_new (self->http, atr_tenant_get_id (self->tenant));
-  atr_theme_loader_load_async (atr_tenant_get_domain (self->tenant), NULL, theme_loaded_cb,
-                               g_object_ref (self));
+  self->meta_cancellable = g_cancellable_new ();
+
+  where = manifest_address (self);
+  address = atr_address_parse (where, &error);
+  if (address != NULL)
+    self->loader = atr_tenant_loader_new (self->trust, address, &error);
+  if (self->loader != NULL)
+    /* One endpoint memory for both: the gateway that answered the manifest goes first for
+     * the feed, so failover is paid once. */
+    atr_http_client_set_memory (atr_tenant_loader_get_http (self->loader), self->memory);
+  else
+    g_debug ("%s: no tenant manifest: %s", where, error->message);
+  load_manifest (self);
 }
 
 static void
@@ -231,6 +406,13 @@ atr_workspace_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->meta_cancellable);
+  g_clear_object (&self->meta_cancellable);
+  g_clear_object (&self->loader);
+  g_clear_object (&self->manifest);
+  g_clear_object (&self->memory);
+  g_clear_pointer (&self->logos[0], g_bytes_unref);
+  g_clear_pointer (&self->logos[1], g_bytes_unref);
   g_clear_object (&self->feed_client);
   g_clear_object (&self->http);
   g_clear_object (&self->resources);
@@ -249,6 +431,8 @@ atr_workspace_finalize (GObject *object)
   g_clear_error (&self->error);
   g_clear_pointer (&self->fetched, g_date_time_unref);
   g_free (self->publisher);
+  g_free (self->user);
+  wipe (&self->password);
 
   G_OBJECT_CLASS (atr_workspace_parent_class)->finalize (object);
 }
@@ -289,6 +473,9 @@ atr_workspace_get_property (GObject    *object,
       break;
     case PROP_THEME:
       g_value_set_object (value, self->theme);
+      break;
+    case PROP_MANIFEST:
+      g_value_set_object (value, self->manifest);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -340,6 +527,8 @@ atr_workspace_class_init (AtrWorkspaceClass *klass)
   properties[PROP_FETCHED] = g_param_spec_boxed ("fetched", NULL, NULL, G_TYPE_DATE_TIME, ro);
   properties[PROP_PUBLISHER] = g_param_spec_string ("publisher", NULL, NULL, NULL, ro);
   properties[PROP_THEME] = g_param_spec_object ("theme", NULL, NULL, ATR_TYPE_THEME, ro);
+  properties[PROP_MANIFEST] = g_param_spec_object ("manifest", NULL, NULL,
+                                                   ATR_TYPE_TENANT_MANIFEST, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -435,6 +624,10 @@ atr_workspace_set_credentials (AtrWorkspace *self,
 
   atr_feed_client_set_credentials (self->feed_client, user, password);
   self->has_credentials = user != NULL;
+  g_free (self->user);
+  self->user = g_strdup (user);
+  wipe (&self->password);
+  self->password = g_strdup (password);
 }
 
 void
@@ -455,6 +648,9 @@ atr_workspace_refresh (AtrWorkspace *self)
   atr_workspace_cancel (self);
   self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
+  /* The manifest again only when the last try failed (ETag: cheap when it did not). */
+  if (self->manifest_failed && !self->manifest_loading)
+    load_manifest (self);
 
   if (!self->shown)
     {
@@ -472,4 +668,56 @@ atr_workspace_get_theme (AtrWorkspace *self)
 {
   g_return_val_if_fail (ATR_IS_WORKSPACE (self), NULL);
   return self->theme;
+}
+
+/* (nullable): the tenant manifest once loaded (policy, trust anchors, gateways). */
+AtrTenantManifest *
+atr_workspace_get_manifest (AtrWorkspace *self)
+{
+  g_return_val_if_fail (ATR_IS_WORKSPACE (self), NULL);
+  return self->manifest;
+}
+
+/* The tenant's name: the manifest's display_name, else the tenant's own (its domain). */
+const char *
+atr_workspace_get_display_name (AtrWorkspace *self)
+{
+  const char *name;
+
+  g_return_val_if_fail (ATR_IS_WORKSPACE (self), NULL);
+
+  name = self->manifest ? atr_tenant_manifest_get_display_name (self->manifest) : NULL;
+  return name != NULL ? name : atr_tenant_get_display_name (self->tenant);
+}
+
+/* (nullable): the checked logo the tenant's theme fetched for @variant. */
+GBytes *
+atr_workspace_get_logo (AtrWorkspace    *self,
+                        AtrThemeVariant  variant)
+{
+  g_return_val_if_fail (ATR_IS_WORKSPACE (self), NULL);
+  g_return_val_if_fail (variant <= ATR_THEME_VARIANT_DARK, NULL);
+  return self->logos[variant];
+}
+
+/**
+ * atr_workspace_dup_credentials:
+ * @user: (out) (transfer full) (nullable): the signed-in user
+ * @password: (out) (transfer full) (nullable): the password; wipe it after use
+ *
+ * What the user signed in with this run, for sessions of this tenant.
+ *
+ * Returns: %TRUE when there is a user name
+ */
+gboolean
+atr_workspace_dup_credentials (AtrWorkspace  *self,
+                               char         **user,
+                               char         **password)
+{
+  g_return_val_if_fail (ATR_IS_WORKSPACE (self), FALSE);
+  g_return_val_if_fail (user != NULL && password != NULL, FALSE);
+
+  *user = g_strdup (self->user);
+  *password = g_strdup (self->password);
+  return self->user != NULL;
 }

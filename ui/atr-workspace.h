@@ -12,6 +12,7 @@
 
 #include "atr-http.h"
 #include "atr-resource-list.h"
+#include "atr-tenant-manifest.h"
 #include "atr-tenant.h"
 #include "atr-theme.h"
 #include "atr-trust-store.h"
@@ -50,5 +51,15 @@ void               atr_workspace_set_credentials (AtrWorkspace  *self,
 /* Shows the cached list first (if any and nothing is shown yet), then fetches. */
 void               atr_workspace_refresh         (AtrWorkspace  *self);
 void               atr_workspace_cancel          (AtrWorkspace  *self);
+
+/* What the tenant publishes about itself (/.well-known/atrium/tenant.json), loaded when the
+ * workspace is made; its gateways join the feed's failover, its theme becomes "theme". */
+AtrTenantManifest *atr_workspace_get_manifest    (AtrWorkspace  *self);
+const char        *atr_workspace_get_display_name (AtrWorkspace *self);
+GBytes            *atr_workspace_get_logo        (AtrWorkspace    *self,
+                                                  AtrThemeVariant  variant);
+gboolean           atr_workspace_dup_credentials (AtrWorkspace  *self,
+                                                  char         **user,
+                                                  char         **password);
 
 G_END_DECLS

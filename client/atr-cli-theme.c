@@ -66,15 +66,6 @@ resolved_cb (GObject      *source,
   run->done = TRUE;
 }
 
-/* A refused theme is a refused document (6), like a refused manifest. */
-static int
-fail_error (const GError *error)
-{
-  if (error->domain == ATR_THEME_ERROR)
-    return atr_cli_fail (ATR_EXIT_BAD_DATA, "%s", error->message);
-  return atr_cli_fail_error (error);
-}
-
 static void
 add_strv (JsonBuilder        *builder,
           const char * const *strv)
@@ -248,7 +239,7 @@ atr_cli_theme_run (int    argc,
   atr_cli_run_until (&run.done);
   if (run.theme == NULL)
     {
-      status = fail_error (run.error);
+      status = atr_cli_fail_error (run.error);
       goto out;
     }
   if (run.theme != fallback)

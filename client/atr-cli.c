@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "atr-net-error.h"
+#include "atr-theme-error.h"
 #include "atr-uri-error.h"
 
 #include "atr-cli.h"
@@ -72,6 +73,9 @@ atr_cli_exit_for_error (const GError *error)
     }
 
   /* a refused connection link (atr-uri-parser.h, atr_launch_request_check) */
+  /* A refused theme is a refused document, like a refused manifest or link. */
+  if (error->domain == ATR_THEME_ERROR)
+    return ATR_EXIT_BAD_DATA;
   if (error->domain == ATR_URI_ERROR)
     return ATR_EXIT_BAD_DATA;
   if (error->domain == G_OPTION_ERROR)

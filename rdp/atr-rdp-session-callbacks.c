@@ -84,6 +84,7 @@ _atr_rdp_session_init_freerdp_once (gpointer data)
 
   /* Skip the ~330 ms generic-vs-optimized benchmark on the first primitives_get(). */
   primitives_set_hints (PRIMITIVES_ONLY_CPU);
+  _atr_rdp_session_channels_init_once ();
 
   callbacks.message = wlog_message_cb;
   if (g_getenv ("WLOG_APPENDER") == NULL &&
@@ -99,7 +100,7 @@ _atr_rdp_session_init_freerdp_once (gpointer data)
 static BOOL
 pre_connect_cb (freerdp *instance)
 {
-  return TRUE;
+  return _atr_rdp_session_channels_pre_connect (instance->context);
 }
 
 static BOOL
@@ -215,10 +216,19 @@ end_paint_cb (rdpContext *context)
   return TRUE;
 }
 
+/* A new framebuffer of the GDI's size, opaque black; its whole area is damage to report
+ * after the size itself (the desktop-resized message goes first). */
 static gboolean
 allocate_framebuffer (AtrRdpSession *self,
                       rdpGdi        *gdi)
 {
+  AtrRdpRect all = { 0, 0, gdi->width, gdi->height };
+
+  g_mutex_lock (&self->lock);
+  atr_rdp_resize_set_desktop (&self->resize, (guint) gdi->width, (guint) gdi->height);
+  g_mutex_unlock (&self->lock);
+  _atr_rdp_session_post_desktop_size (self, (guint) gdi->width, (guint) gdi->height);
+
   g_mutex_lock (&self->fb_lock);
   g_free (self->fb);
   self->fb_width = (guint) gdi->width;
@@ -228,18 +238,29 @@ allocate_framebuffer (AtrRdpSession *self,
   for (gsize i = 3; i < self->fb_stride * self->fb_height; i += 4)
     self->fb[i] = 0xFF;
   g_array_set_size (self->damage, 0);
+  if (self->fb_width > 0 && self->fb_height > 0)
+    {
+      copy_rect (self, gdi, all);
+      g_array_append_val (self->damage, all);
+      _atr_rdp_session_post_frame (self);
+    }
   g_mutex_unlock (&self->fb_lock);
   return TRUE;
 }
 
+/* The server changed the desktop size (reactivation): after a Display Control request, or
+ * because it keeps a size of its own. */
 static BOOL
 desktop_resize_cb (rdpContext *context)
 {
   AtrRdpSession *self = ((AtrRdpContext *) context)->session;
   rdpSettings *settings = context->settings;
+  UINT32 width = freerdp_settings_get_uint32 (settings, FreeRDP_DesktopWidth);
+  UINT32 height = freerdp_settings_get_uint32 (settings, FreeRDP_DesktopHeight);
 
-  if (!gdi_resize (context->gdi, freerdp_settings_get_uint32 (settings, FreeRDP_DesktopWidth),
-                   freerdp_settings_get_uint32 (settings, FreeRDP_DesktopHeight)))
+  g_debug ("%s resized the desktop to %ux%u", atr_rdp_target_get_host (self->target),
+           width, height);
+  if (!gdi_resize (context->gdi, width, height))
     return FALSE;
   return allocate_framebuffer (self, context->gdi);
 }

@@ -19,6 +19,8 @@ typedef enum
   MESSAGE_CREDENTIALS,
   MESSAGE_CONNECTED,
   MESSAGE_FRAME,
+  MESSAGE_DISPLAY_CONTROL,
+  MESSAGE_DESKTOP_SIZE,
   MESSAGE_FINISHED,
 } MessageKind;
 
@@ -29,7 +31,10 @@ typedef struct
   AtrRdpState        state;
   int                endpoint_index;
   AtrRdpCertificate *certificate;
-  gboolean           flag;   /* ask (CERTIFICATE), gateway (CREDENTIALS) */
+  gboolean           flag;   /* ask (CERTIFICATE), gateway (CREDENTIALS), available
+                              * (DISPLAY_CONTROL) */
+  guint              width;  /* DESKTOP_SIZE */
+  guint              height;
   char              *host;
   GError            *error;
 } Message;
@@ -157,7 +162,30 @@ dispatch (gpointer data)
       emit_frame (self);
       break;
 
+    case MESSAGE_DISPLAY_CONTROL:
+      if (self->display_control != message->flag)
+        {
+          self->display_control = message->flag;
+          g_object_notify (G_OBJECT (self), "display-control");
+        }
+      break;
+
+    case MESSAGE_DESKTOP_SIZE:
+      if (self->desktop_width_now != message->width ||
+          self->desktop_height_now != message->height)
+        {
+          self->desktop_width_now = message->width;
+          self->desktop_height_now = message->height;
+          g_signal_emit_by_name (self, "desktop-resized", message->width, message->height);
+        }
+      break;
+
     case MESSAGE_FINISHED:
+      if (self->display_control)
+        {
+          self->display_control = FALSE;
+          g_object_notify (G_OBJECT (self), "display-control");
+        }
       finish (self, message->error);
       break;
 
@@ -242,6 +270,31 @@ _atr_rdp_session_post_frame (AtrRdpSession *self)
   self->frame_posted = TRUE;
   message = g_new0 (Message, 1);
   message->kind = MESSAGE_FRAME;
+  post (self, message);
+}
+
+void
+_atr_rdp_session_post_display_control (AtrRdpSession *self,
+                                       gboolean       available)
+{
+  Message *message = g_new0 (Message, 1);
+
+  message->kind = MESSAGE_DISPLAY_CONTROL;
+  message->flag = available;
+  post (self, message);
+}
+
+/* Posted before the frame of the new size, so that the size is known when it arrives. */
+void
+_atr_rdp_session_post_desktop_size (AtrRdpSession *self,
+                                    guint          width,
+                                    guint          height)
+{
+  Message *message = g_new0 (Message, 1);
+
+  message->kind = MESSAGE_DESKTOP_SIZE;
+  message->width = width;
+  message->height = height;
   post (self, message);
 }
 

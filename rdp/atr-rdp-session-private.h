@@ -6,8 +6,10 @@
 #pragma once
 
 #include <freerdp/freerdp.h>
+#include <freerdp/client/disp.h>
 #include <winpr/synch.h>
 
+#include "atr-rdp-resize.h"
 #include "atr-rdp-session.h"
 
 G_BEGIN_DECLS
@@ -54,6 +56,9 @@ struct _AtrRdpSession
   gboolean            reconnecting;   /* attempts keep the visible state RECONNECTING */
 
   /* Main-thread only. */
+  gboolean            display_control;   /* the server accepted Display Control */
+  guint               desktop_width_now; /* the desktop's size as last reported */
+  guint               desktop_height_now;
   GMainContext       *main_context;
   AtrRdpState         state;
   GTask              *connect_task;
@@ -83,6 +88,7 @@ struct _AtrRdpSession
   AtrRdpAnswerState   certificate_answer;
   gboolean            certificate_accept;
   AtrRdpTimings       timings;
+  AtrRdpResize        resize;         /* dynamic resolution: asked for, debounced */
 
   /* The framebuffer, under `fb_lock`. */
   GMutex              fb_lock;
@@ -111,6 +117,8 @@ typedef struct
   rdpContext     context;                /* must be first */
   AtrRdpSession *session;
   AtrRdpAttempt *attempt;
+  DispClientContext *disp;               /* the Display Control channel, once connected */
+  gboolean       disp_ready;             /* its caps arrived: layouts may be sent */
 } AtrRdpContext;
 
 gpointer  _atr_rdp_session_thread_main          (gpointer            data);
@@ -137,7 +145,18 @@ void      _atr_rdp_session_post_credentials     (AtrRdpSession      *self,
                                                  const char         *host);
 void      _atr_rdp_session_post_connected       (AtrRdpSession      *self);
 void      _atr_rdp_session_post_frame           (AtrRdpSession      *self);
+void      _atr_rdp_session_post_display_control (AtrRdpSession *self,
+                                                 gboolean            available);
+void      _atr_rdp_session_post_desktop_size    (AtrRdpSession      *self,
+                                                 guint               width,
+                                                 guint               height);
 void      _atr_rdp_session_post_finished        (AtrRdpSession      *self,
                                                  GError             *error);
+
+/* atr-rdp-session-channels.c (session thread) */
+void      _atr_rdp_session_channels_init_once   (void);
+gboolean  _atr_rdp_session_channels_pre_connect (rdpContext         *context);
+gint64    _atr_rdp_session_channels_dispatch    (AtrRdpSession      *self,
+                                                 rdpContext         *context);
 
 G_END_DECLS

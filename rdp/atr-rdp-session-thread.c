@@ -194,10 +194,15 @@ event_loop (AtrRdpSession *self,
       gboolean quit;
       DWORD n;
 
+      gint64 resize_ms;
+
       handles[0] = self->wake_event;
       n = freerdp_get_event_handles (context, &handles[1], G_N_ELEMENTS (handles) - 1);
       if (n == 0)
         break;
+      resize_ms = _atr_rdp_session_channels_dispatch (self, context);
+      if (resize_ms >= 0)
+        timeout = (DWORD) MIN ((gint64) timeout, resize_ms);
       switch (WaitForMultipleObjects (n + 1, handles, FALSE, timeout))
         {
         case WAIT_FAILED:

@@ -38,6 +38,7 @@ enum {
   PROP_TARGET,
   PROP_STATE,
   PROP_CERTIFICATE,
+  PROP_DISPLAY_CONTROL,
   N_PROPS
 };
 
@@ -45,6 +46,7 @@ enum {
   SIGNAL_CREDENTIALS_REQUESTED,
   SIGNAL_CERTIFICATE_REJECTED,
   SIGNAL_FRAME_UPDATED,
+  SIGNAL_DESKTOP_RESIZED,
   N_SIGNALS
 };
 
@@ -111,6 +113,9 @@ atr_rdp_session_get_property (GObject    *object,
     case PROP_CERTIFICATE:
       g_value_set_boxed (value, self->certificate);
       break;
+    case PROP_DISPLAY_CONTROL:
+      g_value_set_boolean (value, self->display_control);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -162,6 +167,15 @@ atr_rdp_session_class_init (AtrRdpSessionClass *klass)
   properties[PROP_CERTIFICATE] =
     g_param_spec_boxed ("certificate", NULL, NULL, ATR_TYPE_RDP_CERTIFICATE,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * AtrRdpSession:display-control:
+   *
+   * Whether the server offered the Display Control channel, so that
+   * atr_rdp_session_request_resize() can change the remote desktop's size.
+   */
+  properties[PROP_DISPLAY_CONTROL] =
+    g_param_spec_boolean ("display-control", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -197,6 +211,18 @@ atr_rdp_session_class_init (AtrRdpSessionClass *klass)
   signals[SIGNAL_FRAME_UPDATED] =
     g_signal_new ("frame-updated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_POINTER, G_TYPE_UINT);
+  /**
+   * AtrRdpSession::desktop-resized:
+   * @width: the remote desktop's width now
+   * @height: its height
+   *
+   * The desktop got this size (when the session became active, or because the server
+   * resized it, e.g. after atr_rdp_session_request_resize()). A frame-updated covering the
+   * whole framebuffer at the new size follows.
+   */
+  signals[SIGNAL_DESKTOP_RESIZED] =
+    g_signal_new ("desktop-resized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -215,6 +241,7 @@ atr_rdp_session_init (AtrRdpSession *self)
   self->config_dir = g_build_filename (g_get_user_cache_dir (), "atrium", "freerdp", NULL);
   atr_rdp_policy_init_default (&self->policy);
   atr_rdp_backoff_init_default (&self->backoff);
+  atr_rdp_resize_init (&self->resize, ATR_RDP_RESIZE_DEBOUNCE_US);
 }
 
 /**

@@ -141,6 +141,15 @@ void                atr_rdp_session_send_wheel          (AtrRdpSession        *s
                                                          int                   delta,
                                                          gboolean              horizontal);
 
+/* Dynamic resolution (Display Control channel): callable from any thread. */
+void                atr_rdp_session_request_resize      (AtrRdpSession        *self,
+                                                         guint                 width,
+                                                         guint                 height);
+gboolean            atr_rdp_session_get_display_control (AtrRdpSession        *self);
+void                atr_rdp_session_get_desktop_size    (AtrRdpSession        *self,
+                                                         guint                *width,
+                                                         guint                *height);
+
 /* The framebuffer: 32-bit BGRA (B, G, R, A in memory), alpha always 0xFF. */
 gboolean            atr_rdp_session_lock_framebuffer    (AtrRdpSession        *self,
                                                          const guint8        **data,

@@ -10,9 +10,10 @@
  * does. Wheel notches are 120 RDP units; smooth (touchpad) scrolling accumulates.
  *
  * The local pointer stays the local arrow: the engine does not expose server pointer shapes
- * yet. Dynamic resolution: the allocated size (debounced) becomes the desktop size while the
- * session is idle; a resize of a running session needs the Display Control channel in the
- * engine.
+ * yet. Dynamic resolution: the allocated size in device pixels (debounced 300 ms) becomes the
+ * desktop size while the session is idle, and a resize request (Display Control channel,
+ * debounced again by the engine) while it runs; the paintable follows the size the server
+ * actually gives (frame-updated at the new size).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -426,9 +427,8 @@ resize_timeout_cb (gpointer data)
     return G_SOURCE_REMOVE;
   if (atr_rdp_session_get_state (self->session) == ATR_RDP_STATE_IDLE)
     atr_rdp_session_set_desktop_size (self->session, width & ~1u, height);
-  else
-    g_debug ("View is %ux%u; resizing a running session needs the Display Control channel",
-             width, height);
+  else if (atr_rdp_session_get_state (self->session) != ATR_RDP_STATE_DISCONNECTED)
+    atr_rdp_session_request_resize (self->session, width, height);
   return G_SOURCE_REMOVE;
 }
 

@@ -14,6 +14,7 @@
 #include "atr-trust-store.h"
 #include "atr-ui.h"
 #include "atr-window.h"
+#include "atr-workspace.h"
 
 #include "atr-kiosk-controller.h"
 #include "atr-launcher.h"
@@ -36,32 +37,42 @@ struct _AtrApplication
 
 G_DEFINE_FINAL_TYPE (AtrApplication, atr_application, ADW_TYPE_APPLICATION)
 
+/* (nullable): the main window, also while a session window is the active one. */
+static AtrWindow *
+main_window (AtrApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (ATR_IS_WINDOW (l->data))
+      return ATR_WINDOW (l->data);
+  return NULL;
+}
+
 static void
 launcher_notice_cb (AtrApplication *self,
                     const char     *notice)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AtrWindow *window = main_window (self);
 
-  if (ATR_IS_WINDOW (window))
-    atr_window_add_toast (ATR_WINDOW (window), notice);
+  if (window != NULL)
+    atr_window_add_toast (window, notice);
 }
 
 static void
 activate_resource_cb (AtrApplication *self,
-                      AtrTenant      *tenant,
+                      AtrWorkspace   *workspace,
                       AtrResource    *resource)
 {
-  atr_launcher_open (self->launcher, tenant, resource);
+  atr_launcher_open (self->launcher, workspace, resource);
 }
 
 static AtrWindow *
 ensure_window (AtrApplication *self,
                gboolean       *created)
 {
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWindow *window = GTK_WINDOW (main_window (self));
 
   *created = FALSE;
-  if (ATR_IS_WINDOW (window))
+  if (window != NULL)
     return ATR_WINDOW (window);
 
   window = GTK_WINDOW (atr_window_new (ADW_APPLICATION (self), self->settings, self->trust,
@@ -117,6 +128,7 @@ load_trust (AtrApplication  *self,
     return FALSE;
 
   g_set_object (&self->trust, trust);
+  atr_launcher_set_trust (self->launcher, trust);
   g_free (self->trust_file);
   self->trust_file = g_strdup (trust_file);
   return TRUE;
@@ -254,7 +266,7 @@ atr_application_startup (GApplication *app)
   self->kiosk = atr_kiosk_controller_new (GTK_APPLICATION (self), self->credentials);
   if (atr_kiosk_controller_is_locked (self->kiosk))
     g_set_object (&self->settings, atr_kiosk_controller_get_settings (self->kiosk));
-  self->launcher = atr_launcher_new ();
+  self->launcher = atr_launcher_new (GTK_APPLICATION (self));
   g_signal_connect_object (self->launcher, "notice", G_CALLBACK (launcher_notice_cb), self,
                            G_CONNECT_SWAPPED);
 }

@@ -2,27 +2,50 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * For now it only tells the user that sessions arrive with the RDP engine (#5 fills it in:
- * fetch the .rdp payload, filter it by tenant policy, open a session window). With
- * ATR_DEBUG_LAUNCHER=1 in the environment every request is printed to stderr as
- * "atr-launcher: open TENANT_ID RESOURCE_ID" (the UI tests watch for it).
+ * atr_launcher_open() fetches the resource's .rdp payload through the tenant's AtrHttpClient
+ * (its trust store, gateways and failover), decodes it and filters it by the tenant
+ * manifest's policy (the default policy without a manifest), and shows an AtrRdpSession made
+ * from it in an AtrSessionWindow. Certificates are checked against the app's trust store
+ * plus the tenant's own trust_anchors (for this tenant's sessions only). Credentials are the
+ * signed-in user's, else asked for in a dialog when the session requests them.
+ * atr_launcher_open_payload() does the same for a .rdp file or an rdp:// link the user
+ * confirmed, with redirections off unless a tenant's policy allows them.
+ *
+ * "notice" carries a translated sentence for a toast: failures with their classified reason.
+ * With ATR_DEBUG_LAUNCHER=1 each step is printed to stderr, ids and host names only:
+ *   atr-launcher: open TENANT_ID RESOURCE_ID
+ *   atr-launcher: session TENANT_ID RESOURCE_ID host=HOST dropped=N
+ *   atr-launcher: state TENANT_ID RESOURCE_ID NICK
+ *   atr-launcher: failed TENANT_ID RESOURCE_ID REASON: MESSAGE
  */
 #pragma once
 
-#include <gio/gio.h>
+#include <adwaita.h>
 
 #include "atr-resource.h"
-#include "atr-tenant.h"
+#include "atr-trust-store.h"
+#include "atr-workspace.h"
 
 G_BEGIN_DECLS
 
 #define ATR_TYPE_LAUNCHER (atr_launcher_get_type ())
 G_DECLARE_FINAL_TYPE (AtrLauncher, atr_launcher, ATR, LAUNCHER, GObject)
 
-AtrLauncher *atr_launcher_new  (void);
-/* Emits "notice" (a translated sentence for a toast) when there is news for the user. */
-void         atr_launcher_open (AtrLauncher *self,
-                                AtrTenant   *tenant,
-                                AtrResource *resource);
+/* @application: where session windows go (not referenced: it owns the launcher). */
+AtrLauncher *atr_launcher_new          (GtkApplication *application);
+void         atr_launcher_set_trust    (AtrLauncher    *self,
+                                        AtrTrustStore  *trust);
+/* Kiosk mode: no certificate override, whatever the tenant policy says. */
+void         atr_launcher_set_kiosk    (AtrLauncher    *self,
+                                        gboolean        kiosk);
+void         atr_launcher_open         (AtrLauncher    *self,
+                                        AtrWorkspace   *workspace,
+                                        AtrResource    *resource);
+/* @workspace (nullable): the enrolled tenant the payload belongs to (its policy, anchors and
+ * credentials), or NULL for a stranger's file (default policy, redirections off). */
+void         atr_launcher_open_payload (AtrLauncher    *self,
+                                        AtrWorkspace   *workspace,
+                                        GBytes         *payload,
+                                        const char     *origin);
 
 G_END_DECLS

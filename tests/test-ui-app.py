@@ -25,7 +25,10 @@ BELOW_HEADER = lambda s: (0, 60, s.width, s.height)  # noqa: E731
 
 def enrol_harbour(s, expect_publisher="Harbour Dental Group"):
     """Address prefilled from the command line: Return looks it up, Return adds it."""
-    s.start_app(f"harbour.atrium.test:{s.port}")
+    s.start_app(f"harbour.atrium.test:{s.port}",
+                # The tenant's .rdp files name these: nothing listens there (no RDP here).
+                "--resolve", "gateway.harbour.atrium.test:443:127.0.0.1",
+                "--resolve", "harbour-rdsh01.atrium.test:3389:127.0.0.1")
     # Atrium's own look first: none of the tenant's header colour on screen.
     assert s.screen().count(HARBOUR_HEADER_BG, HEADER(s)) == 0, "tenant colour before enrolment"
     s.key("Return")
@@ -40,6 +43,12 @@ def enrol_harbour(s, expect_publisher="Harbour Dental Group"):
     s.key("Return")
 
 
+def focus_main(s):
+    """A session window takes the focus when it opens: give it back to the main window."""
+    s.xdo("windowfocus", min(s.window_id().split(), key=int))
+    s.wait_for(lambda: True, "focus")
+
+
 def scenario_enrol(s):
     s.start_broker()
     enrol_harbour(s)
@@ -52,9 +61,20 @@ def scenario_enrol(s):
     s.wait_line("atr-ui: resources grid shown=1 ")
     s.wait_for(lambda: s.screen().count(HARBOUR_ACCENT, BELOW_HEADER(s)) < 50,
                "desktop badges filtered away")
-    # Return opens the first match through the launcher.
+    # Return opens the first match through the launcher: the .rdp file is fetched from the
+    # tenant, filtered and opened as a session in its own window. Its RD Gateway does not
+    # exist here, so the session fails, and the reason is classified and shown as a toast.
     s.key("Return")
     s.wait_line("atr-launcher: open harbour.atrium.test HDG-Excel")
+    s.wait_line("atr-launcher: session harbour.atrium.test HDG-Excel "
+                "host=harbour-rdsh01.atrium.test ")
+    s.wait_for(lambda: len(s.window_id().split()) == 2, "the session window")
+    failed = s.wait_line("atr-launcher: failed harbour.atrium.test HDG-Excel ")[-1]
+    assert " gateway: " in failed, failed
+    toast = s.wait_line("atr-ui: toast “Excel” could not be opened: ")[-1]
+    assert "gateway" in toast, toast
+    s.wait_line("atr-ui: session: disconnected (Gateway Failure)")
+    focus_main(s)
 
     # Keyboard navigation in the grid: Escape clears, Tab moves to the tiles, arrows move,
     # Return activates.
@@ -64,16 +84,18 @@ def scenario_enrol(s):
     s.key("Right", "Return")
     lines = s.wait_line("atr-launcher: open", count=2)
     assert lines[-1] != lines[0], f"keyboard activation opened the same resource: {lines}"
+    s.wait_for(lambda: len(s.window_id().split()) == 3, "the second session window")
+    focus_main(s)
 
     # "Show all" reveals the resources hidden by default (Ctrl+F, then the toggle).
     s.key("ctrl+f", "Tab", "Tab", "space")
     s.wait_line("atr-ui: resources grid shown=11 ")
 
-    # Preferences open with Ctrl+comma (a second window) and close with Escape.
+    # Preferences open with Ctrl+comma (a window more) and close with Escape.
     s.key("ctrl+comma")
-    s.wait_for(lambda: len(s.window_id().split()) >= 2, "the preferences window")
+    s.wait_for(lambda: len(s.window_id().split()) >= 4, "the preferences window")
     s.key("Escape")
-    s.wait_for(lambda: len(s.window_id().split()) == 1, "the preferences window to close")
+    s.wait_for(lambda: len(s.window_id().split()) == 3, "the preferences window to close")
 
 
 def scenario_offline(s):

@@ -371,3 +371,12 @@ atr_enrol_page_get_candidate (AtrEnrolPage *self)
   g_return_val_if_fail (ATR_IS_ENROL_PAGE (self), NULL);
   return self->candidate;
 }
+
+/* Looks up what the entry holds, as the Look Up button does (links that subscribe). */
+void
+atr_enrol_page_look_up (AtrEnrolPage *self)
+{
+  g_return_if_fail (ATR_IS_ENROL_PAGE (self));
+  atr_ui_debug ("enrol look-up %s", gtk_editable_get_text (GTK_EDITABLE (self->address_entry)));
+  look_up_cb (self);
+}

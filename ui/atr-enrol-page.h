@@ -25,6 +25,8 @@ void          atr_enrol_page_reset        (AtrEnrolPage  *self,
                                            const char    *address);
 void          atr_enrol_page_set_can_cancel (AtrEnrolPage *self,
                                              gboolean      can_cancel);
+/* Looks up the address in the entry (as the Look Up button does). */
+void          atr_enrol_page_look_up      (AtrEnrolPage *self);
 /* (nullable): the workspace being previewed. */
 AtrWorkspace *atr_enrol_page_get_candidate (AtrEnrolPage *self);
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "atr-enrol-page.h"
@@ -407,8 +409,7 @@ activate_resource_cb (AtrWindow   *self,
 {
   if (self->current == NULL)
     return;
-  g_signal_emit (self, signals[SIGNAL_ACTIVATE_RESOURCE], 0,
-                 atr_workspace_get_tenant (self->current), resource);
+  g_signal_emit (self, signals[SIGNAL_ACTIVATE_RESOURCE], 0, self->current, resource);
 }
 
 static void
@@ -547,7 +548,7 @@ atr_window_class_init (AtrWindowClass *klass)
 
   signals[SIGNAL_ACTIVATE_RESOURCE] =
     g_signal_new ("activate-resource", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
-                  NULL, NULL, NULL, G_TYPE_NONE, 2, ATR_TYPE_TENANT, ATR_TYPE_RESOURCE);
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, ATR_TYPE_WORKSPACE, ATR_TYPE_RESOURCE);
 
   g_type_ensure (ATR_TYPE_ENROL_PAGE);
   g_type_ensure (ATR_TYPE_SIGN_IN_PAGE);
@@ -684,4 +685,103 @@ atr_window_add_toast (AtrWindow  *self,
   atr_ui_debug ("toast %s", text);
   escaped = g_markup_escape_text (text, -1);
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+}
+
+/* Looks up @address at once: a link asked to subscribe (nothing is saved before "Add"). */
+void
+atr_window_enrol (AtrWindow  *self,
+                  const char *address)
+{
+  g_return_if_fail (ATR_IS_WINDOW (self));
+  g_return_if_fail (address != NULL);
+
+  atr_window_start_enrolment (self, address);
+  atr_enrol_page_look_up (self->enrol_page);
+}
+
+static void
+add_host (GPtrArray  *hosts,
+          const char *host_port)
+{
+  const char *colon;
+
+  if (host_port == NULL || *host_port == '\0')
+    return;
+  /* "host:port" (not IPv6 literals, which keep their colons) */
+  colon = strrchr (host_port, ':');
+  if (colon != NULL && strchr (host_port, ':') == colon)
+    g_ptr_array_add (hosts, g_strndup (host_port, colon - host_port));
+  else
+    g_ptr_array_add (hosts, g_strdup (host_port));
+}
+
+/**
+ * atr_window_dup_enrolled_hosts:
+ *
+ * Every host the enrolled tenants stand for: their domains, their feeds' hosts and the
+ * gateways their manifests name (for atr_launch_request_check()).
+ *
+ * Returns: (transfer full): a %NULL-terminated array
+ */
+char **
+atr_window_dup_enrolled_hosts (AtrWindow *self)
+{
+  GPtrArray *hosts;
+
+  g_return_val_if_fail (ATR_IS_WINDOW (self), NULL);
+
+  hosts = g_ptr_array_new ();
+  for (guint i = 0; i < self->workspaces->len; i++)
+    {
+      AtrWorkspace *workspace = g_ptr_array_index (self->workspaces, i);
+      AtrTenant *tenant = atr_workspace_get_tenant (workspace);
+      AtrTenantManifest *manifest = atr_workspace_get_manifest (workspace);
+      g_autoptr(GUri) uri = g_uri_parse (atr_tenant_get_feed_url (tenant), G_URI_FLAGS_NONE,
+                                         NULL);
+
+      add_host (hosts, atr_tenant_get_domain (tenant));
+      if (uri != NULL)
+        add_host (hosts, g_uri_get_host (uri));
+      for (const char * const *g = manifest ? atr_tenant_manifest_get_gateways (manifest) : NULL;
+           g != NULL && *g != NULL; g++)
+        add_host (hosts, *g);
+    }
+  g_ptr_array_add (hosts, NULL);
+  return (char **) g_ptr_array_free (hosts, FALSE);
+}
+
+/* (nullable) (transfer none): the enrolled workspace whose domain or feed host is @host. */
+AtrWorkspace *
+atr_window_find_workspace (AtrWindow  *self,
+                           const char *host)
+{
+  g_return_val_if_fail (ATR_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (host != NULL, NULL);
+
+  for (guint i = 0; i < self->workspaces->len; i++)
+    {
+      AtrWorkspace *workspace = g_ptr_array_index (self->workspaces, i);
+      AtrTenant *tenant = atr_workspace_get_tenant (workspace);
+      g_autoptr(GUri) uri = g_uri_parse (atr_tenant_get_feed_url (tenant), G_URI_FLAGS_NONE,
+                                         NULL);
+
+      if (g_ascii_strcasecmp (atr_tenant_get_domain (tenant), host) == 0 ||
+          (uri != NULL && g_ascii_strcasecmp (g_uri_get_host (uri), host) == 0))
+        return workspace;
+    }
+  return NULL;
+}
+
+/* Shows @workspace (enrolled in this window). */
+void
+atr_window_show_workspace (AtrWindow    *self,
+                           AtrWorkspace *workspace)
+{
+  g_return_if_fail (ATR_IS_WINDOW (self));
+  g_return_if_fail (ATR_IS_WORKSPACE (workspace));
+
+  if (self->current != workspace)
+    select_workspace (self, workspace);
+  else
+    sync_page (self);
 }

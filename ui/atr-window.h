@@ -10,6 +10,7 @@
 #include "atr-resource.h"
 #include "atr-tenant.h"
 #include "atr-trust-store.h"
+#include "atr-workspace.h"
 
 G_BEGIN_DECLS
 
@@ -17,7 +18,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AtrWindow, atr_window, ATR, WINDOW, AdwApplicationWindow)
 
 /* @trust, @credentials (nullable). @settings: the org.atrium.Atrium schema. Emits
- * "activate-resource" (AtrTenant, AtrResource) when the user opens a resource. */
+ * "activate-resource" (AtrWorkspace, AtrResource) when the user opens a resource. */
 AtrWindow *atr_window_new              (AdwApplication     *application,
                                         GSettings          *settings,
                                         AtrTrustStore      *trust,
@@ -29,5 +30,15 @@ void       atr_window_start_enrolment  (AtrWindow          *self,
                                         const char         *address);
 void       atr_window_add_toast        (AtrWindow          *self,
                                         const char         *text);
+
+/* For links (#6): enrol with the look-up started, the hosts the enrolled tenants stand for,
+ * the workspace of a host, and showing one. */
+void          atr_window_enrol              (AtrWindow    *self,
+                                             const char   *address);
+char        **atr_window_dup_enrolled_hosts (AtrWindow    *self);
+AtrWorkspace *atr_window_find_workspace     (AtrWindow    *self,
+                                             const char   *host);
+void          atr_window_show_workspace     (AtrWindow    *self,
+                                             AtrWorkspace *workspace);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 
 #include "atr-kiosk-controller.h"
 #include "atr-launcher.h"
+#include "atr-link-opener.h"
 
 #include "atr-application.h"
 
@@ -31,6 +32,7 @@ struct _AtrApplication
   AtrTrustStore      *trust;
   AtrCredentialStore *credentials;
   AtrLauncher        *launcher;
+  AtrLinkOpener      *links;
   AtrKioskController *kiosk;
   char               *trust_file;
 };
@@ -83,14 +85,53 @@ ensure_window (AtrApplication *self,
   return ATR_WINDOW (window);
 }
 
-/* The one hook for "something to open" from the command line. Today: an address to enrol.
- * #6 adds atrium:, rdp:, ms-rd:, tuxclient:/prlclient: URIs and .rdp files here. */
+/* The one hook for "something to open": an address to enrol, a link (atrium:, rdp:, ms-rd:,
+ * tuxclient:, prlclient:) or a .rdp file, from the command line or GApplication "open". */
 static void
 atr_application_open_target (AtrApplication *self,
                              AtrWindow      *window,
                              const char     *target)
 {
-  atr_window_start_enrolment (window, target);
+  atr_link_opener_open (self->links, window, target);
+}
+
+/* Kiosk mode: links to anything not enrolled are refused, certificates never overridden. */
+static void
+sync_kiosk (AtrApplication *self)
+{
+  gboolean locked = atr_kiosk_controller_is_locked (self->kiosk);
+
+  atr_launcher_set_kiosk (self->launcher, locked);
+  atr_link_opener_set_kiosk (self->links, locked);
+}
+
+static void
+atr_application_open (GApplication  *app,
+                      GFile        **files,
+                      int            n_files,
+                      const char    *hint)
+{
+  AtrApplication *self = ATR_APPLICATION (app);
+  gboolean created;
+  AtrWindow *window;
+
+  /* The kiosk controller owns the windows: links only reach one it has opened. */
+  if (atr_kiosk_controller_is_locked (self->kiosk) && main_window (self) == NULL)
+    {
+      g_debug ("kiosk: %d link(s) ignored before the home screen is up", n_files);
+      return;
+    }
+  window = ensure_window (self, &created);
+  if (created)
+    atr_window_open_tenants (window);
+  for (int i = 0; i < n_files; i++)
+    {
+      /* Links arrive as GFiles of their scheme: the URI is the link, unchanged. */
+      g_autofree char *uri = g_file_get_uri (files[i]);
+
+      atr_application_open_target (self, window, uri);
+    }
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -175,6 +216,7 @@ atr_application_command_line (GApplication            *app,
   /* Kiosk mode (#6): the controller opens the windows, for the configured tenant only. */
   if (atr_kiosk_controller_lock (self->kiosk, kiosk))
     {
+      sync_kiosk (self);
       g_set_object (&self->settings, atr_kiosk_controller_get_settings (self->kiosk));
       atr_kiosk_controller_start (self->kiosk);
       return 0;
@@ -267,6 +309,9 @@ atr_application_startup (GApplication *app)
   if (atr_kiosk_controller_is_locked (self->kiosk))
     g_set_object (&self->settings, atr_kiosk_controller_get_settings (self->kiosk));
   self->launcher = atr_launcher_new (GTK_APPLICATION (self));
+  atr_launcher_set_trust (self->launcher, self->trust);
+  self->links = atr_link_opener_new (self->launcher);
+  sync_kiosk (self);
   g_signal_connect_object (self->launcher, "notice", G_CALLBACK (launcher_notice_cb), self,
                            G_CONNECT_SWAPPED);
 }
@@ -296,6 +341,7 @@ atr_application_class_init (AtrApplicationClass *klass)
   app_class->startup = atr_application_startup;
   app_class->activate = atr_application_activate;
   app_class->command_line = atr_application_command_line;
+  app_class->open = atr_application_open;
 }
 
 static void
@@ -324,7 +370,7 @@ atr_application_new (void)
 {
   return g_object_new (ATR_TYPE_APPLICATION,
                        "application-id", ATR_APP_ID,
-                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        /* The same resources for the .Devel app ID. */
                        "resource-base-path", "/org/atrium/Atrium",
                        NULL);

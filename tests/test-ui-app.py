@@ -197,6 +197,45 @@ def scenario_remember(s):
     assert not files, f"the password is in plain files: {files}"
 
 
+def scenario_links(s):
+    """Links from the command line: refused with a reason, confirmed first, then acted on."""
+    settings = {"GSETTINGS_BACKEND": "keyfile"}
+    s.start_broker()
+
+    # A link carrying a password is refused whole, with the reason on screen.
+    s.start_app("rdp://full%20address=s:pc.example.com&password=s:hunter2", env=settings)
+    toast = s.wait_line("atr-ui: toast This link was not opened: ")[-1]
+    assert "password" in toast, toast
+    assert "hunter2" not in "\n".join(s.stderr_lines), "a secret from the link reached the log"
+    assert not s.lines("atr-ui: link confirm"), "a refused link asked for confirmation"
+    s.stop_app()
+
+    # A tenant that is not enrolled asks first; Cancel is the default answer.
+    s.start_app("atrium://subscribe?tenant=harbour.atrium.test", env=settings)
+    s.wait_line("atr-ui: link confirm domain=harbour.atrium.test ")
+    s.key("Return")
+    s.wait_line("atr-ui: link cancelled")
+    assert not s.lines("atr-ui: enrol look-up"), "a cancelled link was acted on"
+    s.stop_app()
+
+    # Confirmed (_Open), subscribe opens enrolment prefilled and looked up; Add saves it.
+    feed = f"https://harbour.atrium.test:{s.port}/RDWeb/Feed/webfeed.aspx"
+    s.start_app(f"ms-rd:subscribe?url={feed}", env=settings)
+    s.wait_line("atr-ui: link confirm domain=harbour.atrium.test ")
+    s.key("alt+o")
+    s.wait_line("atr-ui: link confirmed")
+    s.wait_line(f"atr-ui: enrol look-up {feed}")
+    s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+    s.key("Return")
+    s.wait_line("atr-ui: resources grid shown=9 ")
+    s.stop_app()
+
+    # Enrolled now: a connect link goes straight to the resource, through the launcher.
+    s.start_app("atrium://connect?tenant=harbour.atrium.test&resource=HDG-Excel", env=settings)
+    s.wait_line("atr-launcher: open harbour.atrium.test HDG-Excel")
+    assert not s.lines("atr-ui: link confirm"), "an enrolled tenant's link asked first"
+
+
 def check_counts(s):
     """The grid never shows more tiles than the tenant has resources."""
     for line in s.lines("atr-ui: resources "):
@@ -212,6 +251,7 @@ SCENARIOS = {
     "certificate": scenario_certificate,
     "sign-in": scenario_sign_in,
     "remember": scenario_remember,
+    "links": scenario_links,
 }
 
 

@@ -239,11 +239,12 @@ static void
 ask (Confirm       *confirm,
      const char    *domain,
      const char    *host,
+     const char    *gateway,
      const char    *publisher,
      AtrLinkEffect  effect)
 {
   AdwMessageDialog *dialog = atr_link_dialog_new (GTK_WINDOW (confirm->window), domain, host,
-                                                  publisher, effect);
+                                                  gateway, publisher, effect);
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (confirmed_cb), confirm,
                          (GClosureNotify) (void (*) (void)) confirm_free, 0);
@@ -293,7 +294,8 @@ open_link (AtrLinkOpener *self,
   else
     effect = ATR_LINK_EFFECT_CONNECT_HOST;
   ask (confirm, atr_launch_request_get_display_tenant (confirm->request),
-       atr_launch_request_get_display_host (confirm->request), NULL, effect);
+       atr_launch_request_get_display_host (confirm->request),
+       atr_launch_request_get_gateway_host (confirm->request), NULL, effect);
 }
 
 /* --- .rdp files ------------------------------------------------------------------------------ */
@@ -366,7 +368,9 @@ file_loaded (FileRead *read,
   confirm->workspace = workspace && !stranger ? g_object_ref (workspace) : NULL;
   confirm->origin = g_strdup (read->origin);
   ask (confirm, workspace ? atr_tenant_get_domain (atr_workspace_get_tenant (workspace)) : NULL,
-       summary->host, summary->gateway_host, ATR_LINK_EFFECT_CONNECT_HOST);
+       summary->host, summary->gateway_host,
+       workspace ? atr_workspace_get_display_name (workspace) : NULL,
+       ATR_LINK_EFFECT_CONNECT_HOST);
 }
 
 static void

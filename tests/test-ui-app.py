@@ -210,6 +210,19 @@ def scenario_links(s):
     assert not s.lines("atr-ui: link confirm"), "a refused link asked for confirmation"
     s.stop_app()
 
+    # A .rdp file is always confirmed, showing the computer and gateway it would reach; its
+    # "/" lines (FreeRDP options) never reach FreeRDP.
+    rdp = os.path.join(s.tmp, "stranger.rdp")
+    with open(rdp, "w") as f:
+        f.write("full address:s:pc.example.com\r\ngatewayhostname:s:gw.example.com\r\n"
+                "gatewayusagemethod:i:1\r\n/p:injected\r\n")
+    s.start_app(rdp, env=settings)
+    s.wait_line("atr-ui: link confirm domain=- host=pc.example.com gateway=gw.example.com ")
+    s.key("Return")
+    s.wait_line("atr-ui: link cancelled")
+    assert not s.lines("atr-launcher: session"), "a cancelled file was opened"
+    s.stop_app()
+
     # A tenant that is not enrolled asks first; Cancel is the default answer.
     s.start_app("atrium://subscribe?tenant=harbour.atrium.test", env=settings)
     s.wait_line("atr-ui: link confirm domain=harbour.atrium.test ")

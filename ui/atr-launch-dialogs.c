@@ -76,6 +76,7 @@ AdwMessageDialog *
 atr_link_dialog_new (GtkWindow     *parent,
                      const char    *domain,
                      const char    *host,
+                     const char    *gateway,
                      const char    *publisher,
                      AtrLinkEffect  effect)
 {
@@ -101,11 +102,25 @@ atr_link_dialog_new (GtkWindow     *parent,
 
   /* Translators: the labels are followed by a domain, a host name and an organisation. */
   if (domain != NULL)
-    g_string_append_printf (body, _("Workspace: %s"), domain), g_string_append_c (body, '\n');
+    {
+      g_string_append_printf (body, _("Workspace: %s"), domain);
+      g_string_append_c (body, '\n');
+    }
   if (host != NULL && g_strcmp0 (host, domain) != 0)
-    g_string_append_printf (body, _("Computer: %s"), host), g_string_append_c (body, '\n');
+    {
+      g_string_append_printf (body, _("Computer: %s"), host);
+      g_string_append_c (body, '\n');
+    }
+  if (gateway != NULL)
+    {
+      g_string_append_printf (body, _("Through the gateway: %s"), gateway);
+      g_string_append_c (body, '\n');
+    }
   if (publisher != NULL)
-    g_string_append_printf (body, _("Publisher: %s"), publisher), g_string_append_c (body, '\n');
+    {
+      g_string_append_printf (body, _("Publisher: %s"), publisher);
+      g_string_append_c (body, '\n');
+    }
   g_string_append_c (body, '\n');
   g_string_append (body, what);
   g_string_append_c (body, ' ');
@@ -120,7 +135,8 @@ atr_link_dialog_new (GtkWindow     *parent,
   adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  atr_ui_debug ("link confirm domain=%s host=%s publisher=%s effect=%d",
-                domain ? domain : "-", host ? host : "-", publisher ? publisher : "-", effect);
+  atr_ui_debug ("link confirm domain=%s host=%s gateway=%s publisher=%s effect=%d",
+                domain ? domain : "-", host ? host : "-", gateway ? gateway : "-",
+                publisher ? publisher : "-", effect);
   return dialog;
 }

@@ -32,10 +32,12 @@ void              atr_credentials_dialog_get  (AdwMessageDialog *dialog,
                                                char            **user,
                                                char            **password);
 
-/* @domain, @host, @publisher (nullable each): what the link names, in display form. */
+/* @domain, @host, @gateway, @publisher (nullable each): what the link or file names, in
+ * display form. */
 AdwMessageDialog *atr_link_dialog_new         (GtkWindow        *parent,
                                                const char       *domain,
                                                const char       *host,
+                                               const char       *gateway,
                                                const char       *publisher,
                                                AtrLinkEffect     effect);
 

@@ -227,7 +227,6 @@ allocate_framebuffer (AtrRdpSession *self,
   g_mutex_lock (&self->lock);
   atr_rdp_resize_set_desktop (&self->resize, (guint) gdi->width, (guint) gdi->height);
   g_mutex_unlock (&self->lock);
-  _atr_rdp_session_post_desktop_size (self, (guint) gdi->width, (guint) gdi->height);
 
   g_mutex_lock (&self->fb_lock);
   g_free (self->fb);
@@ -238,6 +237,8 @@ allocate_framebuffer (AtrRdpSession *self,
   for (gsize i = 3; i < self->fb_stride * self->fb_height; i += 4)
     self->fb[i] = 0xFF;
   g_array_set_size (self->damage, 0);
+  /* Once the new buffer is in place: whoever reads the size finds a buffer that big. */
+  _atr_rdp_session_post_desktop_size (self, self->fb_width, self->fb_height);
   if (self->fb_width > 0 && self->fb_height > 0)
     {
       copy_rect (self, gdi, all);
@@ -287,6 +288,7 @@ post_connect_cb (freerdp *instance)
   instance->update->BeginPaint = begin_paint_cb;
   instance->update->EndPaint = end_paint_cb;
   instance->update->DesktopResize = desktop_resize_cb;
+  _atr_rdp_session_register_pointer (instance->context);
   allocate_framebuffer (self, instance->context->gdi);
 
   /* The credentials have done their job: do not keep them in FreeRDP's memory. */

@@ -21,6 +21,7 @@ typedef enum
   MESSAGE_FRAME,
   MESSAGE_DISPLAY_CONTROL,
   MESSAGE_DESKTOP_SIZE,
+  MESSAGE_POINTER,
   MESSAGE_FINISHED,
 } MessageKind;
 
@@ -31,6 +32,7 @@ typedef struct
   AtrRdpState        state;
   int                endpoint_index;
   AtrRdpCertificate *certificate;
+  AtrRdpPointer     *pointer;
   gboolean           flag;   /* ask (CERTIFICATE), gateway (CREDENTIALS), available
                               * (DISPLAY_CONTROL) */
   guint              width;  /* DESKTOP_SIZE */
@@ -46,6 +48,7 @@ message_free (gpointer data)
 
   g_clear_object (&message->self);
   g_clear_pointer (&message->certificate, atr_rdp_certificate_unref);
+  g_clear_pointer (&message->pointer, atr_rdp_pointer_unref);
   g_clear_pointer (&message->host, g_free);
   g_clear_error (&message->error);
   g_free (message);
@@ -61,17 +64,37 @@ set_state (AtrRdpSession *self,
   g_object_notify (G_OBJECT (self), "state");
 }
 
+/* Emits desktop-resized when the framebuffer's size is not the one last announced. Sizes
+ * are read from the framebuffer itself, so that a listener always hears of a size before a
+ * frame of it, and never a size older than the buffer. */
+static void
+announce_size (AtrRdpSession *self,
+               guint          width,
+               guint          height)
+{
+  if (width == 0 || height == 0 ||
+      (self->desktop_width_now == width && self->desktop_height_now == height))
+    return;
+  self->desktop_width_now = width;
+  self->desktop_height_now = height;
+  g_signal_emit_by_name (self, "desktop-resized", width, height);
+}
+
 static void
 emit_frame (AtrRdpSession *self)
 {
   g_autoptr(GArray) damage = NULL;
+  guint width, height;
 
   g_mutex_lock (&self->fb_lock);
   damage = g_steal_pointer (&self->damage);
   self->damage = g_array_new (FALSE, FALSE, sizeof (AtrRdpRect));
   self->frame_posted = FALSE;
+  width = self->fb_width;
+  height = self->fb_height;
   g_mutex_unlock (&self->fb_lock);
 
+  announce_size (self, width, height);
   if (damage->len > 0)
     g_signal_emit_by_name (self, "frame-updated", damage->data, damage->len);
 }
@@ -171,13 +194,21 @@ dispatch (gpointer data)
       break;
 
     case MESSAGE_DESKTOP_SIZE:
-      if (self->desktop_width_now != message->width ||
-          self->desktop_height_now != message->height)
-        {
-          self->desktop_width_now = message->width;
-          self->desktop_height_now = message->height;
-          g_signal_emit_by_name (self, "desktop-resized", message->width, message->height);
-        }
+      {
+        guint width, height;
+
+        g_mutex_lock (&self->fb_lock);
+        width = self->fb_width;
+        height = self->fb_height;
+        g_mutex_unlock (&self->fb_lock);
+        announce_size (self, width, height);
+      }
+      break;
+
+    case MESSAGE_POINTER:
+      g_clear_pointer (&self->pointer, atr_rdp_pointer_unref);
+      self->pointer = atr_rdp_pointer_ref (message->pointer);
+      g_signal_emit_by_name (self, "pointer-changed", message->pointer);
       break;
 
     case MESSAGE_FINISHED:
@@ -284,7 +315,7 @@ _atr_rdp_session_post_display_control (AtrRdpSession *self,
   post (self, message);
 }
 
-/* Posted before the frame of the new size, so that the size is known when it arrives. */
+/* The framebuffer was reallocated: announce its size even if no frame follows soon. */
 void
 _atr_rdp_session_post_desktop_size (AtrRdpSession *self,
                                     guint          width,
@@ -295,6 +326,17 @@ _atr_rdp_session_post_desktop_size (AtrRdpSession *self,
   message->kind = MESSAGE_DESKTOP_SIZE;
   message->width = width;
   message->height = height;
+  post (self, message);
+}
+
+void
+_atr_rdp_session_post_pointer (AtrRdpSession *self,
+                               AtrRdpPointer *pointer)
+{
+  Message *message = g_new0 (Message, 1);
+
+  message->kind = MESSAGE_POINTER;
+  message->pointer = atr_rdp_pointer_ref (pointer);
   post (self, message);
 }
 

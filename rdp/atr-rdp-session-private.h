@@ -57,6 +57,7 @@ struct _AtrRdpSession
 
   /* Main-thread only. */
   gboolean            display_control;   /* the server accepted Display Control */
+  AtrRdpPointer      *pointer;           /* the server's current pointer */
   guint               desktop_width_now; /* the desktop's size as last reported */
   guint               desktop_height_now;
   GMainContext       *main_context;
@@ -150,8 +151,13 @@ void      _atr_rdp_session_post_display_control (AtrRdpSession *self,
 void      _atr_rdp_session_post_desktop_size    (AtrRdpSession      *self,
                                                  guint               width,
                                                  guint               height);
+void      _atr_rdp_session_post_pointer     (AtrRdpSession      *self,
+                                                 AtrRdpPointer      *pointer);
 void      _atr_rdp_session_post_finished        (AtrRdpSession      *self,
                                                  GError             *error);
+
+/* atr-rdp-session-pointer.c (session thread) */
+void      _atr_rdp_session_register_pointer     (rdpContext         *context);
 
 /* atr-rdp-session-channels.c (session thread) */
 void      _atr_rdp_session_channels_init_once   (void);

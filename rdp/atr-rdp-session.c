@@ -47,6 +47,7 @@ enum {
   SIGNAL_CERTIFICATE_REJECTED,
   SIGNAL_FRAME_UPDATED,
   SIGNAL_DESKTOP_RESIZED,
+  SIGNAL_POINTER_CHANGED,
   N_SIGNALS
 };
 
@@ -75,6 +76,7 @@ atr_rdp_session_finalize (GObject *object)
   g_clear_object (&self->io_cancel);
   g_clear_object (&self->trust);
   g_clear_pointer (&self->certificate, atr_rdp_certificate_unref);
+  g_clear_pointer (&self->pointer, atr_rdp_pointer_unref);
   g_clear_error (&self->disconnect_error);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->config_dir, g_free);
@@ -223,6 +225,16 @@ atr_rdp_session_class_init (AtrRdpSessionClass *klass)
   signals[SIGNAL_DESKTOP_RESIZED] =
     g_signal_new ("desktop-resized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /**
+   * AtrRdpSession::pointer-changed:
+   * @pointer: the server's pointer now: its image (straight BGRA and a hotspot), hidden, or
+   *   the system default
+   *
+   * Also readable afterwards with atr_rdp_session_get_pointer().
+   */
+  signals[SIGNAL_POINTER_CHANGED] =
+    g_signal_new ("pointer-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, ATR_TYPE_RDP_POINTER);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include "atr-rdp-certificate.h"
 #include "atr-rdp-error.h"
 #include "atr-rdp-file.h"
+#include "atr-rdp-pointer.h"
 #include "atr-rdp-policy.h"
 #include "atr-rdp-reconnect.h"
 #include "atr-rdp-target.h"
@@ -146,6 +147,7 @@ void                atr_rdp_session_request_resize      (AtrRdpSession        *s
                                                          guint                 width,
                                                          guint                 height);
 gboolean            atr_rdp_session_get_display_control (AtrRdpSession        *self);
+AtrRdpPointer      *atr_rdp_session_get_pointer         (AtrRdpSession        *self);
 void                atr_rdp_session_get_desktop_size    (AtrRdpSession        *self,
                                                          guint                *width,
                                                          guint                *height);

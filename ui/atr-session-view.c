@@ -9,8 +9,9 @@
  * repeat is the platform's: each repeated press is sent as another key-down, as a keyboard
  * does. Wheel notches are 120 RDP units; smooth (touchpad) scrolling accumulates.
  *
- * The local pointer stays the local arrow: the engine does not expose server pointer shapes
- * yet. Dynamic resolution: the allocated size in device pixels (debounced 300 ms) becomes the
+ * Pointer: the server's shapes (pointer-changed) become the widget's cursor, a GdkCursor
+ * made from the straight-BGRA image and its hotspot; hidden means the "none" cursor, default
+ * the inherited one. Dynamic resolution: the allocated size in device pixels (debounced 300 ms) becomes the
  * desktop size while the session is idle, and a resize request (Display Control channel,
  * debounced again by the engine) while it runs; the paintable follows the size the server
  * actually gives (frame-updated at the new size).
@@ -412,6 +413,42 @@ scroll_cb (GtkEventControllerScroll *controller,
   return TRUE;
 }
 
+/* --- server pointer ---------------------------------------------------------------- */
+
+static void
+apply_pointer (AtrSessionView *self,
+               AtrRdpPointer  *pointer)
+{
+  g_autoptr(GdkCursor) cursor = NULL;
+
+  if (pointer == NULL)
+    ;
+  else if (atr_rdp_pointer_get_kind (pointer) == ATR_RDP_POINTER_HIDDEN)
+    cursor = gdk_cursor_new_from_name ("none", NULL);
+  else if (atr_rdp_pointer_get_kind (pointer) == ATR_RDP_POINTER_IMAGE)
+    {
+      g_autoptr(GdkTexture) texture = NULL;
+      gsize stride = 0;
+      GBytes *pixels = atr_rdp_pointer_get_pixels (pointer, &stride);
+      guint hx = 0, hy = 0;
+
+      atr_rdp_pointer_get_hotspot (pointer, &hx, &hy);
+      texture = gdk_memory_texture_new ((int) atr_rdp_pointer_get_width (pointer),
+                                        (int) atr_rdp_pointer_get_height (pointer),
+                                        GDK_MEMORY_B8G8R8A8, pixels, stride);
+      cursor = gdk_cursor_new_from_texture (texture, (int) hx, (int) hy, NULL);
+    }
+  gtk_widget_set_cursor (GTK_WIDGET (self), cursor);
+}
+
+static void
+pointer_changed_cb (AtrRdpSession  *session,
+                    AtrRdpPointer  *pointer,
+                    AtrSessionView *self)
+{
+  apply_pointer (self, pointer);
+}
+
 /* --- dynamic resolution ------------------------------------------------------------- */
 
 static gboolean
@@ -652,10 +689,12 @@ atr_session_view_set_session (AtrSessionView *self,
   self->buttons_down = 0;
   self->scroll_rest_x = self->scroll_rest_y = 0;
   atr_framebuffer_paintable_clear (self->paintable);
+  apply_pointer (self, session != NULL ? atr_rdp_session_get_pointer (session) : NULL);
   if (session != NULL)
     {
       self->session = g_object_ref (session);
       g_signal_connect (session, "frame-updated", G_CALLBACK (frame_updated_cb), self);
+      g_signal_connect (session, "pointer-changed", G_CALLBACK (pointer_changed_cb), self);
       pull_frame (self, NULL, 0);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

@@ -289,6 +289,7 @@ post_connect_cb (freerdp *instance)
   instance->update->EndPaint = end_paint_cb;
   instance->update->DesktopResize = desktop_resize_cb;
   _atr_rdp_session_register_pointer (instance->context);
+  _atr_rdp_session_clipboard_post_connect (instance->context);
   allocate_framebuffer (self, instance->context->gdi);
 
   /* The credentials have done their job: do not keep them in FreeRDP's memory. */

@@ -3,7 +3,8 @@
  * Only the channels Atrium implements are loaded, never FreeRDP's whole default set
  * (freerdp_client_load_addins() would also start sound and device redirection because the
  * .rdp settings name them): drdynvc carrying the Display Control channel (MS-RDPEDISP,
- * "disp"), and cliprdr when the tenant policy allows the clipboard. FreeRDP 2.11's drdynvc
+ * "disp"), and cliprdr when the tenant policy allows the clipboard
+ * (atr-rdp-session-clipboard.c). FreeRDP 2.11's drdynvc
  * runs dynamic channel callbacks on a thread of its own, so what they share with the session
  * thread is under the session lock.
  *
@@ -30,10 +31,10 @@
 /* Loads the static channel @name's addin with @data as its extended data (FreeRDP's own
  * convention, as in freerdp_client_load_addins(): the settings for drdynvc, which reads its
  * dynamic channel list from them; the channel's ADDIN_ARGV for the others). */
-static gboolean
-load_static_channel (rdpContext *context,
-                     const char *name,
-                     void       *data)
+gboolean
+_atr_rdp_session_load_static_channel (rdpContext *context,
+                                      const char *name,
+                                      void       *data)
 {
   PVIRTUALCHANNELENTRYEX entry_ex;
   PVIRTUALCHANNELENTRY entry;
@@ -86,6 +87,8 @@ channel_connected_cb (void                      *data,
       ctx->disp = disp;
       g_mutex_unlock (&ctx->session->lock);
     }
+  else if (g_strcmp0 (e->name, CLIPRDR_SVC_CHANNEL_NAME) == 0)
+    _atr_rdp_session_clipboard_connected (ctx, e->pInterface);
 }
 
 static void
@@ -107,6 +110,8 @@ channel_disconnected_cb (void                         *data,
       if (was_ready)
         _atr_rdp_session_post_display_control (ctx->session, FALSE);
     }
+  else if (g_strcmp0 (e->name, CLIPRDR_SVC_CHANNEL_NAME) == 0)
+    _atr_rdp_session_clipboard_disconnected (ctx);
 }
 
 /**
@@ -129,9 +134,15 @@ _atr_rdp_session_channels_pre_connect (rdpContext *context)
       !freerdp_settings_set_bool (settings, FreeRDP_DynamicResolutionUpdate, TRUE) ||
       !freerdp_settings_set_bool (settings, FreeRDP_SupportDynamicChannels, TRUE) ||
       !freerdp_client_add_dynamic_channel (settings, 1, (char **) disp) ||
-      !load_static_channel (context, "drdynvc", settings))
+      !_atr_rdp_session_load_static_channel (context, "drdynvc", settings))
     {
       g_debug ("Could not load the Display Control channel for %s",
+               atr_rdp_target_get_host (self->target));
+      return FALSE;
+    }
+  if (!_atr_rdp_session_clipboard_pre_connect (context))
+    {
+      g_debug ("Could not load the clipboard channel for %s",
                atr_rdp_target_get_host (self->target));
       return FALSE;
     }
@@ -142,7 +153,8 @@ _atr_rdp_session_channels_pre_connect (rdpContext *context)
 /**
  * _atr_rdp_session_channels_dispatch:
  *
- * Called by the event loop each turn: sends a resize that is due.
+ * Called by the event loop each turn: announces new local clipboard text, sends a resize
+ * that is due.
  *
  * Returns: milliseconds until the next resize is due, or -1 when none waits
  */
@@ -157,6 +169,8 @@ _atr_rdp_session_channels_dispatch (AtrRdpSession *self,
   gint64 due;
   guint width, height;
   gboolean send;
+
+  _atr_rdp_session_clipboard_dispatch (self, context);
 
   g_mutex_lock (&self->lock);
   if (!ctx->disp_ready || ctx->disp == NULL)

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <freerdp/freerdp.h>
+#include <freerdp/client/cliprdr.h>
 #include <freerdp/client/disp.h>
 #include <winpr/synch.h>
 
@@ -51,6 +52,7 @@ struct _AtrRdpSession
   AtrRdpPolicy        policy;         /* the policy @file was filtered with */
   gboolean            reconnect;      /* auto-reconnect after a network loss */
   AtrRdpBackoff       backoff;
+  gboolean            clipboard;      /* the policy allows the text clipboard (cliprdr) */
 
   /* Session thread only. */
   gboolean            reconnecting;   /* attempts keep the visible state RECONNECTING */
@@ -90,6 +92,10 @@ struct _AtrRdpSession
   gboolean            certificate_accept;
   AtrRdpTimings       timings;
   AtrRdpResize        resize;         /* dynamic resolution: asked for, debounced */
+  char               *clip_local;     /* the local clipboard's text offered, or NULL */
+  char               *clip_remote;    /* the server's text last received (no echo) */
+  gboolean            clip_announce;  /* clip_local changed: send a format list */
+  char              **channel_names;  /* static channels announced (PostConnect) */
 
   /* The framebuffer, under `fb_lock`. */
   GMutex              fb_lock;
@@ -120,6 +126,8 @@ typedef struct
   AtrRdpAttempt *attempt;
   DispClientContext *disp;               /* the Display Control channel, once connected */
   gboolean       disp_ready;             /* its caps arrived: layouts may be sent */
+  CliprdrClientContext *cliprdr;         /* the clipboard channel, once connected */
+  gboolean       cliprdr_ready;          /* MonitorReady came: format lists may be sent */
 } AtrRdpContext;
 
 gpointer  _atr_rdp_session_thread_main          (gpointer            data);
@@ -164,5 +172,19 @@ void      _atr_rdp_session_channels_init_once   (void);
 gboolean  _atr_rdp_session_channels_pre_connect (rdpContext         *context);
 gint64    _atr_rdp_session_channels_dispatch    (AtrRdpSession      *self,
                                                  rdpContext         *context);
+gboolean  _atr_rdp_session_load_static_channel  (rdpContext         *context,
+                                                 const char         *name,
+                                                 void               *data);
+
+/* atr-rdp-session-clipboard.c */
+gboolean  _atr_rdp_session_clipboard_pre_connect  (rdpContext           *context);
+void      _atr_rdp_session_clipboard_connected    (AtrRdpContext        *ctx,
+                                                   CliprdrClientContext *cliprdr);
+void      _atr_rdp_session_clipboard_disconnected (AtrRdpContext        *ctx);
+void      _atr_rdp_session_clipboard_post_connect (rdpContext           *context);
+void      _atr_rdp_session_clipboard_dispatch     (AtrRdpSession        *self,
+                                                   rdpContext           *context);
+void      _atr_rdp_session_clipboard_class_init   (GObjectClass         *klass);
+void      _atr_rdp_session_clipboard_finalize     (AtrRdpSession        *self);
 
 G_END_DECLS

@@ -89,6 +89,7 @@ atr_rdp_session_finalize (GObject *object)
     CloseHandle (self->wake_event);
   g_clear_pointer (&self->fb, g_free);
   g_clear_pointer (&self->damage, g_array_unref);
+  _atr_rdp_session_clipboard_finalize (self);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->fb_lock);
   g_cond_clear (&self->cond);
@@ -235,6 +236,7 @@ atr_rdp_session_class_init (AtrRdpSessionClass *klass)
   signals[SIGNAL_POINTER_CHANGED] =
     g_signal_new ("pointer-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ATR_TYPE_RDP_POINTER);
+  _atr_rdp_session_clipboard_class_init (object_class);   /* AtrRdpSession::remote-text */
 }
 
 static void
@@ -278,8 +280,8 @@ atr_rdp_session_new (AtrRdpTarget *target)
  * A session for what the file asks for: its host (certificates are checked against that
  * name), its RD Gateway as the endpoint when it names one, and every other setting applied
  * through atr_rdp_settings_apply() when the session connects (routing token, RemoteApp,
- * redirections…). The policy decides the certificate override and auto-reconnect (with the
- * default schedule; see atr_rdp_session_set_reconnect()).
+ * redirections…). The policy decides the certificate override, auto-reconnect (with the
+ * default schedule; see atr_rdp_session_set_reconnect()) and the text clipboard.
  *
  * Returns: (transfer full): a new idle session, or %NULL with an %ATR_RDP_FILE_ERROR when
  *   the file names no host
@@ -317,6 +319,7 @@ atr_rdp_session_new_from_file (AtrRdpFile          *filtered,
   self->policy = *policy;
   self->allow_override = policy->allow_certificate_override;
   self->reconnect = policy->reconnect;
+  self->clipboard = atr_rdp_policy_allows (policy, ATR_RDP_REDIRECT_CLIPBOARD);
   return self;
 }
 

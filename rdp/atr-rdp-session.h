@@ -152,6 +152,12 @@ void                atr_rdp_session_get_desktop_size    (AtrRdpSession        *s
                                                          guint                *width,
                                                          guint                *height);
 
+/* The text clipboard (cliprdr), only when the policy allows it: any thread. */
+gboolean            atr_rdp_session_get_clipboard       (AtrRdpSession        *self);
+void                atr_rdp_session_set_local_text      (AtrRdpSession        *self,
+                                                         const char           *utf8);
+char              **atr_rdp_session_dup_channel_names   (AtrRdpSession        *self);
+
 /* The framebuffer: 32-bit BGRA (B, G, R, A in memory), alpha always 0xFF. */
 gboolean            atr_rdp_session_lock_framebuffer    (AtrRdpSession        *self,
                                                          const guint8        **data,

@@ -205,10 +205,15 @@ start_workspace (AtrWindow    *self,
   if (atr_workspace_get_state (workspace) != ATR_WORKSPACE_STATE_IDLE)
     return;
   if (self->credentials != NULL && !atr_workspace_has_credentials (workspace))
-    atr_credential_store_lookup_async (self->credentials,
-                                       atr_tenant_get_id (atr_workspace_get_tenant (workspace)),
-                                       self->cancellable, credentials_found_cb,
-                                       g_object_ref (workspace));
+    {
+      /* The Secret Service can take half a second to answer (D-Bus activation, unlock);
+       * only the network refresh needs the credentials, the cached list does not. */
+      atr_workspace_load_cached (workspace);
+      atr_credential_store_lookup_async (self->credentials,
+                                         atr_tenant_get_id (atr_workspace_get_tenant (workspace)),
+                                         self->cancellable, credentials_found_cb,
+                                         g_object_ref (workspace));
+    }
   else
     atr_workspace_refresh (workspace);
 }

@@ -48,6 +48,8 @@ struct _AtrWorkspace
   guint              stale : 1;
   guint              busy : 1;
   guint              shown : 1;          /* a list (live or cached) has been shown */
+  guint              cache_loading : 1;  /* the cached list is being read */
+  guint              fetch_after_cache : 1;  /* refresh asked while it was read */
   guint              has_credentials : 1;
 };
 
@@ -210,6 +212,7 @@ cached_cb (GObject      *source,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
+  self->cache_loading = FALSE;
   if (result != NULL && !self->shown)
     {
       show_result (self, result);
@@ -220,7 +223,23 @@ cached_cb (GObject      *source,
   else if (error != NULL)
     g_debug ("%s: no cached feed: %s", atr_tenant_get_domain (self->tenant), error->message);
 
-  fetch (self);
+  if (self->fetch_after_cache)
+    {
+      self->fetch_after_cache = FALSE;
+      fetch (self);
+    }
+}
+
+/* The cache is read with the workspace's lifetime cancellable: it is local and cheap, and a
+ * refresh started while it is read waits for it (fetch_after_cache) instead of restarting. */
+static void
+load_cached (AtrWorkspace *self)
+{
+  if (self->cache_loading)
+    return;
+  self->cache_loading = TRUE;
+  atr_feed_client_load_cached_async (atr_tenant_get_id (self->tenant), NULL,
+                                     self->meta_cancellable, cached_cb, g_object_ref (self));
 }
 
 static void
@@ -637,6 +656,7 @@ atr_workspace_cancel (AtrWorkspace *self)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  self->fetch_after_cache = FALSE;
   set_busy (self, FALSE);
 }
 
@@ -655,11 +675,23 @@ atr_workspace_refresh (AtrWorkspace *self)
   if (!self->shown)
     {
       set_state (self, ATR_WORKSPACE_STATE_LOADING, NULL);
-      atr_feed_client_load_cached_async (atr_tenant_get_id (self->tenant), NULL,
-                                         self->cancellable, cached_cb, g_object_ref (self));
+      self->fetch_after_cache = TRUE;
+      load_cached (self);
     }
   else
     fetch (self);
+}
+
+void
+atr_workspace_load_cached (AtrWorkspace *self)
+{
+  g_return_if_fail (ATR_IS_WORKSPACE (self));
+
+  if (self->shown)
+    return;
+  if (self->state == ATR_WORKSPACE_STATE_IDLE)
+    set_state (self, ATR_WORKSPACE_STATE_LOADING, NULL);
+  load_cached (self);
 }
 
 /* (nullable): the tenant's theme once loaded. */

@@ -50,6 +50,10 @@ void               atr_workspace_set_credentials (AtrWorkspace  *self,
                                                   const char    *password);
 /* Shows the cached list first (if any and nothing is shown yet), then fetches. */
 void               atr_workspace_refresh         (AtrWorkspace  *self);
+/* Shows the cached list (if any and nothing is shown yet) without fetching: start-up calls
+ * it while the saved credentials are still being looked up, which only the fetch needs.
+ * A refresh asked meanwhile fetches once the cache has been read. */
+void               atr_workspace_load_cached     (AtrWorkspace  *self);
 void               atr_workspace_cancel          (AtrWorkspace  *self);
 
 /* What the tenant publishes about itself (/.well-known/atrium/tenant.json), loaded when the

@@ -53,7 +53,7 @@ atr_resource_tile_dispose (GObject *object)
 {
   AtrResourceTile *self = ATR_RESOURCE_TILE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), ATR_TYPE_RESOURCE_TILE);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
   g_clear_object (&self->resource);
 
   G_OBJECT_CLASS (atr_resource_tile_parent_class)->dispose (object);
@@ -67,19 +67,49 @@ atr_resource_tile_class_init (AtrResourceTileClass *klass)
 
   object_class->dispose = atr_resource_tile_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/atrium/Atrium/ui/atr-resource-tile.ui");
-  gtk_widget_class_bind_template_child (widget_class, AtrResourceTile, box);
-  gtk_widget_class_bind_template_child (widget_class, AtrResourceTile, icon);
-  gtk_widget_class_bind_template_child (widget_class, AtrResourceTile, title);
-  gtk_widget_class_bind_template_child (widget_class, AtrResourceTile, badge);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "resourcetile");
 }
 
+/* Built in code, not from a template: GTK 4.8's GtkGridView makes up to 30 rows of tiles
+ * (about 250 at 8 columns) before its first frame, and a GtkBuilder template per tile made
+ * that the largest cost between reading the cached list and showing it. */
 static void
 atr_resource_tile_init (AtrResourceTile *self)
 {
-  gtk_widget_init_template (GTK_WIDGET (self));
+  GtkWidget *icon = gtk_image_new_from_icon_name ("computer-symbolic");
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *badge = gtk_label_new (NULL);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_margin_top (self->box, 12);
+  gtk_widget_set_margin_bottom (self->box, 12);
+  gtk_widget_set_margin_start (self->box, 6);
+  gtk_widget_set_margin_end (self->box, 6);
+  gtk_widget_set_size_request (self->box, 132, -1);
+
+  gtk_image_set_pixel_size (GTK_IMAGE (icon), TILE_ICON_SIZE);
+  gtk_widget_add_css_class (icon, "resource-icon");
+
+  gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 16);
+  gtk_widget_add_css_class (title, "resource-title");
+
+  gtk_widget_set_halign (badge, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (badge, "resource-badge");
+
+  gtk_box_append (GTK_BOX (self->box), icon);
+  gtk_box_append (GTK_BOX (self->box), title);
+  gtk_box_append (GTK_BOX (self->box), badge);
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+
+  self->icon = GTK_IMAGE (icon);
+  self->title = GTK_LABEL (title);
+  self->badge = GTK_LABEL (badge);
 }
 
 GtkWidget *

@@ -14,7 +14,7 @@
  * the inherited one. Dynamic resolution: the allocated size in device pixels (debounced 300 ms) becomes the
  * desktop size while the session is idle, and a resize request (Display Control channel,
  * debounced again by the engine) while it runs; the paintable follows the size the server
- * actually gives (frame-updated at the new size).
+ * actually gives (frame-updated at the new size). Text clipboard: see watch_clipboard().
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -48,6 +48,7 @@ struct _AtrSessionView
   guint8                   keys_down[N_KEYS];   /* by evdev code */
   gboolean                 inhibiting;
   guint                    resize_id;
+  GdkClipboard            *watched;     /* followed while focused, where policy allows */
 };
 
 enum
@@ -242,12 +243,58 @@ atr_session_view_send_ctrl_alt_del (AtrSessionView *self)
 }
 
 static void
+local_text_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(AtrSessionView) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result,
+                                                          &error);
+  if (error != NULL)
+    g_debug ("No text on the local clipboard: %s", error->message);
+  else if (self->session != NULL && self->watched != NULL)   /* still focused */
+    atr_rdp_session_set_local_text (self->session, text);
+}
+
+static void
+local_clipboard_changed_cb (GdkClipboard   *clipboard,
+                            AtrSessionView *self)
+{
+  gdk_clipboard_read_text_async (clipboard, NULL, local_text_cb, g_object_ref (self));
+}
+
+/* Local clipboard text goes to the server while focused, where the policy allows it. */
+static void
+watch_clipboard (AtrSessionView *self,
+                 gboolean        watch)
+{
+  if (self->watched != NULL)
+    g_signal_handlers_disconnect_by_data (g_steal_pointer (&self->watched), self);
+  if (!watch || self->session == NULL || !atr_rdp_session_get_clipboard (self->session))
+    return;
+  self->watched = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  g_signal_connect (self->watched, "changed", G_CALLBACK (local_clipboard_changed_cb), self);
+  local_clipboard_changed_cb (self->watched, self);   /* what was copied before focusing */
+}
+
+static void
+remote_text_cb (AtrRdpSession  *session,
+                const char     *text,
+                AtrSessionView *self)
+{
+  if (atr_rdp_session_get_clipboard (session))
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
+}
+
+static void
 focus_enter_cb (GtkEventControllerFocus *controller,
                 AtrSessionView          *self)
 {
   GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
   GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
 
+  watch_clipboard (self, TRUE);
   if (surface != NULL && GDK_IS_TOPLEVEL (surface) && !self->inhibiting)
     {
       gdk_toplevel_inhibit_system_shortcuts (GDK_TOPLEVEL (surface), NULL);
@@ -272,6 +319,7 @@ focus_leave_cb (GtkEventControllerFocus *controller,
 {
   atr_session_view_release_keys (self);
   restore_shortcuts (self);
+  watch_clipboard (self, FALSE);
 }
 
 /* --- pointer ------------------------------------------------------------------------ */
@@ -529,6 +577,7 @@ atr_session_view_unroot (GtkWidget *widget)
 
   atr_session_view_release_keys (self);
   restore_shortcuts (self);
+  watch_clipboard (self, FALSE);
   GTK_WIDGET_CLASS (atr_session_view_parent_class)->unroot (widget);
 }
 
@@ -683,6 +732,7 @@ atr_session_view_set_session (AtrSessionView *self,
   if (self->session != NULL)
     {
       atr_session_view_release_keys (self);
+      watch_clipboard (self, FALSE);
       g_signal_handlers_disconnect_by_data (self->session, self);
       g_clear_object (&self->session);
     }
@@ -695,6 +745,8 @@ atr_session_view_set_session (AtrSessionView *self,
       self->session = g_object_ref (session);
       g_signal_connect (session, "frame-updated", G_CALLBACK (frame_updated_cb), self);
       g_signal_connect (session, "pointer-changed", G_CALLBACK (pointer_changed_cb), self);
+      g_signal_connect (session, "remote-text", G_CALLBACK (remote_text_cb), self);
+      watch_clipboard (self, gtk_widget_has_focus (GTK_WIDGET (self)));
       pull_frame (self, NULL, 0);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);

@@ -153,11 +153,13 @@ widget_has_action (GtkWidget  *widget,
                    const char *name)
 {
   GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (widget);
+  const GVariantType *parameter_type;
+  const char *property;
   const char *action;
   GType owner;
 
   for (guint i = 0;
-       gtk_widget_class_query_action (klass, i, &owner, &action, NULL, NULL);
+       gtk_widget_class_query_action (klass, i, &owner, &action, &parameter_type, &property);
        i++)
     if (g_str_equal (action, name))
       return TRUE;
@@ -262,7 +264,7 @@ idle_tick_cb (gpointer user_data)
       g_autofree char *text = NULL;
 
       atr_ui_debug ("kiosk idle warning seconds=%u", left);
-      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      text = g_strdup_printf (ngettext (
                                            "You will be signed out in %u second unless you "
                                            "use the screen.",
                                            "You will be signed out in %u seconds unless you "
@@ -277,7 +279,7 @@ idle_tick_cb (gpointer user_data)
 static void
 activity (AtrKioskController *self)
 {
-  if (atr_kiosk_idle_get_state (self->idle) == ATR_KIOSK_IDLE_STOPPED)
+  if (self->idle == NULL || atr_kiosk_idle_get_state (self->idle) == ATR_KIOSK_IDLE_STOPPED)
     return;
   /* The pending tick finds the later deadline and re-arms itself; no timer churn per event,
    * except to leave the warning at once. */
@@ -341,7 +343,7 @@ sign_out (AtrKioskController *self,
           AtrKioskEndReason   reason)
 {
   GdkDisplay *display = gdk_display_get_default ();
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
 
   atr_ui_debug ("kiosk sign-out reason=%s", end_reason_to_string (reason));
   self->user = USER_WIPING;
@@ -357,7 +359,10 @@ sign_out (AtrKioskController *self,
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i - 1);
 
       if (window != GTK_WINDOW (self->window) && window != self->status_window)
-        gtk_window_destroy (window);
+        {
+          atr_ui_debug ("kiosk closing %s", G_OBJECT_TYPE_NAME (window));
+          gtk_window_destroy (window);
+        }
     }
   if (display != NULL)
     {
@@ -476,7 +481,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
     return FALSE;
   if (atr_kiosk_policy_key_is_admin_exit (keyval, modifiers))
     {
-      if (atr_kiosk_config_get_exit_pin_sha256 (self->config) != NULL)
+      if (self->config != NULL && atr_kiosk_config_get_exit_pin_sha256 (self->config) != NULL)
         pin_prompt (self, GTK_WINDOW (gtk_event_controller_get_widget (
                                         GTK_EVENT_CONTROLLER (controller))));
       return TRUE;
@@ -531,6 +536,17 @@ fill_monitor (GtkWindow *window)
 }
 
 static void
+window_realized_cb (GtkWindow          *window,
+                    AtrKioskController *self)
+{
+  if (self->unlocked)
+    return;
+  set_actions_enabled (self, GTK_WIDGET (window), FALSE);
+  if (ATR_IS_WINDOW (window))
+    watch_main_window (self, ATR_WINDOW (window));
+}
+
+static void
 lock_window (AtrKioskController *self,
              GtkWindow          *window)
 {
@@ -551,9 +567,9 @@ lock_window (AtrKioskController *self,
   g_signal_connect_object (input, "event", G_CALLBACK (input_event_cb), self, 0);
   gtk_widget_add_controller (GTK_WIDGET (window), input);
 
-  set_actions_enabled (self, GTK_WIDGET (window), FALSE);
-  if (ATR_IS_WINDOW (window))
-    watch_main_window (self, ATR_WINDOW (window));
+  /* Toplevels are listed while still being constructed: their actions and template
+   * children are there once realized. */
+  g_signal_connect_object (window, "realize", G_CALLBACK (window_realized_cb), self, 0);
 
   /* Dialogs keep their own size and may close (their buttons do that). */
   if (dialog)
@@ -660,7 +676,7 @@ pin_prompt (AtrKioskController *self,
   if (!atr_kiosk_backoff_is_ready (self->pin_backoff, now))
     {
       gint64 wait = (atr_kiosk_backoff_get_next (self->pin_backoff) - now) / G_USEC_PER_SEC + 1;
-      g_autofree char *body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      g_autofree char *body = g_strdup_printf (ngettext (
                                                "Wrong PIN. Try again in %d second.",
                                                "Wrong PIN. Try again in %d seconds.",
                                                (gulong) wait), (int) wait);
@@ -727,7 +743,7 @@ load (AtrKioskController *self,
 
   set_actions_enabled (self, NULL, FALSE);
   remove_accels (self);
-  self->toplevels = gtk_window_get_toplevels ();
+  self->toplevels = g_object_ref (gtk_window_get_toplevels ());
   g_signal_connect_object (self->toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb),
                            self, G_CONNECT_SWAPPED);
   lock_toplevels (self);

@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Kiosk mode (#6) with the real atrium app under Xvfb against the loopback test broker.
+
+Usage: test-ui-kiosk.py SCENARIO   (locked, refused)
+  locked   atrium.conf turns kiosk mode on: fullscreen, no enrolment, escape keys swallowed,
+           sign-in with "remember me", idle logoff back to the sign-in, then nothing of the
+           user left in the Secret Service (asked with secret-tool on the app's own bus)
+           nor on disk (only the tenant's branding files stay).
+  refused  an atrium.conf a user could write: an error screen, never the normal app.
+Extends tests/ui/atrui.py (Xvfb, broker, screenshots); kills only what it started.
+"""
+import os
+import re
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
+import atrui  # noqa: E402
+
+HARBOUR_HEADER_BG = "#e0f2f1"    # themes/harbour/theme.json
+HEADER = lambda s: (0, 0, s.width, 46)            # noqa: E731
+PASSWORD = "harbour-Secret-1"
+TENANT = "harbour.atrium.test"
+# The files a wipe keeps in the tenant's cache folder (client/core/atr-user-wipe.c).
+KEPT = re.compile(r"^(tenant\.json|theme\.json|logo-(light|dark))(\.ini)?$")
+
+
+class KioskSession(atrui.Session):
+    def write_conf(self, mode=0o644, **keys):
+        etc = os.path.join(self.tmp, "etc")
+        os.makedirs(etc, exist_ok=True)
+        os.chmod(etc, 0o755)
+        path = os.path.join(etc, "atrium.conf")
+        with open(path, "w") as f:
+            f.write("[kiosk]\n" + "".join(f"{k}={v}\n" for k, v in keys.items()))
+        os.chmod(path, mode)
+        return etc
+
+    def start_kiosk(self, etc, *args):
+        """atrium under its own bus with an unlocked gnome-keyring; the bus address goes to
+        a file so that secret-tool can ask the same Secret Service."""
+        self.bus_file = os.path.join(self.tmp, "bus")
+        app = [os.path.join(self.build, "client", "atrium"),
+               "--trust", os.path.join(self.certs, "ca.pem"),
+               "--resolve", f"{TENANT}:{self.port}:127.0.0.1", *args]
+        argv = ["dbus-run-session", "--", "sh", "-c",
+                "printf test | gnome-keyring-daemon --unlock --components=secrets"
+                " >/dev/null 2>&1; printf %s \"$DBUS_SESSION_BUS_ADDRESS\" > \"$0\";"
+                " exec \"$@\"", self.bus_file, *app]
+        env = self.app_env({"ATRIUM_SYSCONFDIR": etc,
+                            "ATRIUM_KIOSK_TRUSTED_UID": str(os.getuid())})
+        self.stderr_lines = []
+        self.app = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.PIPE, start_new_session=True)
+        self.procs.append(self.app)
+        threading.Thread(target=self._read_stderr, args=(self.app,), daemon=True).start()
+        self.wait_for(lambda: self.window_id(), "the atrium window")
+
+    def wait_line(self, prefix, count=1, what=None, timeout=20.0):
+        return self.wait_for(lambda: len(self.lines(prefix)) >= count and self.lines(prefix),
+                             what or f"stderr line {prefix!r}", timeout=timeout)
+
+    def secrets(self):
+        """secret-tool's view of the app's Secret Service: the items for the tenant."""
+        with open(self.bus_file) as f:
+            bus = f.read().strip()
+        out = subprocess.run(["secret-tool", "search", "--all", "tenant", TENANT],
+                             env={"DBUS_SESSION_BUS_ADDRESS": bus, "PATH": os.environ["PATH"]},
+                             capture_output=True, text=True, timeout=20)
+        return [l for l in (out.stdout + out.stderr).splitlines() if l.startswith("label")]
+
+    def geometry(self):
+        """(width, height) of the app's window from xdotool."""
+        wid = self.window_id().split()[0]
+        out = self.xdo("getwindowgeometry", wid)
+        m = re.search(r"Geometry: (\d+)x(\d+)", out)
+        assert m, out
+        return int(m.group(1)), int(m.group(2))
+
+    def atrium_files(self):
+        """Every file under the XDG folders' atrium/ subfolders."""
+        found = []
+        for root in (".cache", ".config", os.path.join(".local", "share")):
+            top = os.path.join(self.home, root, "atrium")
+            for dirpath, _, names in os.walk(top):
+                found += [os.path.relpath(os.path.join(dirpath, n), top) for n in names]
+        return sorted(found)
+
+
+def assert_fullscreen(s, what):
+    assert s.geometry() == (s.width, s.height), \
+        f"{what}: window {s.geometry()} is not the screen {(s.width, s.height)}"
+
+
+def scenario_locked(s):
+    s.start_broker(auth="basic", user="alice", password=PASSWORD)
+    etc = s.write_conf(enabled="true", tenant=f"{TENANT}:{s.port}", idle_logoff_minutes=1,
+                       reconnect="true")
+    s.start_kiosk(etc)
+    s.wait_line("atr-ui: kiosk locked tenant=harbour.atrium.test")
+    s.wait_line("atr-ui: page sign-in", what="the branded sign-in as home")
+    s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the tenant's header")
+    assert not s.lines("atr-ui: page enrol"), "enrolment shown in kiosk mode"
+    assert len(s.window_id().split()) == 1, "more than one window"
+    assert_fullscreen(s, "at start")
+
+    # Escape keys: swallowed, the app stays, fullscreen.
+    s.key("alt+F4", "ctrl+q", "ctrl+w", "F11", "super+d")
+    s.wait_line("atr-ui: kiosk swallowed key", count=5, what="5 swallowed escape keys")
+    time.sleep(1)
+    assert s.app.poll() is None, "atrium exited after the escape keys"
+    assert_fullscreen(s, "after the escape keys")
+    assert not s.lines("atr-ui: page enrol"), "an escape key reached enrolment"
+
+    # Sign in with "remember me": a secret and the user's feed cache exist now.
+    s.type("alice")
+    s.key("Return")
+    s.type(PASSWORD)
+    s.key("alt+r", "alt+s")
+    s.wait_line("atr-ui: resources grid shown=9 ", what="the resources after sign-in")
+    s.wait_line("atr-ui: kiosk signed in")
+    s.wait_for(lambda: s.secrets(), "the remembered sign-in in the Secret Service")
+    s.wait_for(lambda: any(f.endswith("feed.xml") for f in s.atrium_files()),
+               "the user's feed in the cache")
+    assert_fullscreen(s, "signed in")
+
+    # Idle logoff (1 minute; the warning comes half-way): back to the branded sign-in.
+    s.wait_line("atr-ui: kiosk idle warning", what="the idle warning", timeout=75)
+    s.wait_line("atr-ui: kiosk sign-out reason=idle", what="the idle logoff", timeout=75)
+    s.wait_line("atr-ui: kiosk wiped tenant=harbour.atrium.test")
+    s.wait_line("atr-ui: kiosk home")
+    s.wait_line("atr-ui: page sign-in", count=2, what="the sign-in after logoff")
+    s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the tenant's header")
+    assert_fullscreen(s, "after logoff")
+
+    # Nothing of alice is left: no secret, no file but the tenant's branding.
+    assert not s.secrets(), f"secrets left after logoff: {s.secrets()}"
+    left = s.atrium_files()
+    strays = [f for f in left
+              if not (re.match(rf"tenants/{re.escape(TENANT)}(_\d+)?/[^/]+$", f)
+                      and KEPT.match(os.path.basename(f)))]
+    assert not strays, f"per-user files left after logoff: {strays}"
+    assert any(f.endswith("theme.json") for f in left), f"the branding went too: {left}"
+    assert PASSWORD not in "\n".join(s.stderr_lines), "the password reached the log"
+
+
+def scenario_refused(s):
+    s.start_broker()
+    # World-writable: any user could have turned kiosk mode off or pointed it elsewhere.
+    etc = s.write_conf(mode=0o666, enabled="true", tenant=f"{TENANT}:{s.port}")
+    s.start_kiosk(etc)
+    line = s.wait_line("atr-ui: kiosk refused:")[-1]
+    assert "atrium.conf" in line, f"the error does not name the file: {line}"
+    s.wait_line("atr-ui: kiosk status", what="the error screen")
+    # The error is on screen (libadwaita's status page), and nothing else.
+    s.wait_for(lambda: s.screen().count("#ffffff") < s.width * s.height, "a drawn screen")
+    assert_fullscreen(s, "the error screen")
+    assert not s.lines("atr-ui: page"), f"the normal app opened: {s.lines('atr-ui: page')}"
+    s.key("alt+F4", "ctrl+q")
+    s.wait_line("atr-ui: kiosk swallowed key", count=2)
+    assert s.app.poll() is None, "atrium exited on the error screen"
+
+
+SCENARIOS = {"locked": scenario_locked, "refused": scenario_refused}
+
+
+def main():
+    if len(sys.argv) != 2 or sys.argv[1] not in SCENARIOS:
+        print(f"usage: {sys.argv[0]} {{{','.join(SCENARIOS)}}}", file=sys.stderr)
+        return 2
+    s = KioskSession("kiosk-" + sys.argv[1])
+    try:
+        SCENARIOS[sys.argv[1]](s)
+    except AssertionError as e:
+        print(f"FAIL {sys.argv[1]}: {e}", file=sys.stderr)
+        if os.environ.get("ATR_UI_SHOT_DIR"):
+            s.save(os.path.join(os.environ["ATR_UI_SHOT_DIR"], f"fail-kiosk-{sys.argv[1]}.png"))
+        return 1
+    finally:
+        s.close()
+    print(f"PASS {sys.argv[1]}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

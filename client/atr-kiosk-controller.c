@@ -13,6 +13,7 @@
 #include "atr-address.h"
 #include "atr-kiosk-backoff.h"
 #include "atr-kiosk-idle.h"
+#include "atr-kiosk-lock.h"
 #include "atr-kiosk-policy.h"
 #include "atr-tenant-registry.h"
 #include "atr-ui.h"
@@ -69,24 +70,10 @@ G_DEFINE_FINAL_TYPE (AtrKioskController, atr_kiosk_controller, G_TYPE_OBJECT)
 static void lock_toplevels (AtrKioskController *self);
 static void sign_out (AtrKioskController *self, AtrKioskEndReason reason);
 
-static const char *
-end_reason_to_string (AtrKioskEndReason reason)
-{
-  switch (reason)
-    {
-    case ATR_KIOSK_END_SIGNED_OUT:
-      return "signed-out";
-    case ATR_KIOSK_END_CLOSED:
-      return "closed";
-    case ATR_KIOSK_END_NETWORK_LOST:
-      return "network-lost";
-    case ATR_KIOSK_END_IDLE:
-      return "idle";
-    case ATR_KIOSK_END_REFUSED:
-    default:
-      return "refused";
-    }
-}
+/* AtrKioskEndReason → the word in the debug lines. */
+static const char * const end_reasons[] = {
+  "signed-out", "closed", "network-lost", "idle", "refused",
+};
 
 /* --- status screen (refused configuration, failed wipe) -------------------------------- */
 
@@ -104,7 +91,7 @@ show_status (AtrKioskController *self,
              const char         *message,
              gboolean            retry)
 {
-  AdwStatusPage *page;
+  GtkWidget *page;
 
   atr_ui_debug ("kiosk status %s: %s", title, message);
   if (self->status_window == NULL)
@@ -115,23 +102,10 @@ show_status (AtrKioskController *self,
       gtk_window_set_title (self->status_window, _("Atrium"));
       lock_toplevels (self);
     }
-  page = ADW_STATUS_PAGE (adw_status_page_new ());
-  adw_status_page_set_icon_name (page, "dialog-error-symbolic");
-  adw_status_page_set_title (page, title);
-  adw_status_page_set_description (page, message);
-  if (retry)
-    {
-      GtkWidget *button = gtk_button_new_with_mnemonic (_("_Try Again"));
-
-      gtk_widget_set_halign (button, GTK_ALIGN_CENTER);
-      gtk_widget_add_css_class (button, "pill");
-      gtk_widget_add_css_class (button, "suggested-action");
-      g_signal_connect_object (button, "clicked", G_CALLBACK (retry_clicked_cb), self,
-                               G_CONNECT_SWAPPED);
-      adw_status_page_set_child (page, button);
-    }
+  page = atr_kiosk_lock_status_page_new (title, message, retry ? _("_Try Again") : NULL,
+                                         G_CALLBACK (retry_clicked_cb), self);
   adw_application_window_set_content (ADW_APPLICATION_WINDOW (self->status_window),
-                                      GTK_WIDGET (page));
+                                      page);
   if (self->window != NULL)
     gtk_widget_set_visible (GTK_WIDGET (self->window), FALSE);
   gtk_window_present (self->status_window);
@@ -147,84 +121,6 @@ hide_status (AtrKioskController *self)
 }
 
 /* --- actions ----------------------------------------------------------------------------- */
-
-static gboolean
-widget_has_action (GtkWidget  *widget,
-                   const char *name)
-{
-  GtkWidgetClass *klass = GTK_WIDGET_GET_CLASS (widget);
-  const GVariantType *parameter_type;
-  const char *property;
-  const char *action;
-  GType owner;
-
-  for (guint i = 0;
-       gtk_widget_class_query_action (klass, i, &owner, &action, &parameter_type, &property);
-       i++)
-    if (g_str_equal (action, name))
-      return TRUE;
-  return FALSE;
-}
-
-/* Enables or disables the policy's actions on the application (app.*) and, with @widget,
- * the widget's class actions (win.*, session.*). Names that do not exist are skipped. */
-static void
-set_actions_enabled (AtrKioskController *self,
-                     GtkWidget          *widget,
-                     gboolean            enabled)
-{
-  const char * const *names = atr_kiosk_policy_get_disabled_actions ();
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      if (widget != NULL)
-        {
-          if (widget_has_action (widget, names[i]))
-            gtk_widget_action_set_enabled (widget, names[i], enabled);
-        }
-      else if (g_str_has_prefix (names[i], "app."))
-        {
-          GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->application),
-                                                        names[i] + 4);
-
-          if (G_IS_SIMPLE_ACTION (action))
-            g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-        }
-    }
-}
-
-static void
-remove_accels (AtrKioskController *self)
-{
-  const char * const *names = atr_kiosk_policy_get_disabled_actions ();
-  const char *none[] = { NULL };
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      char **accels = gtk_application_get_accels_for_action (self->application, names[i]);
-
-      if (accels == NULL || accels[0] == NULL)
-        {
-          g_strfreev (accels);
-          continue;
-        }
-      g_hash_table_replace (self->saved_accels, g_strdup (names[i]), accels);
-      gtk_application_set_accels_for_action (self->application, names[i], none);
-    }
-}
-
-static void
-restore_accels (AtrKioskController *self)
-{
-  GHashTableIter iter;
-  gpointer name, accels;
-
-  g_hash_table_iter_init (&iter, self->saved_accels);
-  while (g_hash_table_iter_next (&iter, &name, &accels))
-    gtk_application_set_accels_for_action (self->application, name,
-                                           (const char * const *) accels);
-  g_hash_table_remove_all (self->saved_accels);
-}
 
 /* --- idle logoff ------------------------------------------------------------------------- */
 
@@ -288,32 +184,6 @@ activity (AtrKioskController *self)
 
 /* --- sign-out and the wipe between users ------------------------------------------------ */
 
-static void
-credentials_cleared_cb (GObject      *source,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  GTask *task = user_data;
-  GError *error = NULL;
-
-  if (atr_credential_store_clear_finish (ATR_CREDENTIAL_STORE (source), result, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-  g_object_unref (task);
-}
-
-static void
-forget_secrets (const char *tenant_id,
-                GTask      *task,
-                gpointer    user_data)
-{
-  AtrKioskController *self = user_data;
-
-  atr_credential_store_clear_async (self->credentials, tenant_id, g_task_get_cancellable (task),
-                                    credentials_cleared_cb, task);
-}
-
 static void go_home (AtrKioskController *self);
 
 static void
@@ -345,7 +215,7 @@ sign_out (AtrKioskController *self,
   GdkDisplay *display = gdk_display_get_default ();
   GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
 
-  atr_ui_debug ("kiosk sign-out reason=%s", end_reason_to_string (reason));
+  atr_ui_debug ("kiosk sign-out reason=%s", end_reasons[reason]);
   self->user = USER_WIPING;
   atr_kiosk_idle_stop (self->idle);
   g_clear_handle_id (&self->idle_source, g_source_remove);
@@ -371,7 +241,8 @@ sign_out (AtrKioskController *self,
     }
 
   atr_user_wipe_async (self->tenant_id, NULL,
-                       self->credentials != NULL ? forget_secrets : NULL, self,
+                       self->credentials != NULL ? atr_kiosk_lock_forget_secrets : NULL,
+                       self->credentials,
                        self->cancellable, wiped_cb, g_object_ref (self));
 }
 
@@ -384,7 +255,7 @@ go_home (AtrKioskController *self)
   if (self->window == NULL)
     return;
   atr_window_open_tenants (self->window);
-  set_actions_enabled (self, GTK_WIDGET (self->window), self->unlocked);
+  atr_kiosk_lock_set_actions_enabled (self->application, GTK_WIDGET (self->window), self->unlocked);
   atr_ui_debug ("kiosk home tenant=%s", self->tenant_id);
 }
 
@@ -396,7 +267,7 @@ page_changed_cb (AtrKioskController *self)
   const char *page = gtk_stack_get_visible_child_name (self->stack);
 
   if (self->window != NULL)
-    set_actions_enabled (self, GTK_WIDGET (self->window), self->unlocked);
+    atr_kiosk_lock_set_actions_enabled (self->application, GTK_WIDGET (self->window), self->unlocked);
   if (page == NULL || self->unlocked)
     return;
   if (g_str_equal (page, "enrol"))
@@ -517,31 +388,13 @@ input_event_cb (GtkEventControllerLegacy *controller,
   return FALSE;
 }
 
-/* Without a window manager (a bare X server, docs/kiosk.md) nobody honours the fullscreen
- * request, so the window also asks for the size of the monitor it will be on. */
-static void
-fill_monitor (GtkWindow *window)
-{
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
-  GListModel *monitors = gdk_display_get_monitors (display);
-  g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0
-                                  ? g_list_model_get_item (monitors, 0) : NULL;
-  GdkRectangle area;
-
-  gtk_window_fullscreen (window);
-  if (monitor == NULL)
-    return;
-  gdk_monitor_get_geometry (monitor, &area);
-  gtk_window_set_default_size (window, area.width, area.height);
-}
-
 static void
 window_realized_cb (GtkWindow          *window,
                     AtrKioskController *self)
 {
   if (self->unlocked)
     return;
-  set_actions_enabled (self, GTK_WIDGET (window), FALSE);
+  atr_kiosk_lock_set_actions_enabled (self->application, GTK_WIDGET (window), FALSE);
   if (ATR_IS_WINDOW (window))
     watch_main_window (self, ATR_WINDOW (window));
 }
@@ -576,7 +429,7 @@ lock_window (AtrKioskController *self,
     return;
   gtk_window_set_deletable (window, FALSE);
   g_signal_connect_object (window, "close-request", G_CALLBACK (close_request_cb), self, 0);
-  fill_monitor (window);
+  atr_kiosk_lock_fill_monitor (window);
 }
 
 static void
@@ -601,13 +454,13 @@ unlock (AtrKioskController *self)
   self->unlocked = TRUE;
   atr_kiosk_idle_stop (self->idle);
   g_clear_handle_id (&self->idle_source, g_source_remove);
-  set_actions_enabled (self, NULL, TRUE);
-  restore_accels (self);
+  atr_kiosk_lock_set_actions_enabled (self->application, NULL, TRUE);
+  atr_kiosk_lock_restore_accels (self->application, self->saved_accels);
   for (guint i = 0; i < g_list_model_get_n_items (self->toplevels); i++)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (self->toplevels, i);
 
-      set_actions_enabled (self, GTK_WIDGET (window), TRUE);
+      atr_kiosk_lock_set_actions_enabled (self->application, GTK_WIDGET (window), TRUE);
       gtk_window_set_deletable (window, TRUE);
     }
 }
@@ -644,50 +497,19 @@ pin_response_cb (AdwMessageDialog   *dialog,
 }
 
 static void
-pin_activate_cb (GtkWidget *entry)
-{
-  GtkWidget *dialog = GTK_WIDGET (gtk_widget_get_root (entry));
-
-  if (ADW_IS_MESSAGE_DIALOG (dialog))
-    {
-      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
-      gtk_window_close (GTK_WINDOW (dialog));
-    }
-}
-
-static void
 pin_prompt (AtrKioskController *self,
             GtkWindow          *parent)
 {
   gint64 now = g_get_monotonic_time ();
   GtkWidget *dialog;
-  GtkWidget *entry;
+
+  int wait = 0;
 
   atr_ui_debug ("kiosk exit PIN prompt");
-  dialog = adw_message_dialog_new (parent, _("Administrator Exit"), NULL);
-  g_object_set_data (G_OBJECT (dialog), LOCKED_KEY, GINT_TO_POINTER (1));
-  entry = gtk_password_entry_new ();
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), entry);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "unlock", _("_Unlock"),
-                                    NULL);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
   if (!atr_kiosk_backoff_is_ready (self->pin_backoff, now))
-    {
-      gint64 wait = (atr_kiosk_backoff_get_next (self->pin_backoff) - now) / G_USEC_PER_SEC + 1;
-      g_autofree char *body = g_strdup_printf (ngettext (
-                                               "Wrong PIN. Try again in %d second.",
-                                               "Wrong PIN. Try again in %d seconds.",
-                                               (gulong) wait), (int) wait);
-
-      adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), body);
-      gtk_widget_set_sensitive (entry, FALSE);
-      adw_message_dialog_set_response_enabled (ADW_MESSAGE_DIALOG (dialog), "unlock", FALSE);
-    }
-  else
-    adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("Enter the exit PIN."));
-  g_signal_connect (entry, "activate", G_CALLBACK (pin_activate_cb), NULL);
+    wait = (int) ((atr_kiosk_backoff_get_next (self->pin_backoff) - now) / G_USEC_PER_SEC + 1);
+  dialog = atr_kiosk_lock_pin_dialog_new (parent, wait);
+  g_object_set_data (G_OBJECT (dialog), LOCKED_KEY, GINT_TO_POINTER (1));
   g_signal_connect_object (dialog, "response", G_CALLBACK (pin_response_cb), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -741,8 +563,8 @@ load (AtrKioskController *self,
   else
     atr_ui_debug ("kiosk refused: %s", self->refused->message);
 
-  set_actions_enabled (self, NULL, FALSE);
-  remove_accels (self);
+  atr_kiosk_lock_set_actions_enabled (self->application, NULL, FALSE);
+  atr_kiosk_lock_remove_accels (self->application, self->saved_accels);
   self->toplevels = g_object_ref (gtk_window_get_toplevels ());
   g_signal_connect_object (self->toplevels, "items-changed", G_CALLBACK (toplevels_changed_cb),
                            self, G_CONNECT_SWAPPED);

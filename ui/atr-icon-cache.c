@@ -18,6 +18,8 @@ struct _AtrIconCache
   GHashTable    *textures;   /* url → GdkTexture */
   GHashTable    *failed;     /* url set */
   GHashTable    *pending;    /* url → GPtrArray of GTask */
+  GPtrArray     *queued;     /* urls of pending fetches not started yet */
+  guint          start_idle;
   GCancellable  *cancellable;
 };
 
@@ -28,6 +30,8 @@ atr_icon_cache_dispose (GObject *object)
 {
   AtrIconCache *self = ATR_ICON_CACHE (object);
 
+  g_clear_handle_id (&self->start_idle, g_source_remove);
+  g_clear_pointer (&self->queued, g_ptr_array_unref);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->http);
@@ -51,6 +55,7 @@ atr_icon_cache_init (AtrIconCache *self)
   self->failed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                          (GDestroyNotify) g_ptr_array_unref);
+  self->queued = g_ptr_array_new_with_free_func (g_free);
   self->cancellable = g_cancellable_new ();
 }
 
@@ -132,6 +137,35 @@ fetched_cb (GObject      *source,
     }
 }
 
+static void
+start_fetch (AtrIconCache *self,
+             const char   *url)
+{
+  g_autoptr(AtrHttpRequest) request = NULL;
+  Fetch *fetch;
+
+  request = atr_http_request_new ("GET", url);
+  atr_http_request_set_max_size (request, ATR_ICON_MAX_SIZE);
+  atr_http_request_set_header (request, "Accept", "image/png, image/*;q=0.8");
+  fetch = g_new0 (Fetch, 1);
+  fetch->self = g_object_ref (self);
+  fetch->url = g_strdup (url);
+  atr_http_fetch_async (self->http, request, self->cancellable, fetched_cb, fetch);
+}
+
+static gboolean
+start_fetches_cb (gpointer user_data)
+{
+  AtrIconCache *self = user_data;
+  g_autoptr(GPtrArray) queued = g_steal_pointer (&self->queued);
+
+  self->start_idle = 0;
+  self->queued = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < queued->len; i++)
+    start_fetch (self, g_ptr_array_index (queued, i));
+  return G_SOURCE_REMOVE;
+}
+
 void
 atr_icon_cache_load_async (AtrIconCache        *self,
                            const char          *url,
@@ -139,10 +173,8 @@ atr_icon_cache_load_async (AtrIconCache        *self,
                            gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(AtrHttpRequest) request = NULL;
   GPtrArray *waiters;
   GdkTexture *texture;
-  Fetch *fetch;
 
   g_return_if_fail (ATR_IS_ICON_CACHE (self));
   g_return_if_fail (url != NULL);
@@ -174,13 +206,12 @@ atr_icon_cache_load_async (AtrIconCache        *self,
   g_ptr_array_add (waiters, g_steal_pointer (&task));
   g_hash_table_insert (self->pending, g_strdup (url), waiters);
 
-  request = atr_http_request_new ("GET", url);
-  atr_http_request_set_max_size (request, ATR_ICON_MAX_SIZE);
-  atr_http_request_set_header (request, "Accept", "image/png, image/*;q=0.8");
-  fetch = g_new0 (Fetch, 1);
-  fetch->self = g_object_ref (self);
-  fetch->url = g_strdup (url);
-  atr_http_fetch_async (self->http, request, self->cancellable, fetched_cb, fetch);
+  /* Started after the frame that binds the tiles has been drawn (G_PRIORITY_LOW runs after
+   * GDK's redraw priority): GtkGridView binds about 250 tiles before its first frame, and
+   * setting up 250 requests there delayed the grid on screen. */
+  g_ptr_array_add (self->queued, g_strdup (url));
+  if (self->start_idle == 0)
+    self->start_idle = g_idle_add_full (G_PRIORITY_LOW, start_fetches_cb, self, NULL);
 }
 
 GdkTexture *

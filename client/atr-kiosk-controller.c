@@ -396,7 +396,10 @@ window_realized_cb (GtkWindow          *window,
     return;
   atr_kiosk_lock_set_actions_enabled (self->application, GTK_WIDGET (window), FALSE);
   if (ATR_IS_WINDOW (window))
-    watch_main_window (self, ATR_WINDOW (window));
+    {
+      atr_window_set_locked (ATR_WINDOW (window), TRUE);
+      watch_main_window (self, ATR_WINDOW (window));
+    }
 }
 
 static void
@@ -461,6 +464,8 @@ unlock (AtrKioskController *self)
       g_autoptr(GtkWindow) window = g_list_model_get_item (self->toplevels, i);
 
       atr_kiosk_lock_set_actions_enabled (self->application, GTK_WIDGET (window), TRUE);
+      if (ATR_IS_WINDOW (window))
+        atr_window_set_locked (ATR_WINDOW (window), FALSE);
       gtk_window_set_deletable (window, TRUE);
     }
 }

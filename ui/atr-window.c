@@ -43,6 +43,7 @@ struct _AtrWindow
   GtkStringList        *tenant_names;
   AtrWorkspace         *current;
   gboolean              switching;
+  gboolean              locked;      /* kiosk: the one tenant stays */
 };
 
 G_DEFINE_FINAL_TYPE (AtrWindow, atr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -65,10 +66,12 @@ update_actions (AtrWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", have && !enrolling);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have && !enrolling);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", have && !enrolling);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-tenant", have && !enrolling);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-enrolment", have);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-tenant",
+                                 have && !enrolling && !self->locked);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-enrolment",
+                                 have && !self->locked);
   gtk_widget_set_visible (GTK_WIDGET (self->tenant_dropdown),
-                          self->workspaces->len > 1 && !enrolling);
+                          self->workspaces->len > 1 && !enrolling && !self->locked);
 }
 
 static void
@@ -789,4 +792,19 @@ atr_window_show_workspace (AtrWindow    *self,
     select_workspace (self, workspace);
   else
     sync_page (self);
+}
+
+/**
+ * atr_window_set_locked:
+ * @locked: %TRUE in kiosk mode: no tenant can be removed or switched, and enrolment cannot
+ *   be left for another tenant, whatever page is shown
+ */
+void
+atr_window_set_locked (AtrWindow *self,
+                       gboolean   locked)
+{
+  g_return_if_fail (ATR_IS_WINDOW (self));
+
+  self->locked = !!locked;
+  update_actions (self);
 }

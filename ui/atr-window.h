@@ -30,6 +30,9 @@ void       atr_window_start_enrolment  (AtrWindow          *self,
                                         const char         *address);
 void       atr_window_add_toast        (AtrWindow          *self,
                                         const char         *text);
+/* Kiosk: keep the one tenant (no removal, switching or leaving it for enrolment). */
+void       atr_window_set_locked       (AtrWindow          *self,
+                                        gboolean            locked);
 
 /* For links (#6): enrol with the look-up started, the hosts the enrolled tenants stand for,
  * the workspace of a host, and showing one. */

@@ -12,7 +12,8 @@
 #  2. client CPU seconds (utime + stime of the client process, from /proc) over SECONDS
 #     (default 30) while atr-x11-anim repaints a 640x400 region at 30 fps on the shadowed
 #     screen, and the client's RSS at the end; one client at a time.
-# atrium-session-demo runs with GSK_RENDERER=cairo (GL on this machine is Mesa llvmpipe:
+# atrium-session-demo runs as the app does: GSK_RENDERER=cairo with GL disabled (GL on this
+# machine is Mesa llvmpipe:
 # software; TOOLCHAIN.md) at 1:1, in a 1280x1024 window; xfreerdp with /size:1024x768. Both
 # draw the same 1024x768 desktop 1:1. xfreerdp skips certificate checks (/cert:ignore); the
 # demo checks against the test CA. Goals: CPU <= 0.5x xfreerdp, first frame <= 0.8x.
@@ -88,7 +89,7 @@ first_frame() {   # $1 = demo | xfreerdp
 # wrappers that exec the command (so wait-colour's child is the client itself)
 cat > "$tmp/demo_cmd_exec" <<EOS
 #!/bin/sh
-exec env GSK_RENDERER=cairo GDK_BACKEND=x11 GTK_A11Y=none HOME="$tmp/demo-home" \
+exec env GSK_RENDERER=cairo GDK_DEBUG=gl-disable GDK_BACKEND=x11 GTK_A11Y=none HOME="$tmp/demo-home" \
   XDG_CACHE_HOME="$tmp/demo-home/.cache" XDG_CONFIG_HOME="$tmp/demo-home/.config" \
   "$demo" "localhost:$port" --address 127.0.0.1 \
   --trust "$certs/trusted-with-intermediate.pem" --window-size 1280x1024 --one-to-one \

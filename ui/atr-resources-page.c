@@ -33,6 +33,9 @@ struct _AtrResourcesPage
   AtrWorkspace       *workspace;
   AtrIconCache       *icons;
   GtkFilterListModel *filtered;
+  GtkSliceListModel  *first_rows;      /* the grid's view of filtered; see expand_tick_cb */
+  guint               expand_tick;
+  gint64              grid_frame;      /* the frame that first shows the grid */
   GtkCustomFilter    *place_filter;    /* folder + show-by-default */
   GtkStringFilter    *search_filter;
   GtkStringList      *folder_labels;
@@ -101,6 +104,8 @@ banner_tick_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+static void expand_after_first_frame (AtrResourcesPage *self);
+
 static void
 update_state (AtrResourcesPage *self)
 {
@@ -143,7 +148,41 @@ update_state (AtrResourcesPage *self)
   atr_ui_debug ("resources %s shown=%u of %u", page, shown,
                 self->workspace ? g_list_model_get_n_items (G_LIST_MODEL (atr_workspace_get_resources (self->workspace))) : 0);
   gtk_stack_set_visible_child_name (self->stack, page);
+  if (g_str_equal (page, "grid"))
+    expand_after_first_frame (self);
   update_banner (self);
+}
+
+/* GTK 4.8's GtkGridView makes 32 rows of tiles (256 at 8 columns) as soon as its model
+ * changes. The first frame that shows the grid only needs what fits on screen, so the grid
+ * sees the first FIRST_FRAME_ITEMS until that frame has been drawn, then all of them. */
+#define FIRST_FRAME_ITEMS 64
+
+static gboolean
+expand_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  AtrResourcesPage *self = user_data;
+
+  /* The first tick comes before the frame with the grid is drawn; the second after it. */
+  if (gdk_frame_clock_get_frame_counter (clock) <= self->grid_frame)
+    return G_SOURCE_CONTINUE;
+  self->expand_tick = 0;
+  gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+expand_after_first_frame (AtrResourcesPage *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->grid));
+
+  if (self->expand_tick != 0 || gtk_slice_list_model_get_size (self->first_rows) == G_MAXUINT)
+    return;
+  self->grid_frame = clock ? gdk_frame_clock_get_frame_counter (clock) + 1 : 0;
+  self->expand_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->grid), expand_tick_cb,
+                                                    self, NULL);
 }
 
 static void
@@ -256,7 +295,11 @@ atr_resources_page_dispose (GObject *object)
 
   atr_resources_page_set_workspace (self, NULL);
   g_clear_handle_id (&self->banner_timer, g_source_remove);
+  if (self->expand_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->grid), self->expand_tick);
+  self->expand_tick = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), ATR_TYPE_RESOURCES_PAGE);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->filtered);
   g_clear_object (&self->folder_labels);
   g_clear_pointer (&self->folders, g_strfreev);
@@ -315,7 +358,9 @@ atr_resources_page_init (AtrResourcesPage *self)
   g_object_bind_property (self->search_entry, "text", self->search_filter, "search",
                           G_BINDING_SYNC_CREATE);
 
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
+  self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0,
+                                               FIRST_FRAME_ITEMS);
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_single_selection_set_can_unselect (selection, TRUE);
   gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));

@@ -28,7 +28,7 @@ main (int   argc,
    * repaints the whole window every frame (TOOLCHAIN.md). Cairo unless the user says
    * otherwise with GSK_RENDERER=gl. GDK 4.8 still loads Mesa and LLVM at start-up for
    * the cairo renderer (about 200 ms and 60 MiB); with cairo chosen here, GL is switched
-   * off too (tests/bench/bench-startup.sh: 122.7 MiB → 65.0 MiB, window mapped ~40 % sooner).
+   * off too (tests/bench/bench-startup.sh: about 120 → 70 MiB, window mapped ~40 % sooner).
    * An explicit GSK_RENDERER or GDK_DEBUG from the user is left alone. */
   if (g_getenv ("GSK_RENDERER") == NULL)
     {

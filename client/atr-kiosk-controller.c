@@ -15,6 +15,7 @@
 #include "atr-kiosk-idle.h"
 #include "atr-kiosk-lock.h"
 #include "atr-kiosk-policy.h"
+#include "atr-tenant-loader.h"
 #include "atr-tenant-registry.h"
 #include "atr-ui.h"
 #include "atr-user-wipe.h"
@@ -50,6 +51,7 @@ struct _AtrKioskController
   GSettings          *settings;
   AtrAddress         *address;
   char               *tenant_id;
+  char               *secrets_id;   /* the credential store's key: the bare domain */
   GCancellable       *cancellable;
   GListModel         *toplevels;
 
@@ -209,6 +211,16 @@ wiped_cb (GObject      *source,
 }
 
 static void
+forget_secrets (const char *tenant_id,
+                GTask      *task,
+                gpointer    user_data)
+{
+  AtrKioskController *self = user_data;
+
+  atr_kiosk_lock_forget_secrets (self->secrets_id, task, self->credentials);
+}
+
+static void
 sign_out (AtrKioskController *self,
           AtrKioskEndReason   reason)
 {
@@ -241,8 +253,7 @@ sign_out (AtrKioskController *self,
     }
 
   atr_user_wipe_async (self->tenant_id, NULL,
-                       self->credentials != NULL ? atr_kiosk_lock_forget_secrets : NULL,
-                       self->credentials,
+                       self->credentials != NULL ? forget_secrets : NULL, self,
                        self->cancellable, wiped_cb, g_object_ref (self));
 }
 
@@ -552,7 +563,10 @@ load (AtrKioskController *self,
                                      atr_kiosk_config_get_path (config) : "atrium.conf",
                                      ATR_KIOSK_CONFIG_GROUP, error->message);
       else
-        self->tenant_id = atr_tenant_id_from_domain (atr_address_get_domain (self->address));
+        {  /* files: the branding cache's key (domain_port); secrets: the domain */
+          self->tenant_id = atr_tenant_loader_tenant_id_for (self->address);
+          self->secrets_id = atr_tenant_id_from_domain (atr_address_get_domain (self->address));
+        }
       self->config = g_steal_pointer (&config);
     }
   else
@@ -676,6 +690,7 @@ atr_kiosk_controller_finalize (GObject *object)
 
   g_clear_error (&self->refused);
   g_clear_pointer (&self->tenant_id, g_free);
+  g_clear_pointer (&self->secrets_id, g_free);
   g_clear_pointer (&self->idle, atr_kiosk_idle_free);
   g_clear_pointer (&self->retry, atr_kiosk_backoff_free);
   g_clear_pointer (&self->pin_backoff, atr_kiosk_backoff_free);

@@ -1,0 +1,14 @@
+/* atr-window-private.h — AtrWindow internals shared by its sibling files (ui/ only)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "atr-window.h"
+
+G_BEGIN_DECLS
+
+/* (element-type AtrWorkspace) (transfer none): the enrolled workspaces, in switcher order */
+GPtrArray *_atr_window_get_workspaces (AtrWindow *self);
+
+G_END_DECLS

@@ -15,7 +15,6 @@
 #include "atr-http.h"
 #include "atr-net-error.h"
 #include "atr-tenant-loader.h"
-#include "atr-tenant.h"
 
 #include "atr-cli.h"
 #include "atr-cli-commands.h"
@@ -117,20 +116,6 @@ resolved_cb (GObject      *source,
   run->feed_url = atr_address_resolve_finish (ATR_ADDRESS (source), res, NULL, NULL,
                                               &run->error);
   run->done = TRUE;
-}
-
-static char *
-tenant_id_for (AtrAddress *address)
-{
-  g_autofree char *key = NULL;
-
-  if (atr_address_get_port (address) != 0)
-    key = g_strdup_printf ("%s:%u", atr_address_get_domain (address),
-                           atr_address_get_port (address));
-  else
-    key = g_strdup (atr_address_get_domain (address));
-
-  return atr_tenant_id_from_domain (key);
 }
 
 /* The endpoint memory (last good gateway, backoff) lives beside the cached feed. */
@@ -244,7 +229,7 @@ atr_cli_list_run (int    argc,
   run.address = atr_address_parse (argv[1], &error);
   if (run.address == NULL)
     return atr_cli_fail_error (error);
-  tenant_id = tenant_id_for (run.address);
+  tenant_id = atr_tenant_loader_tenant_id_for (run.address);
 
   if (offline)
     {

@@ -82,6 +82,30 @@ class Session:
 
     # --- processes -------------------------------------------------------------------
     def _start_xvfb(self):
+        """A fresh Xvfb, checked with a client connection before the app is started on it
+        (once, under load, an app could not open a display Xvfb had just reported)."""
+        for _ in range(5):
+            proc, display = self._spawn_xvfb()
+            if display and self._display_answers(proc, display):
+                return display
+            if proc.poll() is None:
+                proc.terminate()
+            proc.wait()
+            self.procs.remove(proc)
+            time.sleep(0.2)
+        raise RuntimeError("Xvfb did not start")
+
+    def _display_answers(self, proc, display, timeout=10.0):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline and proc.poll() is None:
+            ok = subprocess.run(["xdotool", "getdisplaygeometry"], env={"DISPLAY": display},
+                                capture_output=True).returncode == 0
+            if ok:
+                return True
+            time.sleep(0.1)
+        return False
+
+    def _spawn_xvfb(self):
         r, w = os.pipe()
         proc = subprocess.Popen(
             ["Xvfb", "-displayfd", str(w), "-screen", "0",
@@ -92,9 +116,7 @@ class Session:
         number = b""
         with os.fdopen(r, "rb") as f:
             number = f.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
-        return ":" + number.decode()
+        return proc, ":" + number.decode() if number else None
 
     def start_broker(self, cert="good", auth=None, user=None, password=None):
         port_file = os.path.join(self.tmp, "port")

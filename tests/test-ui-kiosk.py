@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Kiosk mode (#6) with the real atrium app under Xvfb against the loopback test broker.
 
-Usage: test-ui-kiosk.py SCENARIO   (locked, refused)
+Usage: test-ui-kiosk.py SCENARIO   (locked, refused, certificate)
   locked   atrium.conf turns kiosk mode on: fullscreen, no enrolment, escape keys swallowed,
            sign-in with "remember me", idle logoff back to the sign-in, then nothing of the
            user left in the Secret Service (asked with secret-tool on the app's own bus)
            nor on disk (only the tenant's branding files stay).
   refused  an atrium.conf a user could write: an error screen, never the normal app.
+  certificate  the tenant's HTTPS certificate is for another host: refused with the trust
+           store's reason on the branded screen, never a prompt, still locked.
 Extends tests/ui/atrui.py (Xvfb, broker, screenshots); kills only what it started.
 """
 import os
@@ -88,7 +90,25 @@ def scenario_refused(s):
     assert s.app.poll() is None, "atrium exited on the error screen"
 
 
-SCENARIOS = {"locked": scenario_locked, "refused": scenario_refused}
+def scenario_certificate(s):
+    s.start_broker(cert="wronghost")
+    etc = s.write_conf(enabled="true", tenant=f"{TENANT}:{s.port}")
+    s.start_kiosk(etc)
+    line = s.wait_line("atr-ui: resources error:", what="the certificate refusal")[-1]
+    assert "host-mismatch" in line and TENANT in line, f"no reason naming the host: {line}"
+    s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the tenant's header")
+    assert_fullscreen(s, "the certificate error")
+    # Refused, not asked: one window (no dialog), nothing enrolled or opened.
+    s.key("Return", "alt+F4")
+    time.sleep(1)
+    assert len(s.window_id().split()) == 1, "a second window (a prompt?) opened"
+    assert not s.lines("atr-ui: page enrol"), "enrolment shown in kiosk mode"
+    assert not s.lines("atr-launcher: open"), "something was opened"
+    assert s.app.poll() is None, "atrium exited"
+
+
+SCENARIOS = {"locked": scenario_locked, "refused": scenario_refused,
+             "certificate": scenario_certificate}
 
 
 def main():

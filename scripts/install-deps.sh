@@ -12,7 +12,7 @@ PACKAGES="build-essential g++ meson ninja-build pkg-config python3 \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev freerdp2-dev libwinpr2-dev \
   libsoup-3.0-dev libssl-dev libjson-glib-dev libxml2-dev libxml2-utils libsecret-1-dev \
   gettext googletest libgtest-dev libgmock-dev \
-  xvfb xauth xdotool imagemagick x11-apps libx11-dev libxrandr-dev freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
+  xvfb xauth xdotool xclip imagemagick x11-apps libx11-dev libxrandr-dev freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
   openssl ca-certificates glib-networking desktop-file-utils appstream-util appstream flatpak flatpak-builder \
   dbus-x11 gnome-keyring libsecret-tools time hyperfine valgrind"
 

@@ -136,19 +136,6 @@ atr_kiosk_lock_fill_monitor (GtkWindow *window)
 }
 
 
-static void
-pin_activate_cb (GtkWidget *entry)
-{
-  GtkWidget *dialog = GTK_WIDGET (gtk_widget_get_root (entry));
-
-  if (ADW_IS_MESSAGE_DIALOG (dialog))
-    {
-      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "unlock");
-      gtk_window_close (GTK_WINDOW (dialog));
-    }
-}
-
-
 GtkWidget *
 atr_kiosk_lock_status_page_new (const char *title,
                                 const char *message,
@@ -176,6 +163,17 @@ atr_kiosk_lock_status_page_new (const char *title,
       adw_status_page_set_child (ADW_STATUS_PAGE (page), button);
     }
   return page;
+}
+
+/* GTK 4.8's GtkPasswordEntry does not disconnect its handler on its inner text's
+ * "notify::has-focus" when disposed, and the window keeps a reference to that text as its
+ * focus widget: destroying the prompt with the focus in the entry ran the handler on the
+ * finalized entry (a crash after each answer). Dropping the focus first avoids that. */
+static gboolean
+pin_close_request_cb (GtkWindow *dialog)
+{
+  gtk_window_set_focus (dialog, NULL);
+  return FALSE;
 }
 
 GtkWidget *
@@ -208,6 +206,10 @@ atr_kiosk_lock_pin_dialog_new (GtkWindow *parent,
     }
   else
     adw_message_dialog_set_body (ADW_MESSAGE_DIALOG (dialog), _("Enter the exit PIN."));
-  g_signal_connect (entry, "activate", G_CALLBACK (pin_activate_cb), NULL);
+  /* Return activates the default response, "unlock", as a click on its button would (the
+   * dialog then closes itself, not from inside the entry's own "activate" emission). A
+   * locked prompt's disabled button does nothing. */
+  g_object_set (entry, "activates-default", TRUE, NULL);
+  g_signal_connect (dialog, "close-request", G_CALLBACK (pin_close_request_cb), NULL);
   return dialog;
 }

@@ -23,6 +23,8 @@
 #include "atr-application.h"
 
 #define ATR_SETTINGS_SCHEMA "org.atrium.Atrium"
+/* Kiosk mode: links that arrive before the home screen is up, at most this many. */
+#define KIOSK_LINKS_MAX 16
 
 struct _AtrApplication
 {
@@ -34,6 +36,7 @@ struct _AtrApplication
   AtrLauncher        *launcher;
   AtrLinkOpener      *links;
   AtrKioskController *kiosk;
+  GPtrArray          *kiosk_links;   /* targets kept until the kiosk's main window is up */
   char               *trust_file;
 };
 
@@ -95,6 +98,39 @@ atr_application_open_target (AtrApplication *self,
   atr_link_opener_open (self->links, window, target);
 }
 
+/* Kiosk mode: the controller opens the main window once the tenant is resolved (by
+ * activating the app). A link or file that comes earlier (command line, a second `atrium`,
+ * GApplication "open") is kept until then, and then goes through the link opener, which
+ * refuses it with a visible reason unless it is the kiosk's own (atr-link-opener.h): never
+ * dropped in silence, never opening a window of its own. */
+static void
+keep_kiosk_link (AtrApplication *self,
+                 const char     *target)
+{
+  if (self->kiosk_links->len >= KIOSK_LINKS_MAX)
+    {
+      atr_ui_debug ("kiosk link dropped: %u already waiting for the home screen",
+                    self->kiosk_links->len);
+      return;
+    }
+  g_ptr_array_add (self->kiosk_links, g_strdup (target));
+  atr_ui_debug ("kiosk link kept until the home screen (%u waiting)", self->kiosk_links->len);
+}
+
+static void
+open_kiosk_links (AtrApplication *self)
+{
+  AtrWindow *window = main_window (self);
+  g_autoptr(GPtrArray) links = NULL;
+
+  if (window == NULL || self->kiosk_links->len == 0)
+    return;
+  links = g_steal_pointer (&self->kiosk_links);
+  self->kiosk_links = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < links->len; i++)
+    atr_application_open_target (self, window, g_ptr_array_index (links, i));
+}
+
 /* Kiosk mode: links to anything not enrolled are refused, certificates never overridden. */
 static void
 sync_kiosk (AtrApplication *self)
@@ -116,9 +152,15 @@ atr_application_open (GApplication  *app,
   AtrWindow *window;
 
   /* The kiosk controller owns the windows: links only reach one it has opened. */
-  if (atr_kiosk_controller_is_locked (self->kiosk) && main_window (self) == NULL)
+  if (atr_kiosk_controller_is_locked (self->kiosk))
     {
-      g_debug ("kiosk: %d link(s) ignored before the home screen is up", n_files);
+      for (int i = 0; i < n_files; i++)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+
+          keep_kiosk_link (self, uri);
+        }
+      open_kiosk_links (self);
       return;
     }
   window = ensure_window (self, &created);
@@ -144,6 +186,26 @@ atr_application_activate (GApplication *app)
   if (created)
     atr_window_open_tenants (window);
   gtk_window_present (GTK_WINDOW (window));
+  if (atr_kiosk_controller_is_locked (self->kiosk))
+    open_kiosk_links (self);
+}
+
+/* A .rdp path given to a second `atrium` is relative to its folder, not ours. */
+static char *
+dup_target (GApplicationCommandLine *command_line,
+            const char              *arg)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (arg);
+  g_autofree char *lower = g_ascii_strdown (arg, -1);
+
+  if (scheme == NULL && !g_path_is_absolute (arg) && g_str_has_suffix (lower, ".rdp"))
+    {
+      g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line,
+                                                                              arg);
+
+      return g_file_get_path (file);
+    }
+  return g_strdup (arg);
 }
 
 static gboolean
@@ -194,6 +256,17 @@ atr_application_command_line (GApplication            *app,
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &targets);
   g_variant_dict_lookup (options, "kiosk", "b", &kiosk);
 
+  /* A running kiosk keeps the trust and name overrides it was started with: a second
+   * `atrium` must not re-point it at other certificates or addresses. */
+  if (g_application_command_line_get_is_remote (command_line) &&
+      atr_kiosk_controller_is_locked (self->kiosk) && (resolve != NULL || trust_file != NULL))
+    {
+      g_application_command_line_printerr (command_line,
+                                           "atrium: kiosk mode: the running kiosk does not "
+                                           "take --trust or --resolve\n");
+      return 2;
+    }
+
   if (resolve != NULL)
     {
       g_autoptr(AtrResolver) resolver = atr_resolver_new_default ();
@@ -218,6 +291,13 @@ atr_application_command_line (GApplication            *app,
     {
       sync_kiosk (self);
       g_set_object (&self->settings, atr_kiosk_controller_get_settings (self->kiosk));
+      for (guint i = 0; targets != NULL && targets[i] != NULL; i++)
+        {
+          g_autofree char *target = dup_target (command_line, targets[i]);
+
+          keep_kiosk_link (self, target);
+        }
+      /* Activates the app once the tenant is ready, which opens what was kept. */
       atr_kiosk_controller_start (self->kiosk);
       return 0;
     }
@@ -231,9 +311,11 @@ atr_application_command_line (GApplication            *app,
   window = ensure_window (self, &created);
   if (targets != NULL && targets[0] != NULL)
     {
+      g_autofree char *target = dup_target (command_line, targets[0]);
+
       if (created)
         atr_window_open_tenants (window);
-      atr_application_open_target (self, window, targets[0]);
+      atr_application_open_target (self, window, target);
     }
   else if (created)
     atr_window_open_tenants (window);
@@ -326,6 +408,8 @@ atr_application_dispose (GObject *object)
   g_clear_object (&self->credentials);
   g_clear_object (&self->launcher);
   g_clear_object (&self->kiosk);
+  g_clear_object (&self->links);
+  g_clear_pointer (&self->kiosk_links, g_ptr_array_unref);
   g_clear_pointer (&self->trust_file, g_free);
 
   G_OBJECT_CLASS (atr_application_parent_class)->dispose (object);
@@ -358,6 +442,7 @@ atr_application_init (AtrApplication *self)
     G_OPTION_ENTRY_NULL
   };
 
+  self->kiosk_links = g_ptr_array_new_with_free_func (g_free);
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
   g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[ADDRESS]"));
   g_application_set_option_context_summary (G_APPLICATION (self),

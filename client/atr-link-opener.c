@@ -131,6 +131,68 @@ connect_resource (AtrLinkOpener *self,
                                             (GClosureNotify) (void (*) (void)) pending_free, 0);
 }
 
+/* --- kiosk mode ---------------------------------------------------------------------------- */
+
+/* Whether the kiosk's workspace shows its list: somebody has signed in (or the tenant needs
+ * no sign-in). */
+static gboolean
+kiosk_signed_in (AtrWindow *window)
+{
+  g_auto(GStrv) hosts = atr_window_dup_enrolled_hosts (window);
+
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      AtrWorkspace *workspace = atr_window_find_workspace (window, hosts[i]);
+
+      if (workspace != NULL && atr_workspace_get_state (workspace) == ATR_WORKSPACE_STATE_READY)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Kiosk mode, on top of atr_launch_request_check(): no link adds a workspace (enrolment is
+ * not reachable), connects to anything but the kiosk's own workspace or its hosts, or acts
+ * for a user who has not signed in yet — such a link is refused (not kept for the next
+ * user): sign in, then open it again. */
+static gboolean
+kiosk_allows (AtrWindow         *window,
+              AtrLaunchRequest  *request,
+              GError           **error)
+{
+  const char *tenant = atr_launch_request_get_tenant (request);
+  const char *what = tenant ? tenant : atr_launch_request_get_host (request);
+
+  switch (atr_launch_request_get_action (request))
+    {
+    case ATR_LAUNCH_ACTION_SUBSCRIBE:
+      g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_KIOSK,
+                   "kiosk mode: the link would add %s as a workspace; this computer is "
+                   "locked to its own", what ? what : atr_launch_request_get_feed_url (request));
+      return FALSE;
+
+    case ATR_LAUNCH_ACTION_CONNECT:
+      if (tenant != NULL && atr_window_find_workspace (window, tenant) == NULL)
+        {
+          g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_KIOSK,
+                       "kiosk mode: %s is not this computer's workspace", tenant);
+          return FALSE;
+        }
+      if (!kiosk_signed_in (window))
+        {
+          g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_KIOSK,
+                       "kiosk mode: nobody is signed in; sign in, then open the link to %s "
+                       "again", what ? what : "-");
+          return FALSE;
+        }
+      return TRUE;
+
+    case ATR_LAUNCH_ACTION_VERSION:
+    case ATR_LAUNCH_ACTION_LOGOFF:
+    default:
+      return TRUE;
+    }
+}
+
 /* --- acting on a checked request ----------------------------------------------------------- */
 
 static void
@@ -277,6 +339,22 @@ open_link (AtrLinkOpener *self,
       refuse (window, error);
       return;
     }
+  if (self->kiosk && check == ATR_LAUNCH_CHECK_CONFIRM)
+    {
+      g_auto(GStrv) hosts = atr_launch_request_dup_hosts (request);
+
+      /* atr_launch_request_check() refuses strangers in kiosk mode: nobody is asked. */
+      g_set_error (&error, ATR_URI_ERROR, ATR_URI_ERROR_KIOSK,
+                   "kiosk mode: the link points at %s, which is not enrolled",
+                   hosts[0] != NULL ? hosts[0] : "-");
+      refuse (window, error);
+      return;
+    }
+  if (self->kiosk && !kiosk_allows (window, request, &error))
+    {
+      refuse (window, error);
+      return;
+    }
   if (check == ATR_LAUNCH_CHECK_ALLOWED)
     {
       act (self, window, request);
@@ -356,6 +434,14 @@ file_loaded (FileRead *read,
       g_set_error (&error, ATR_URI_ERROR, ATR_URI_ERROR_KIOSK,
                    "kiosk mode: %s points at %s, which is not enrolled", read->origin,
                    summary->host);
+      refuse (read->window, error);
+      return;
+    }
+  if (read->self->kiosk && !kiosk_signed_in (read->window))
+    {
+      g_set_error (&error, ATR_URI_ERROR, ATR_URI_ERROR_KIOSK,
+                   "kiosk mode: nobody is signed in; sign in, then open %s again",
+                   read->origin);
       refuse (read->window, error);
       return;
     }
@@ -484,6 +570,16 @@ atr_link_opener_open (AtrLinkOpener *self,
       read->origin = g_file_get_parse_name (file);
       atr_ui_debug ("link file %s", read->origin);
       g_file_read_async (file, G_PRIORITY_DEFAULT, NULL, file_opened_cb, read);
+    }
+  else if (self->kiosk)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* Not echoed: a bare argument has not been checked for secrets. */
+      g_set_error_literal (&error, ATR_URI_ERROR, ATR_URI_ERROR_KIOSK,
+                           "kiosk mode: an address to add as a workspace; this computer is "
+                           "locked to its own");
+      refuse (window, error);
     }
   else
     /* A bare address: enrolment, prefilled; nothing is looked up before the user says so. */

@@ -29,7 +29,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AtrLinkOpener, atr_link_opener, ATR, LINK_OPENER, GObject)
 
 AtrLinkOpener *atr_link_opener_new       (AtrLauncher   *launcher);
-/* Kiosk mode: links to anything not enrolled are refused, never confirmed. */
+/* Kiosk mode: every refusal is a toast with the reason (and "link refused: kiosk mode: …"
+ * with ATR_DEBUG_UI=1), never a prompt. Refused: links and .rdp files naming anything not
+ * enrolled; subscribe links and bare addresses (enrolment is unreachable); a connect to a
+ * tenant other than the kiosk's; and any connect or file while nobody is signed in (not kept
+ * for the next user: sign in, then open it again). */
 void           atr_link_opener_set_kiosk (AtrLinkOpener *self,
                                           gboolean       kiosk);
 void           atr_link_opener_open      (AtrLinkOpener *self,

@@ -69,22 +69,17 @@ atr_tenant_loader_init (AtrTenantLoader *self)
 /**
  * atr_tenant_loader_tenant_id_for:
  *
- * Returns: (transfer full): the tenant ID for @address, as `atrium-cli list` keys its cache
+ * Returns: (transfer full) (nullable): the tenant ID for @address — its domain and port
+ *   through atr_tenant_id_for_host(), the rule AtrTenant, the app's workspaces, the kiosk
+ *   wipe and `atrium-cli list` share
  */
 char *
 atr_tenant_loader_tenant_id_for (AtrAddress *address)
 {
-  g_autofree char *key = NULL;
-
   g_return_val_if_fail (ATR_IS_ADDRESS (address), NULL);
 
-  if (atr_address_get_port (address) != 0)
-    key = g_strdup_printf ("%s:%u", atr_address_get_domain (address),
-                           atr_address_get_port (address));
-  else
-    key = g_strdup (atr_address_get_domain (address));
-
-  return atr_tenant_id_from_domain (key);
+  return atr_tenant_id_for_host (atr_address_get_domain (address),
+                                 atr_address_get_port (address));
 }
 
 /**

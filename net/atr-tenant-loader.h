@@ -56,7 +56,8 @@ AtrTenantManifest  *atr_tenant_loader_load_finish         (AtrTenantLoader    *s
 const char * const *atr_tenant_loader_get_warnings        (AtrTenantLoader    *self);
 gboolean            atr_tenant_loader_is_stale            (AtrTenantLoader    *self);
 
-/* The tenant ID a cache uses for @address: its domain[:port] (atr_tenant_id_from_domain()). */
+/* The tenant ID a cache uses for @address: atr_tenant_id_for_host (domain, port), i.e. the
+ * domain, or domain_port on a port other than 443 (the same ID as AtrTenant's). */
 char               *atr_tenant_loader_tenant_id_for       (AtrAddress         *address);
 /* Adds the manifest's gateways to @http's failover list (the feed's client). */
 gboolean            atr_tenant_loader_add_gateways        (AtrTenantManifest  *manifest,

@@ -109,4 +109,40 @@ TEST (Tenant, Fields)
   EXPECT_STREQ (atr_tenant_get_feed_url (t), "https://harbour.example/f");
 }
 
+TEST (Tenant, IdForHostAddsThePortUnlessItIsTheDefault)
+{
+  g_autofree char *bare = atr_tenant_id_for_host ("Harbour.Example", 0);
+  g_autofree char *https = atr_tenant_id_for_host ("harbour.example", 443);
+  g_autofree char *other = atr_tenant_id_for_host ("harbour.example", 8443);
+  g_autofree char *v6 = atr_tenant_id_for_host ("::1", 8443);
+
+  EXPECT_STREQ (bare, "harbour.example");
+  EXPECT_STREQ (https, "harbour.example");
+  EXPECT_STREQ (other, "harbour.example_8443");
+  EXPECT_STREQ (v6, "__1_8443");
+  EXPECT_EQ (atr_tenant_id_for_host ("", 8443), nullptr);
+}
+
+// The tenant's port is its feed's when the feed is on the tenant's domain: the ID then names
+// the folder the branding (fetched from domain:port) is cached in too. Secrets stay by domain.
+TEST (Tenant, PortAndIdsFollowTheFeedOnTheTenantsDomain)
+{
+  struct { const char *feed; guint16 port; const char *id; } cases[] = {
+    { "https://harbour.example/f", 0, "harbour.example" },
+    { "https://harbour.example:443/f", 0, "harbour.example" },
+    { "https://HARBOUR.example:8443/f", 8443, "harbour.example_8443" },
+    { "https://rdweb.harbour.example:8443/f", 0, "harbour.example" },
+    { "not a url", 0, "harbour.example" },
+  };
+
+  for (const auto &c : cases)
+    {
+      g_autoptr(AtrTenant) t = atr_tenant_new ("harbour.example", c.feed, NULL);
+
+      EXPECT_EQ (atr_tenant_get_port (t), c.port) << c.feed;
+      EXPECT_STREQ (atr_tenant_get_id (t), c.id) << c.feed;
+      EXPECT_STREQ (atr_tenant_get_secrets_id (t), "harbour.example") << c.feed;
+    }
+}
+
 }  // namespace

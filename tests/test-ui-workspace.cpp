@@ -1,15 +1,22 @@
 // AtrWorkspace (ui/'s GTK-free controller) end to end against the loopback test broker:
 // the states the pages show, sign-in, the stale list when the broker goes away, offline
-// start from the cache, and certificate errors. No display needed.
+// start from the cache, certificate errors, and one cache folder per tenant that the
+// kiosk wipe keeps the branding of. No display needed.
 #include <gtest/gtest.h>
+
+#include <glib/gstdio.h>
 
 #include <functional>
 #include <string>
 
+#include "atr-address.h"
+#include "atr-feed-client.h"
 #include "atr-net-error.h"
 #include "atr-resolver.h"
+#include "atr-tenant-loader.h"
 #include "atr-test-broker.h"
 #include "atr-trust-store.h"
+#include "atr-user-wipe.h"
 #include "atr-workspace.h"
 
 namespace {
@@ -300,6 +307,66 @@ TEST_F (Workspace, ATenantWithoutManifestGetsTheBundledTheme)
   ASSERT_TRUE (wait_until ([this] { return atr_workspace_get_theme (workspace) != nullptr; }));
   EXPECT_STREQ (atr_theme_get_name (atr_workspace_get_theme (workspace)), "Atrium");
   EXPECT_EQ (atr_workspace_get_logo (workspace, ATR_THEME_VARIANT_LIGHT), nullptr);
+}
+
+bool
+is_file (const std::string &path)
+{
+  return g_file_test (path.c_str (), G_FILE_TEST_IS_REGULAR);
+}
+
+// The broker is always on a non-default port: the tenant's feed and its branding (fetched
+// from domain:port) land in one folder, named by the ID the kiosk derives from
+// "domain:port"; the kiosk's wipe for that ID takes the user's feed and keeps the branding.
+TEST_F (Workspace, FeedAndBrandingShareOneFolderThatTheWipeKeepsOnlyTheBrandingOf)
+{
+  g_autoptr(GError) error = NULL;
+
+  start_broker ();
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  ASSERT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+  ASSERT_TRUE (wait_until ([this] { return https_logo (workspace); }));
+
+  g_autoptr(AtrTenant) tenant = ATR_TENANT (g_object_ref (atr_workspace_get_tenant (workspace)));
+  g_autofree char *expected_id = g_strdup_printf ("harbour.atrium.test_%u", port);
+  g_autofree char *configured = g_strdup_printf ("harbour.atrium.test:%u", port);
+  g_autoptr(AtrAddress) address = atr_address_parse (configured, &error);
+  ASSERT_NE (address, nullptr) << error->message;
+  g_autofree char *kiosk_id = atr_tenant_loader_tenant_id_for (address);
+  EXPECT_STREQ (atr_tenant_get_id (tenant), expected_id);
+  EXPECT_STREQ (kiosk_id, expected_id);
+  EXPECT_STREQ (atr_tenant_get_secrets_id (tenant), "harbour.atrium.test");
+
+  const std::string cache = g_getenv ("XDG_CACHE_HOME");
+  const std::string folder = cache + "/atrium/tenants/" + expected_id;
+  const char *branding[] = { "tenant.json", "theme.json", "logo-light" };
+  EXPECT_TRUE (is_file (folder + "/" ATR_FEED_CACHE_NAME)) << "the feed is not in " << folder;
+  for (const char *name : branding)
+    EXPECT_TRUE (is_file (folder + "/" + name)) << name << " is not beside the feed in " << folder;
+
+  // Nothing is written after the wipe: the workspace goes first, as the kiosk's does.
+  g_clear_object (&workspace);
+  stop_broker ();
+  g_autofree char *data = g_dir_make_tmp ("atr-ui-workspace-data-XXXXXX", NULL);
+  g_autofree char *config = g_dir_make_tmp ("atr-ui-workspace-config-XXXXXX", NULL);
+  AtrUserWipeRoots roots = { cache.c_str (), data, config };
+  EXPECT_TRUE (atr_user_wipe_files (kiosk_id, &roots, NULL, &error)) << error->message;
+  g_rmdir (data);
+  g_rmdir (config);
+
+  EXPECT_FALSE (is_file (folder + "/" ATR_FEED_CACHE_NAME)) << "the user's feed outlived the wipe";
+  for (const char *name : branding)
+    EXPECT_TRUE (is_file (folder + "/" + name)) << "the wipe took " << name;
+
+  // The next user, offline: no list of the previous user, the tenant's look all the same.
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_ERROR);
+  EXPECT_EQ (n_resources (), 0u);
+  ASSERT_TRUE (wait_until ([this] { return https_logo (workspace); }))
+    << "the cached branding is not used after the wipe";
+  EXPECT_STREQ (atr_workspace_get_display_name (workspace), "Harbour Dental Group");
 }
 
 } // namespace

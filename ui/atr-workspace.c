@@ -356,19 +356,21 @@ manifest_cb (GObject      *source,
     fetch (self);
 }
 
-/* The host and port the manifest is looked for on: the tenant's domain, at the feed's port
- * when the feed lives on that domain (a test broker, or RD Web on a non-standard port). */
+/* The host and port the manifest is looked for on: the tenant's domain at the tenant's port
+ * (the feed's, when the feed lives on that domain: a test broker, or RD Web on a
+ * non-standard port). The loader's tenant ID is then atr_tenant_get_id(): the feed cache
+ * and the branding share one folder. */
 static char *
 manifest_address (AtrWorkspace *self)
 {
   const char *domain = atr_tenant_get_domain (self->tenant);
-  g_autoptr(GUri) uri = g_uri_parse (atr_tenant_get_feed_url (self->tenant), G_URI_FLAGS_NONE,
-                                     NULL);
+  guint16 port = atr_tenant_get_port (self->tenant);
 
-  if (uri != NULL && g_uri_get_port (uri) > 0 && g_uri_get_port (uri) != 443 &&
-      g_ascii_strcasecmp (g_uri_get_host (uri), domain) == 0)
-    return g_strdup_printf ("%s:%d", domain, g_uri_get_port (uri));
-  return g_strdup (domain);
+  if (port == 0)
+    return g_strdup (domain);
+  if (strchr (domain, ':') != NULL)   /* an IPv6 literal */
+    return g_strdup_printf ("[%s]:%u", domain, port);
+  return g_strdup_printf ("%s:%u", domain, port);
 }
 
 static void
@@ -402,6 +404,7 @@ atr_workspace_constructed (GObject *object)
   self->http = atr_http_client_new (self->trust,
                                     uri ? g_uri_get_host (uri) : atr_tenant_get_domain (self->tenant));
   atr_http_client_set_memory (self->http, self->memory);
+  /* The tenant ID (domain, or domain_port): the folder the loader keeps the branding in. */
   self->feed_client = atr_feed_client_new (self->http, atr_tenant_get_id (self->tenant));
   self->meta_cancellable = g_cancellable_new ();
 
@@ -410,9 +413,15 @@ atr_workspace_constructed (GObject *object)
   if (address != NULL)
     self->loader = atr_tenant_loader_new (self->trust, address, &error);
   if (self->loader != NULL)
-    /* One endpoint memory for both: the gateway that answered the manifest goes first for
-     * the feed, so failover is paid once. */
-    atr_http_client_set_memory (atr_tenant_loader_get_http (self->loader), self->memory);
+    {
+      /* One endpoint memory for both: the gateway that answered the manifest goes first
+       * for the feed, so failover is paid once. */
+      atr_http_client_set_memory (atr_tenant_loader_get_http (self->loader), self->memory);
+      if (g_strcmp0 (atr_tenant_loader_get_tenant_id (self->loader),
+                     atr_tenant_get_id (self->tenant)) != 0)
+        g_debug ("%s: branding kept under %s, the feed under %s", where,
+                 atr_tenant_loader_get_tenant_id (self->loader), atr_tenant_get_id (self->tenant));
+    }
   else
     g_debug ("%s: no tenant manifest: %s", where, error->message);
   load_manifest (self);

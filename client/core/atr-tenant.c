@@ -13,7 +13,9 @@ struct _AtrTenant
   GObject  parent_instance;
 
   char    *id;
+  char    *secrets_id;
   char    *domain;
+  guint16  port;
   char    *feed_url;
   char    *display_name;
 };
@@ -37,6 +39,7 @@ atr_tenant_finalize (GObject *object)
   AtrTenant *self = ATR_TENANT (object);
 
   g_free (self->id);
+  g_free (self->secrets_id);
   g_free (self->domain);
   g_free (self->feed_url);
   g_free (self->display_name);
@@ -96,8 +99,9 @@ atr_tenant_init (AtrTenant *self)
  * atr_tenant_id_from_domain:
  * @domain: an ASCII (IDNA-encoded) host name, optionally with ":port"
  *
- * Derives the tenant's ID, which names its cache folder and secrets: lower case,
- * only `a-z 0-9 . -` and `_` for anything else, never starting with a dot.
+ * Makes @domain safe as a file name and a key: lower case, only `a-z 0-9 . -` and `_`
+ * for anything else, never starting with a dot. The tenant ID adds the port rule on top
+ * (atr_tenant_id_for_host()); the secrets ID is this of the bare domain.
  *
  * Returns: (transfer full) (nullable): the ID, or %NULL when @domain is empty
  */
@@ -126,9 +130,51 @@ atr_tenant_id_from_domain (const char *domain)
 }
 
 /**
+ * atr_tenant_id_for_host:
+ * @domain: the tenant's ASCII domain (or IP literal, IPv6 without brackets)
+ * @port: the port its services listen on; 0 or 443 for the default
+ *
+ * The one rule for the tenant ID, which names the tenant's cache folder: the feed and the
+ * branding of one tenant land in the same folder, and the kiosk wipe keeps that folder's
+ * branding. "example.com" on 443 and "example.com:8443" are two tenants.
+ *
+ * Returns: (transfer full) (nullable): the ID, or %NULL when @domain is empty
+ */
+char *
+atr_tenant_id_for_host (const char *domain,
+                        guint16     port)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (domain != NULL, NULL);
+
+  if (*domain == '\0')
+    return NULL;
+  if (port == 0 || port == 443)
+    return atr_tenant_id_from_domain (domain);
+  key = g_strdup_printf ("%s:%u", domain, port);
+  return atr_tenant_id_from_domain (key);
+}
+
+/* The feed URL's port when the feed lives on @domain itself, else 0. */
+static guint16
+port_from_feed_url (const char *domain,
+                    const char *feed_url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (feed_url, G_URI_FLAGS_NONE, NULL);
+  int port;
+
+  if (uri == NULL || g_uri_get_host (uri) == NULL ||
+      g_ascii_strcasecmp (g_uri_get_host (uri), domain) != 0)
+    return 0;
+  port = g_uri_get_port (uri);
+  return port > 0 && port <= G_MAXUINT16 && port != 443 ? (guint16) port : 0;
+}
+
+/**
  * atr_tenant_new:
  * @domain: the tenant's public domain (ASCII), the key of everything kept per tenant
- * @feed_url: the workspace feed URL
+ * @feed_url: the workspace feed URL; its port is the tenant's when it is on @domain
  * @display_name: (nullable): what users see; the domain when %NULL
  */
 AtrTenant *
@@ -142,7 +188,9 @@ atr_tenant_new (const char *domain,
   g_return_val_if_fail (feed_url != NULL, NULL);
 
   self = g_object_new (ATR_TYPE_TENANT, NULL);
-  self->id = atr_tenant_id_from_domain (domain);
+  self->port = port_from_feed_url (domain, feed_url);
+  self->id = atr_tenant_id_for_host (domain, self->port);
+  self->secrets_id = atr_tenant_id_from_domain (domain);
   self->domain = g_strdup (domain);
   self->feed_url = g_strdup (feed_url);
   self->display_name = g_strdup (display_name != NULL ? display_name : domain);
@@ -155,6 +203,20 @@ atr_tenant_get_id (AtrTenant *self)
 {
   g_return_val_if_fail (ATR_IS_TENANT (self), NULL);
   return self->id;
+}
+
+const char *
+atr_tenant_get_secrets_id (AtrTenant *self)
+{
+  g_return_val_if_fail (ATR_IS_TENANT (self), NULL);
+  return self->secrets_id;
+}
+
+guint16
+atr_tenant_get_port (AtrTenant *self)
+{
+  g_return_val_if_fail (ATR_IS_TENANT (self), 0);
+  return self->port;
 }
 
 const char *

@@ -14,6 +14,7 @@
 #include "atr-kiosk-backoff.h"
 #include "atr-kiosk-idle.h"
 #include "atr-kiosk-lock.h"
+#include "atr-kiosk-pin.h"
 #include "atr-kiosk-policy.h"
 #include "atr-tenant-loader.h"
 #include "atr-tenant-registry.h"
@@ -25,7 +26,7 @@
 
 #define SETTINGS_SCHEMA "org.atrium.Atrium"
 /* Marks a toplevel the controller has locked (or must leave alone: the PIN prompt). */
-#define LOCKED_KEY "atr-kiosk-locked"
+#define LOCKED_KEY ATR_KIOSK_LOCKED_KEY
 
 typedef enum
 {
@@ -62,7 +63,7 @@ struct _AtrKioskController
   guint               idle_source;
   AtrKioskBackoff    *retry;         /* resolving the tenant, and the wipe */
   guint               retry_source;
-  AtrKioskBackoff    *pin_backoff;
+  AtrKioskPin        *pin;           /* NULL without exit_pin_sha256 */
   GtkWindow          *status_window;
   GHashTable         *saved_accels;  /* action → char** */
 };
@@ -347,8 +348,6 @@ close_request_cb (GtkWindow          *window,
   return TRUE;
 }
 
-static void pin_prompt (AtrKioskController *self, GtkWindow *parent);
-
 static gboolean
 key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -363,9 +362,9 @@ key_pressed_cb (GtkEventControllerKey *controller,
     return FALSE;
   if (atr_kiosk_policy_key_is_admin_exit (keyval, modifiers))
     {
-      if (self->config != NULL && atr_kiosk_config_get_exit_pin_sha256 (self->config) != NULL)
-        pin_prompt (self, GTK_WINDOW (gtk_event_controller_get_widget (
-                                        GTK_EVENT_CONTROLLER (controller))));
+      if (self->pin != NULL)
+        atr_kiosk_pin_prompt (self->pin, GTK_WINDOW (gtk_event_controller_get_widget (
+                                                       GTK_EVENT_CONTROLLER (controller))));
       return TRUE;
     }
   if (atr_kiosk_policy_key_is_escape (keyval, modifiers))
@@ -481,55 +480,6 @@ unlock (AtrKioskController *self)
     }
 }
 
-static void
-pin_response_cb (AdwMessageDialog   *dialog,
-                 const char         *response,
-                 AtrKioskController *self)
-{
-  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
-  gint64 now = g_get_monotonic_time ();
-  char *pin;
-
-  if (!g_str_equal (response, "unlock") || !atr_kiosk_backoff_is_ready (self->pin_backoff, now))
-    {
-      gtk_editable_set_text (entry, "");
-      return;
-    }
-  pin = g_strdup (gtk_editable_get_text (entry));
-  gtk_editable_set_text (entry, "");
-  /* check_pin zeroes the copy; g_free then releases zeroes. */
-  if (atr_kiosk_policy_check_pin (atr_kiosk_config_get_exit_pin_sha256 (self->config), pin))
-    {
-      atr_kiosk_backoff_success (self->pin_backoff);
-      unlock (self);
-    }
-  else
-    {
-      atr_kiosk_backoff_failure (self->pin_backoff, now);
-      atr_ui_debug ("kiosk wrong exit PIN failures=%u",
-                    atr_kiosk_backoff_get_failures (self->pin_backoff));
-    }
-  g_free (pin);
-}
-
-static void
-pin_prompt (AtrKioskController *self,
-            GtkWindow          *parent)
-{
-  gint64 now = g_get_monotonic_time ();
-  GtkWidget *dialog;
-
-  int wait = 0;
-
-  atr_ui_debug ("kiosk exit PIN prompt");
-  if (!atr_kiosk_backoff_is_ready (self->pin_backoff, now))
-    wait = (int) ((atr_kiosk_backoff_get_next (self->pin_backoff) - now) / G_USEC_PER_SEC + 1);
-  dialog = atr_kiosk_lock_pin_dialog_new (parent, wait);
-  g_object_set_data (G_OBJECT (dialog), LOCKED_KEY, GINT_TO_POINTER (1));
-  g_signal_connect_object (dialog, "response", G_CALLBACK (pin_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* --- configuration and start ------------------------------------------------------------- */
 
 static void
@@ -576,6 +526,12 @@ load (AtrKioskController *self,
   if (self->refused == NULL)
     {
       self->idle = atr_kiosk_idle_new (atr_kiosk_config_get_idle_logoff_minutes (self->config));
+      if (atr_kiosk_config_get_exit_pin_sha256 (self->config) != NULL)
+        {
+          self->pin = atr_kiosk_pin_new (atr_kiosk_config_get_exit_pin_sha256 (self->config));
+          g_signal_connect_object (self->pin, "unlocked", G_CALLBACK (unlock), self,
+                                   G_CONNECT_SWAPPED);
+        }
       atr_ui_debug ("kiosk locked tenant=%s idle=%u", self->tenant_id,
                     atr_kiosk_config_get_idle_logoff_minutes (self->config));
     }
@@ -677,6 +633,7 @@ atr_kiosk_controller_dispose (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->credentials);
   g_clear_object (&self->config);
+  g_clear_object (&self->pin);
   g_clear_object (&self->settings);
   g_clear_object (&self->address);
 
@@ -693,7 +650,6 @@ atr_kiosk_controller_finalize (GObject *object)
   g_clear_pointer (&self->secrets_id, g_free);
   g_clear_pointer (&self->idle, atr_kiosk_idle_free);
   g_clear_pointer (&self->retry, atr_kiosk_backoff_free);
-  g_clear_pointer (&self->pin_backoff, atr_kiosk_backoff_free);
   g_clear_pointer (&self->saved_accels, g_hash_table_unref);
 
   G_OBJECT_CLASS (atr_kiosk_controller_parent_class)->finalize (object);
@@ -716,7 +672,6 @@ atr_kiosk_controller_init (AtrKioskController *self)
   self->cancellable = g_cancellable_new ();
   self->settings = g_settings_new_with_backend (SETTINGS_SCHEMA, backend);
   self->retry = atr_kiosk_backoff_new (ATR_KIOSK_RECONNECT_FIRST_US, ATR_KIOSK_RECONNECT_MAX_US);
-  self->pin_backoff = atr_kiosk_backoff_new (ATR_KIOSK_PIN_FIRST_US, ATR_KIOSK_PIN_MAX_US);
   self->saved_accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_strfreev);
 }

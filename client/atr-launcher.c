@@ -30,12 +30,15 @@ struct _AtrLauncher
   AtrTrustStore  *trust;
   GCancellable   *cancellable;
   gboolean        kiosk;
+  gboolean        no_reconnect;   /* the engine's auto-reconnect turned off for every session */
 };
 
 G_DEFINE_FINAL_TYPE (AtrLauncher, atr_launcher, G_TYPE_OBJECT)
 
 enum {
   SIGNAL_NOTICE,
+  SIGNAL_SESSION_STARTED,
+  SIGNAL_SESSION_ENDED,
   N_SIGNALS
 };
 
@@ -213,6 +216,8 @@ state_cb (AtrRdpSession *session,
     return;
 
   error = atr_rdp_session_get_disconnect_error (session);
+  g_signal_emit (launch->launcher, signals[SIGNAL_SESSION_ENDED], 0, launch->window,
+                 launch->resource, error);
   if (error == NULL || error->domain != ATR_RDP_ERROR ||
       error->code == ATR_RDP_ERROR_CANCELLED || error->code == ATR_RDP_ERROR_LOGOFF)
     return;
@@ -303,6 +308,8 @@ launch_policy (Launch       *launch,
     policy->redirections = ATR_RDP_REDIRECT_NONE;
   if (launch->launcher->kiosk)
     policy->allow_certificate_override = FALSE;
+  if (launch->launcher->no_reconnect)
+    policy->reconnect = FALSE;
 }
 
 /* The app's trust store plus the tenant's own anchors: only for this tenant's sessions. */
@@ -399,6 +406,8 @@ start_session (Launch           *launch,
       gtk_window_set_title (GTK_WINDOW (window), launch->title);
     }
   atr_session_window_set_session (window, session);
+  g_signal_emit (launch->launcher, signals[SIGNAL_SESSION_STARTED], 0, window, launch->resource,
+                 session);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -488,6 +497,28 @@ atr_launcher_class_init (AtrLauncherClass *klass)
   signals[SIGNAL_NOTICE] =
     g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                   NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+  /**
+   * AtrLauncher::session-started:
+   * @window: the AtrSessionWindow showing it (a new one, or the same one on Reconnect)
+   * @resource: (nullable): the resource, or %NULL for a file or link
+   * @session: the AtrRdpSession, already connecting
+   */
+  signals[SIGNAL_SESSION_STARTED] =
+    g_signal_new ("session-started", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, ATR_TYPE_SESSION_WINDOW, ATR_TYPE_RESOURCE,
+                  ATR_TYPE_RDP_SESSION);
+  /**
+   * AtrLauncher::session-ended:
+   * @window: (nullable): the AtrSessionWindow, %NULL once it was closed
+   * @resource: (nullable): the resource, or %NULL for a file or link
+   * @error: (nullable): atr_rdp_session_get_disconnect_error(), an %ATR_RDP_ERROR
+   *
+   * A session went DISCONNECTED for good (after the engine's own reconnect attempts).
+   */
+  signals[SIGNAL_SESSION_ENDED] =
+    g_signal_new ("session-ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, ATR_TYPE_SESSION_WINDOW, ATR_TYPE_RESOURCE,
+                  G_TYPE_ERROR);
 }
 
 static void
@@ -525,6 +556,14 @@ atr_launcher_set_kiosk (AtrLauncher *self,
 {
   g_return_if_fail (ATR_IS_LAUNCHER (self));
   self->kiosk = !!kiosk;
+}
+
+void
+atr_launcher_set_auto_reconnect (AtrLauncher *self,
+                                 gboolean     allow)
+{
+  g_return_if_fail (ATR_IS_LAUNCHER (self));
+  self->no_reconnect = !allow;
 }
 
 void

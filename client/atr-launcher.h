@@ -12,6 +12,10 @@
  * confirmed, with redirections off unless a tenant's policy allows them.
  *
  * "notice" carries a translated sentence for a toast: failures with their classified reason.
+ * "session-started" (AtrSessionWindow, AtrResource or NULL, AtrRdpSession) is emitted for
+ * every session put in a window, Reconnect's too; "session-ended" (AtrSessionWindow or NULL,
+ * AtrResource or NULL, the ATR_RDP_ERROR disconnect error or NULL) when one went DISCONNECTED.
+ * A window's "reconnect-requested" starts a new session of the same launch in it.
  * With ATR_DEBUG_LAUNCHER=1 each step is printed to stderr, ids and host names only:
  *   atr-launcher: open TENANT_ID RESOURCE_ID
  *   atr-launcher: session TENANT_ID RESOURCE_ID host=HOST dropped=N
@@ -38,6 +42,10 @@ void         atr_launcher_set_trust    (AtrLauncher    *self,
 /* Kiosk mode: no certificate override, whatever the tenant policy says. */
 void         atr_launcher_set_kiosk    (AtrLauncher    *self,
                                         gboolean        kiosk);
+/* FALSE: sessions never auto-reconnect, whatever the tenant policy says (the kiosk with
+ * reconnect=false); TRUE (the default): the policy decides. */
+void         atr_launcher_set_auto_reconnect (AtrLauncher *self,
+                                              gboolean     allow);
 void         atr_launcher_open         (AtrLauncher    *self,
                                         AtrWorkspace   *workspace,
                                         AtrResource    *resource);

@@ -26,7 +26,9 @@ typedef struct
   const char *name;
   const char *usage;     /* one line: the arguments */
   const char *summary;   /* one line: what it does */
-  int       (*run)      (int argc, char **argv);
+  int       (*run)      (int argc, char **argv);   /* NULL when helper is set */
+  const char *helper;    /* NULL, or the program atrium-cli execs for this command with its
+                          * argv unchanged (atr_cli_helper_exec) */
 } AtrCliCommand;
 
 int      atr_cli_fail              (AtrExit        code,

@@ -14,6 +14,7 @@
 
 #include "atr-cli.h"
 #include "atr-cli-commands.h"
+#include "atr-cli-helper.h"
 
 static const AtrCliCommand commands[] = {
   /* One line per command; each lives in its own atr-cli-<name>.c. */
@@ -61,7 +62,12 @@ main (int    argc,
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].run (argc - 1, argv + 1);
+      {
+        /* Returns only if the helper is missing or cannot be run. */
+        if (commands[i].helper != NULL)
+          return atr_cli_helper_exec (commands[i].helper, argv);
+        return commands[i].run (argc - 1, argv + 1);
+      }
 
   return atr_cli_fail (ATR_EXIT_USAGE, "unknown command '%s'; see 'atrium-cli --help'",
                        argv[1]);

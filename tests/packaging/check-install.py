@@ -2,11 +2,12 @@
 """`meson install` puts every file where a distribution expects it (issue #4).
 
 Usage:
-  check-install.py --build-dir DIR --prefix P --bindir B --datadir D --localedir L --app-id ID
+  check-install.py --build-dir DIR --prefix P --bindir B --datadir D --localedir L
+                   --libexecdir X --app-id ID
   check-install.py --self-test
 
 Runs `meson install --no-rebuild --destdir TMP` on the build dir, then looks under
-TMP/PREFIX for the programs, trusted.pem, the desktop file, the metainfo, the GSettings
+TMP/PREFIX for the programs (atrium-cli's RDP helper in LIBEXECDIR/atrium), trusted.pem, the desktop file, the metainfo, the GSettings
 schema, the scalable and symbolic icons and the German and French catalogues, and checks
 that they agree with each other (Exec= names an installed program, Icon= an installed icon,
 the metainfo's launchable the installed desktop file). Every missing or wrong file is listed
@@ -31,9 +32,11 @@ LANGUAGES = ("de", "fr")
 def expected_files(layout, app_id):
     """(relative path or glob, what it is) under DESTDIR."""
     b, d, l = layout["bindir"], layout["datadir"], layout["localedir"]
+    x = layout["libexecdir"]
     files = [
         (f"{b}/atrium", "the app"),
         (f"{b}/atrium-cli", "the command-line client"),
+        (f"{x}/atrium/atrium-cli-rdp", "atrium-cli's helper for rdp-settings and probe"),
         (f"{d}/atrium/trusted.pem", "the bundled trust store"),
         (f"{d}/applications/{app_id}.desktop", "the desktop file"),
         (f"{d}/metainfo/{app_id}.metainfo.xml", "the AppStream metainfo"),
@@ -72,10 +75,11 @@ def check_tree(root, layout, app_id):
             found[pattern] = hits[0]
 
     b, d, l = layout["bindir"], layout["datadir"], layout["localedir"]
-    for prog in ("atrium", "atrium-cli"):
-        p = found.get(f"{b}/{prog}")
+    x = layout["libexecdir"]
+    for prog in (f"{b}/atrium", f"{b}/atrium-cli", f"{x}/atrium/atrium-cli-rdp"):
+        p = found.get(prog)
         if p and not os.stat(p).st_mode & stat.S_IXUSR:
-            problems.append(f"{b}/{prog}: not executable")
+            problems.append(f"{prog}: not executable")
 
     pem = found.get(f"{d}/atrium/trusted.pem")
     if pem:
@@ -143,7 +147,7 @@ def list_tree(top):
 
 def run_install(a):
     layout = {k: os.path.relpath(getattr(a, k), a.prefix) for k in
-              ("bindir", "datadir", "localedir")}
+              ("bindir", "datadir", "localedir", "libexecdir")}
     with tempfile.TemporaryDirectory(prefix="atr-install-") as dest:
         env = dict(os.environ)
         env.pop("DESTDIR", None)
@@ -182,6 +186,7 @@ def make_fake_tree(root, layout, app_id):
     b, d, l = layout["bindir"], layout["datadir"], layout["localedir"]
     put(f"{b}/atrium", b"\x7fELF", 0o755)
     put(f"{b}/atrium-cli", b"\x7fELF", 0o755)
+    put(f"{layout['libexecdir']}/atrium/atrium-cli-rdp", b"\x7fELF", 0o755)
     put(f"{d}/atrium/trusted.pem", b"-----BEGIN CERTIFICATE-----\nAA==\n"
         b"-----END CERTIFICATE-----\n")
     put(f"{d}/applications/{app_id}.desktop",
@@ -201,7 +206,8 @@ def make_fake_tree(root, layout, app_id):
 
 
 def self_test():
-    layout = {"bindir": "bin", "datadir": "share", "localedir": "share/locale"}
+    layout = {"bindir": "bin", "datadir": "share", "localedir": "share/locale",
+              "libexecdir": "libexec"}
     app_id = "org.atrium.Atrium"
     failed = 0
     with tempfile.TemporaryDirectory(prefix="atr-install-selftest-") as tmp:
@@ -216,6 +222,7 @@ def self_test():
                  for pattern, _ in expected_files(layout, app_id)]
         cases += [
             ("bin/atrium", "not executable", lambda p: os.chmod(p, 0o644)),
+            ("libexec/atrium/atrium-cli-rdp", "not executable", lambda p: os.chmod(p, 0o644)),
             ("share/atrium/trusted.pem", "holds no PEM", lambda p: open(p, "w").close()),
             (f"share/locale/fr/LC_MESSAGES/atrium.mo", "not a gettext catalogue",
              lambda p: open(p, "wb").write(b"0" * 40)),
@@ -253,11 +260,12 @@ def main():
     ap.add_argument("--bindir")
     ap.add_argument("--datadir")
     ap.add_argument("--localedir")
+    ap.add_argument("--libexecdir")
     ap.add_argument("--app-id")
     a = ap.parse_args()
     if a.self_test:
         return self_test()
-    for k in ("build_dir", "prefix", "bindir", "datadir", "localedir", "app_id"):
+    for k in ("build_dir", "prefix", "bindir", "datadir", "localedir", "libexecdir", "app_id"):
         if not getattr(a, k):
             ap.error(f"--{k.replace('_', '-')} is required")
     return run_install(a)

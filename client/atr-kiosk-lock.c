@@ -120,6 +120,26 @@ atr_kiosk_lock_restore_accels (GtkApplication *application,
 /* Without a window manager (a bare X server, docs/kiosk.md) nobody honours the fullscreen
  * request, so the window also asks for the size of the monitor it will be on. */
 void
+atr_kiosk_lock_show_window_controls (GdkDisplay *display,
+                                     gboolean    shown)
+{
+  GtkSettings *settings;
+
+  g_return_if_fail (GDK_IS_DISPLAY (display));
+
+  settings = gtk_settings_get_for_display (display);
+  if (shown)
+    {
+      /* Back to the desktop's own layout (XSETTINGS or GTK's default). */
+      gtk_settings_reset_property (settings, "gtk-decoration-layout");
+      return;
+    }
+  /* ":" — nothing before or after the title: no close, minimize or maximize button in any
+   * header bar of the app (window buttons are a way out of a kiosk). */
+  g_object_set (settings, "gtk-decoration-layout", ":", NULL);
+}
+
+void
 atr_kiosk_lock_fill_monitor (GtkWindow *window)
 {
   GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
@@ -129,6 +149,7 @@ atr_kiosk_lock_fill_monitor (GtkWindow *window)
   GdkRectangle area;
 
   gtk_window_fullscreen (window);
+  atr_kiosk_lock_show_window_controls (display, FALSE);
   if (monitor == NULL)
     return;
   gdk_monitor_get_geometry (monitor, &area);

@@ -24,7 +24,12 @@ void       atr_kiosk_lock_remove_accels       (GtkApplication *application,
                                                GHashTable     *saved);
 void       atr_kiosk_lock_restore_accels      (GtkApplication *application,
                                                GHashTable     *saved);
-/* Fullscreen, and the size of the first monitor for when no window manager honours it. */
+/* Hides (or, after the administrator's PIN, shows again) the window buttons of every
+ * header bar on @display, through its GtkSettings' gtk-decoration-layout. */
+void       atr_kiosk_lock_show_window_controls (GdkDisplay   *display,
+                                                gboolean      shown);
+/* Fullscreen without window buttons, and the size of the first monitor for when no window
+ * manager honours it. */
 void       atr_kiosk_lock_fill_monitor        (GtkWindow      *window);
 /* (transfer none): a status page with @message; @retry_label (nullable) adds a button whose
  * "clicked" goes to @retry_cb with @retry_data. */

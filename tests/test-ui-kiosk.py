@@ -18,7 +18,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
 from atrkiosk import (HARBOUR_HEADER_BG, HEADER, KEPT, PASSWORD, TENANT,  # noqa: E402
-                      KioskSession, assert_fullscreen)
+                      KioskSession, assert_fullscreen, assert_no_window_buttons)
 
 
 def scenario_locked(s):
@@ -32,6 +32,7 @@ def scenario_locked(s):
     assert not s.lines("atr-ui: page enrol"), "enrolment shown in kiosk mode"
     assert len(s.window_id().split()) == 1, "more than one window"
     assert_fullscreen(s, "at start")
+    assert_no_window_buttons(s, "at start")
 
     # Escape keys: swallowed, the app stays, fullscreen.
     s.key("alt+F4", "ctrl+q", "ctrl+w", "F11", "super+d")
@@ -98,6 +99,7 @@ def scenario_certificate(s):
     assert "host-mismatch" in line and TENANT in line, f"no reason naming the host: {line}"
     s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the tenant's header")
     assert_fullscreen(s, "the certificate error")
+    assert_no_window_buttons(s, "the certificate error")
     # Refused, not asked: one window (no dialog), nothing enrolled or opened.
     s.key("Return", "alt+F4")
     time.sleep(1)

@@ -84,3 +84,12 @@ class KioskSession(atrui.Session):
 def assert_fullscreen(s, what):
     assert s.geometry() == (s.width, s.height), \
         f"{what}: window {s.geometry()} is not the screen {(s.width, s.height)}"
+
+
+def assert_no_window_buttons(s, what):
+    """The header's right end, where minimize and maximize would be (left of the menu
+    button), is plain header colour: the kiosk shows no window controls."""
+    box = (s.width - 94, 10, s.width - 49, 46)
+    plain = s.screen().count(HARBOUR_HEADER_BG, box)
+    assert plain == (box[2] - box[0]) * (box[3] - box[1]), \
+        f"{what}: window buttons in the header ({plain} plain pixels of {box})"

@@ -124,7 +124,8 @@ TEST (Tenant, IdForHostAddsThePortUnlessItIsTheDefault)
 }
 
 // The tenant's port is its feed's when the feed is on the tenant's domain: the ID then names
-// the folder the branding (fetched from domain:port) is cached in too. Secrets stay by domain.
+// the folder the branding (fetched from domain:port) is cached in too. The ID (secrets, logs)
+// stays the domain's.
 TEST (Tenant, PortAndIdsFollowTheFeedOnTheTenantsDomain)
 {
   struct { const char *feed; guint16 port; const char *id; } cases[] = {
@@ -140,8 +141,8 @@ TEST (Tenant, PortAndIdsFollowTheFeedOnTheTenantsDomain)
       g_autoptr(AtrTenant) t = atr_tenant_new ("harbour.example", c.feed, NULL);
 
       EXPECT_EQ (atr_tenant_get_port (t), c.port) << c.feed;
-      EXPECT_STREQ (atr_tenant_get_id (t), c.id) << c.feed;
-      EXPECT_STREQ (atr_tenant_get_secrets_id (t), "harbour.example") << c.feed;
+      EXPECT_STREQ (atr_tenant_get_cache_id (t), c.id) << c.feed;
+      EXPECT_STREQ (atr_tenant_get_id (t), "harbour.example") << c.feed;
     }
 }
 

@@ -334,9 +334,9 @@ TEST_F (Workspace, FeedAndBrandingShareOneFolderThatTheWipeKeepsOnlyTheBrandingO
   g_autoptr(AtrAddress) address = atr_address_parse (configured, &error);
   ASSERT_NE (address, nullptr) << error->message;
   g_autofree char *kiosk_id = atr_tenant_loader_tenant_id_for (address);
-  EXPECT_STREQ (atr_tenant_get_id (tenant), expected_id);
+  EXPECT_STREQ (atr_tenant_get_cache_id (tenant), expected_id);
   EXPECT_STREQ (kiosk_id, expected_id);
-  EXPECT_STREQ (atr_tenant_get_secrets_id (tenant), "harbour.atrium.test");
+  EXPECT_STREQ (atr_tenant_get_id (tenant), "harbour.atrium.test");   // secrets, logs
 
   const std::string cache = g_getenv ("XDG_CACHE_HOME");
   const std::string folder = cache + "/atrium/tenants/" + expected_id;

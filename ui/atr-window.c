@@ -209,12 +209,11 @@ start_workspace (AtrWindow    *self,
     return;
   if (self->credentials != NULL && !atr_workspace_has_credentials (workspace))
     {
-      AtrTenant *tenant = atr_workspace_get_tenant (workspace);
-
       /* The Secret Service can take half a second to answer (D-Bus activation, unlock);
        * only the network refresh needs the credentials, the cached list does not. */
       atr_workspace_load_cached (workspace);
-      atr_credential_store_lookup_async (self->credentials, atr_tenant_get_secrets_id (tenant),
+      atr_credential_store_lookup_async (self->credentials,
+                                         atr_tenant_get_id (atr_workspace_get_tenant (workspace)),
                                          self->cancellable, credentials_found_cb,
                                          g_object_ref (workspace));
     }
@@ -395,20 +394,19 @@ sign_in_submit_cb (AtrWindow  *self,
                    const char *password,
                    gboolean    remember)
 {
-  const char *secrets_id;
+  const char *tenant_id;
 
   if (self->current == NULL)
     return;
 
-  /* Sign-ins are kept by domain (atr-tenant.h says why), folders by tenant ID. */
-  secrets_id = atr_tenant_get_secrets_id (atr_workspace_get_tenant (self->current));
+  tenant_id = atr_tenant_get_id (atr_workspace_get_tenant (self->current));
   atr_workspace_set_credentials (self->current, user, password);
   if (self->credentials != NULL && remember)
-    atr_credential_store_store_async (self->credentials, secrets_id, user, password,
+    atr_credential_store_store_async (self->credentials, tenant_id, user, password,
                                       self->cancellable, credentials_stored_cb,
                                       g_object_ref (self));
   else if (self->credentials != NULL)
-    atr_credential_store_clear_async (self->credentials, secrets_id, self->cancellable,
+    atr_credential_store_clear_async (self->credentials, tenant_id, self->cancellable,
                                       credentials_cleared_cb, NULL);
   atr_workspace_refresh (self->current);
 }
@@ -513,7 +511,7 @@ remove_tenant_action (GtkWidget  *widget,
   after = atr_tenant_registry_remove (before, atr_tenant_get_domain (tenant));
   g_settings_set_value (self->settings, "tenants", after);
   if (self->credentials != NULL)
-    atr_credential_store_clear_async (self->credentials, atr_tenant_get_secrets_id (tenant),
+    atr_credential_store_clear_async (self->credentials, atr_tenant_get_id (tenant),
                                       NULL, credentials_cleared_cb, NULL);
 
   atr_workspace_cancel (removed);

@@ -238,7 +238,7 @@ load_cached (AtrWorkspace *self)
   if (self->cache_loading)
     return;
   self->cache_loading = TRUE;
-  atr_feed_client_load_cached_async (atr_tenant_get_id (self->tenant), NULL,
+  atr_feed_client_load_cached_async (atr_tenant_get_cache_id (self->tenant), NULL,
                                      self->meta_cancellable, cached_cb, g_object_ref (self));
 }
 
@@ -358,8 +358,8 @@ manifest_cb (GObject      *source,
 
 /* The host and port the manifest is looked for on: the tenant's domain at the tenant's port
  * (the feed's, when the feed lives on that domain: a test broker, or RD Web on a
- * non-standard port). The loader's tenant ID is then atr_tenant_get_id(): the feed cache
- * and the branding share one folder. */
+ * non-standard port). The loader's tenant ID is then atr_tenant_get_cache_id(): the feed
+ * cache and the branding share one folder. */
 static char *
 manifest_address (AtrWorkspace *self)
 {
@@ -405,7 +405,8 @@ atr_workspace_constructed (GObject *object)
                                     uri ? g_uri_get_host (uri) : atr_tenant_get_domain (self->tenant));
   atr_http_client_set_memory (self->http, self->memory);
   /* The tenant ID (domain, or domain_port): the folder the loader keeps the branding in. */
-  self->feed_client = atr_feed_client_new (self->http, atr_tenant_get_id (self->tenant));
+  self->feed_client = atr_feed_client_new (self->http,
+                                           atr_tenant_get_cache_id (self->tenant));
   self->meta_cancellable = g_cancellable_new ();
 
   where = manifest_address (self);
@@ -414,13 +415,14 @@ atr_workspace_constructed (GObject *object)
     self->loader = atr_tenant_loader_new (self->trust, address, &error);
   if (self->loader != NULL)
     {
+      const char *loader_id = atr_tenant_loader_get_tenant_id (self->loader);
+
       /* One endpoint memory for both: the gateway that answered the manifest goes first
        * for the feed, so failover is paid once. */
       atr_http_client_set_memory (atr_tenant_loader_get_http (self->loader), self->memory);
-      if (g_strcmp0 (atr_tenant_loader_get_tenant_id (self->loader),
-                     atr_tenant_get_id (self->tenant)) != 0)
-        g_debug ("%s: branding kept under %s, the feed under %s", where,
-                 atr_tenant_loader_get_tenant_id (self->loader), atr_tenant_get_id (self->tenant));
+      if (g_strcmp0 (loader_id, atr_tenant_get_cache_id (self->tenant)) != 0)
+        g_debug ("%s: branding kept under %s, the feed under %s", where, loader_id,
+                 atr_tenant_get_cache_id (self->tenant));
     }
   else
     g_debug ("%s: no tenant manifest: %s", where, error->message);

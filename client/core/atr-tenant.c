@@ -13,7 +13,7 @@ struct _AtrTenant
   GObject  parent_instance;
 
   char    *id;
-  char    *secrets_id;
+  char    *cache_id;
   char    *domain;
   guint16  port;
   char    *feed_url;
@@ -39,7 +39,7 @@ atr_tenant_finalize (GObject *object)
   AtrTenant *self = ATR_TENANT (object);
 
   g_free (self->id);
-  g_free (self->secrets_id);
+  g_free (self->cache_id);
   g_free (self->domain);
   g_free (self->feed_url);
   g_free (self->display_name);
@@ -100,8 +100,8 @@ atr_tenant_init (AtrTenant *self)
  * @domain: an ASCII (IDNA-encoded) host name, optionally with ":port"
  *
  * Makes @domain safe as a file name and a key: lower case, only `a-z 0-9 . -` and `_`
- * for anything else, never starting with a dot. The tenant ID adds the port rule on top
- * (atr_tenant_id_for_host()); the secrets ID is this of the bare domain.
+ * for anything else, never starting with a dot. atr_tenant_get_id() is this of the bare
+ * domain; the tenant ID that names folders adds the port rule (atr_tenant_id_for_host()).
  *
  * Returns: (transfer full) (nullable): the ID, or %NULL when @domain is empty
  */
@@ -189,8 +189,8 @@ atr_tenant_new (const char *domain,
 
   self = g_object_new (ATR_TYPE_TENANT, NULL);
   self->port = port_from_feed_url (domain, feed_url);
-  self->id = atr_tenant_id_for_host (domain, self->port);
-  self->secrets_id = atr_tenant_id_from_domain (domain);
+  self->id = atr_tenant_id_from_domain (domain);
+  self->cache_id = atr_tenant_id_for_host (domain, self->port);
   self->domain = g_strdup (domain);
   self->feed_url = g_strdup (feed_url);
   self->display_name = g_strdup (display_name != NULL ? display_name : domain);
@@ -206,10 +206,10 @@ atr_tenant_get_id (AtrTenant *self)
 }
 
 const char *
-atr_tenant_get_secrets_id (AtrTenant *self)
+atr_tenant_get_cache_id (AtrTenant *self)
 {
   g_return_val_if_fail (ATR_IS_TENANT (self), NULL);
-  return self->secrets_id;
+  return self->cache_id;
 }
 
 guint16

@@ -3,14 +3,15 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Per-tenant keys — one rule each, derived here and nowhere else:
- *   the tenant ID (atr_tenant_id_for_host(), atr_tenant_get_id()) names the tenant's cache
- *     folder $XDG_CACHE_HOME/atrium/tenants/<id>/ — feed, manifest, theme, logos — and is
- *     what the kiosk wipe keeps: the domain, or domain_port on a port other than 443 (a
- *     tenant on another port is another tenant behind another listener). net/'s
- *     atr_tenant_loader_tenant_id_for() and atrium-cli use the same function.
- *   the secrets ID (atr_tenant_get_secrets_id()) is the Secret Service's "tenant" attribute:
- *     the bare domain, which the app's tenant list is keyed by (one tenant per domain), so
- *     saved sign-ins stay where earlier versions put them.
+ *   the tenant ID (atr_tenant_id_for_host(), atr_tenant_get_cache_id()) names the tenant's
+ *     cache folder $XDG_CACHE_HOME/atrium/tenants/<id>/ — feed, manifest, theme, logos —
+ *     and is what the kiosk wipe is given: the domain, or domain_port on a port other than
+ *     443 (a tenant on another port is another tenant behind another listener). net/'s
+ *     atr_tenant_loader_tenant_id_for(), the kiosk and atrium-cli use the same function.
+ *   atr_tenant_get_id() is the bare domain made safe: the Secret Service's "tenant"
+ *     attribute and the name in log lines. The app's tenant list is keyed by domain (one
+ *     tenant per domain), so it is unambiguous there, and saved sign-ins stay where earlier
+ *     versions put them (the kiosk forgets them by the same key).
  */
 #pragma once
 
@@ -24,10 +25,10 @@ G_DECLARE_FINAL_TYPE (AtrTenant, atr_tenant, ATR, TENANT, GObject)
 AtrTenant  *atr_tenant_new              (const char *domain,
                                          const char *feed_url,
                                          const char *display_name);
-/* The cache folder's name: atr_tenant_id_for_host (domain, atr_tenant_get_port ()). */
+/* The Secret Service key and log name: atr_tenant_id_from_domain (domain), whatever the port. */
 const char *atr_tenant_get_id           (AtrTenant  *self);
-/* The Secret Service key: atr_tenant_id_from_domain (domain), whatever the port. */
-const char *atr_tenant_get_secrets_id   (AtrTenant  *self);
+/* The cache folder's name: atr_tenant_id_for_host (domain, atr_tenant_get_port ()). */
+const char *atr_tenant_get_cache_id     (AtrTenant  *self);
 const char *atr_tenant_get_domain       (AtrTenant  *self);
 const char *atr_tenant_get_feed_url     (AtrTenant  *self);
 const char *atr_tenant_get_display_name (AtrTenant  *self);

@@ -13,8 +13,8 @@
  *   $XDG_CACHE_HOME/atrium/<anything else>     removed (FreeRDP state, other tenants, …)
  *   $XDG_DATA_HOME/atrium, $XDG_CONFIG_HOME/atrium   removed.
  *
- * <tenant> is the tenant ID (atr_tenant_get_id(), atr_tenant_loader_tenant_id_for(): one
- * rule, atr_tenant_id_for_host()), the one folder holding the tenant's feed and branding.
+ * <tenant> is the tenant ID (atr_tenant_get_cache_id(), atr_tenant_loader_tenant_id_for():
+ * one rule, atr_tenant_id_for_host()), the one folder holding the tenant's feed and branding.
  *
  * Removal never follows a symbolic link (fd-relative, O_NOFOLLOW): a link is removed, not
  * what it points at. It continues past failures and reports the first one. The clipboard

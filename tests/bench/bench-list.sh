@@ -3,9 +3,12 @@
 # extra) and measures the peak RSS of `atrium-cli list --json` on a 10,000-resource feed
 # (goal: at most 64 MiB). Both are measured in the same run, against one loopback broker.
 #
-# Usage: tests/bench/bench-list.sh [BUILD_DIR] [N_RESOURCES]
+# Usage: tests/bench/bench-list.sh [BUILD_DIR] [N_RESOURCES] [OTHER_CLI]
 #   BUILD_DIR defaults to _build; it must contain client/atrium-cli,
 #   tests/servers/atrium-test-broker and tests/certs/ (ninja -C BUILD_DIR builds them).
+#   OTHER_CLI (optional): a second atrium-cli, for example one built from an older commit,
+#   timed in the same hyperfine run (direct list) and measured for RSS beside this one, for
+#   before/after comparisons on a shared, noisy machine. It gets no PASS/MISS of its own.
 # Needs hyperfine, GNU time (/usr/bin/time) and python3 (scripts/install-deps.sh).
 #
 # The gateways: 127.0.0.2 refuses (nothing listens), 127.0.0.3 accepts and never answers
@@ -18,8 +21,13 @@ here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../.." && pwd)
 build=${1:-_build}
 n=${2:-10000}
+other=${3:-}
 build=$(cd "$build" && pwd)
 cli="$build/client/atrium-cli"
+if [ -n "$other" ]; then
+  [ -x "$other" ] || { echo "bench-list: OTHER_CLI $other is not an executable" >&2; exit 2; }
+  other=$(cd "$(dirname "$other")" && pwd)/$(basename "$other")
+fi
 broker_exe="$build/tests/servers/atrium-test-broker"
 certs="$build/tests/certs"
 
@@ -130,15 +138,21 @@ check 11 $direct
 check 11 $three
 # shellcheck disable=SC2086
 check "$n" $big
+other_direct=""
+if [ -n "$other" ]; then
+  other_direct=$(echo "$direct" | sed "s|^$cli |$other |")
+  # shellcheck disable=SC2086
+  check 11 $other_direct
+fi
 
 echo "== (a) atrium-cli list: direct vs three gateways (refusing, hanging, good)"
 echo "direct:        $direct"
 echo "three gateways: $three"
 echo "(XDG_CACHE_HOME=$cache, emptied before every run)"
+set -- -n direct "$direct" -n three-gateways "$three"
+[ -z "$other" ] || set -- "$@" -n direct-other "$other_direct"
 hyperfine -N --warmup 2 --runs 20 --prepare "rm -rf $cache" \
-  --export-json "$tmp/list.json" \
-  -n direct "$direct" \
-  -n three-gateways "$three"
+  --export-json "$tmp/list.json" "$@"
 
 # Informational: the second visit, when the good gateway is remembered.
 rm -rf "$cache"
@@ -161,9 +175,19 @@ rm -rf "$cache"
 /usr/bin/time -f %M -o "$tmp/rss-text" $(echo "$big" | sed 's/ --json//') >/dev/null
 rm -rf "$cache"
 /usr/bin/time -f %M -o "$tmp/rss-version" "$cli" version >/dev/null
+: >"$tmp/rss-other"
+if [ -n "$other" ]; then
+  other_big=$(echo "$big" | sed "s|^$cli |$other |")
+  for run in 1 2 3 4 5; do
+    rm -rf "$cache"
+    # shellcheck disable=SC2086
+    /usr/bin/time -f %M -o "$tmp/rss-o.$run" $other_big >/dev/null
+    cat "$tmp/rss-o.$run" >>"$tmp/rss-other"
+  done
+fi
 
 python3 - "$tmp/list.json" "$tmp/warm.json" "$tmp/rss" "$tmp/rss-text" "$tmp/rss-version" \
-  "$tmp/root/big.atrium.test/RDWeb/Feed/webfeed.aspx" <<'PY'
+  "$tmp/root/big.atrium.test/RDWeb/Feed/webfeed.aspx" "$tmp/rss-other" "$other" <<'PY'
 import json, os, statistics, sys
 res = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 warm = json.load(open(sys.argv[2]))["results"][0]
@@ -186,5 +210,12 @@ print("(b) peak RSS of list --json, %.1f MiB feed: median %.1f MiB, max %.1f MiB
                                 "PASS" if ok_b else "MISS"))
 print("    for comparison: the text table %.1f MiB; 'atrium-cli version' %.1f MiB"
       % (text, version))
+if "direct-other" in res:
+    other_rss = [int(x) / 1024 for x in open(sys.argv[7]).read().split()]
+    o = res["direct-other"]["median"] * 1000
+    print("(other) %s: direct list median %.0f ms (this one %.0f ms, %+.0f ms); peak RSS of "
+          "list --json median %.1f MiB (this one %.1f MiB, %+.1f MiB)"
+          % (sys.argv[8], o, direct, direct - o, statistics.median(other_rss),
+             statistics.median(rss), statistics.median(rss) - statistics.median(other_rss)))
 sys.exit(0 if ok_a and ok_b else 1)
 PY

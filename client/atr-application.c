@@ -392,6 +392,7 @@ atr_application_startup (GApplication *app)
     g_set_object (&self->settings, atr_kiosk_controller_get_settings (self->kiosk));
   self->launcher = atr_launcher_new (GTK_APPLICATION (self));
   atr_launcher_set_trust (self->launcher, self->trust);
+  atr_kiosk_controller_set_launcher (self->kiosk, self->launcher);
   self->links = atr_link_opener_new (self->launcher);
   sync_kiosk (self);
   g_signal_connect_object (self->launcher, "notice", G_CALLBACK (launcher_notice_cb), self,

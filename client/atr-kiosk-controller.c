@@ -15,6 +15,7 @@
 #include "atr-kiosk-idle.h"
 #include "atr-kiosk-lock.h"
 #include "atr-kiosk-pin.h"
+#include "atr-kiosk-sessions.h"
 #include "atr-kiosk-policy.h"
 #include "atr-tenant-loader.h"
 #include "atr-tenant-registry.h"
@@ -64,6 +65,8 @@ struct _AtrKioskController
   AtrKioskBackoff    *retry;         /* resolving the tenant, and the wipe */
   guint               retry_source;
   AtrKioskPin        *pin;           /* NULL without exit_pin_sha256 */
+  AtrKioskSessions   *sessions;      /* auto-launch, session ends, reconnecting */
+  AtrLauncher        *launcher;
   GtkWindow          *status_window;
   GHashTable         *saved_accels;  /* action → char** */
 };
@@ -230,6 +233,8 @@ sign_out (AtrKioskController *self,
 
   atr_ui_debug ("kiosk sign-out reason=%s", end_reasons[reason]);
   self->user = USER_WIPING;
+  if (self->sessions != NULL)
+    atr_kiosk_sessions_reset (self->sessions);
   atr_kiosk_idle_stop (self->idle);
   g_clear_handle_id (&self->idle_source, g_source_remove);
 
@@ -289,8 +294,13 @@ page_changed_cb (AtrKioskController *self)
     }
   else if (g_str_equal (page, "resources") && self->user == USER_SIGNING_IN)
     {
+      AtrWorkspace *workspace = atr_window_find_workspace (self->window,
+                                                           atr_address_get_domain (self->address));
+
       self->user = USER_SIGNED_IN;
       atr_ui_debug ("kiosk signed in");
+      if (workspace != NULL && self->sessions != NULL)
+        atr_kiosk_sessions_signed_in (self->sessions, self->window, workspace);
     }
   else if (g_str_equal (page, "sign-in") && self->user == USER_SIGNED_IN)
     {
@@ -526,6 +536,11 @@ load (AtrKioskController *self,
   if (self->refused == NULL)
     {
       self->idle = atr_kiosk_idle_new (atr_kiosk_config_get_idle_logoff_minutes (self->config));
+      self->sessions = atr_kiosk_sessions_new (self->application, self->config);
+      g_signal_connect_object (self->sessions, "sign-out", G_CALLBACK (sign_out), self,
+                               G_CONNECT_SWAPPED);
+      if (self->launcher != NULL)
+        atr_kiosk_sessions_set_launcher (self->sessions, self->launcher);
       if (atr_kiosk_config_get_exit_pin_sha256 (self->config) != NULL)
         {
           self->pin = atr_kiosk_pin_new (atr_kiosk_config_get_exit_pin_sha256 (self->config));
@@ -634,6 +649,8 @@ atr_kiosk_controller_dispose (GObject *object)
   g_clear_object (&self->credentials);
   g_clear_object (&self->config);
   g_clear_object (&self->pin);
+  g_clear_object (&self->sessions);
+  g_clear_object (&self->launcher);
   g_clear_object (&self->settings);
   g_clear_object (&self->address);
 
@@ -726,6 +743,18 @@ atr_kiosk_controller_get_settings (AtrKioskController *self)
   g_return_val_if_fail (ATR_IS_KIOSK_CONTROLLER (self), NULL);
 
   return self->settings;
+}
+
+void
+atr_kiosk_controller_set_launcher (AtrKioskController *self,
+                                   AtrLauncher        *launcher)
+{
+  g_return_if_fail (ATR_IS_KIOSK_CONTROLLER (self));
+  g_return_if_fail (ATR_IS_LAUNCHER (launcher));
+
+  g_set_object (&self->launcher, launcher);
+  if (self->sessions != NULL)
+    atr_kiosk_sessions_set_launcher (self->sessions, launcher);
 }
 
 void

@@ -13,7 +13,11 @@
  *     (atr_kiosk_controller_get_settings): no enrolment, no switcher, nothing persisted;
  *   - idle logoff, and every sign-out, clears the clipboard, wipes the user's secrets and
  *     files (atr_user_wipe_async) and returns to the branded sign-in;
- *   - Ctrl+Alt+Shift+E opens the administrator's exit-PIN prompt when a PIN is configured.
+ *   - Ctrl+Alt+Shift+E opens the administrator's exit-PIN prompt when a PIN is configured
+ *     (AtrKioskPin);
+ *   - the sessions' life cycle (AtrKioskSessions): the configured resource is launched after
+ *     sign-in, each session end is answered by atr_kiosk_policy_after_session(), a network
+ *     loss shows the branded reconnecting screen until the session is back.
  * A configuration that cannot be trusted (for example one a user could write) leaves the app
  * locked on an error screen: no fallback to the normal app.
  */
@@ -23,6 +27,7 @@
 
 #include "atr-credential-store.h"
 #include "atr-kiosk-config.h"
+#include "atr-launcher.h"
 
 G_BEGIN_DECLS
 
@@ -43,6 +48,10 @@ AtrKioskConfig     *atr_kiosk_controller_get_config   (AtrKioskController *self)
 /* (transfer none): the in-memory org.atrium.Atrium settings the main window must use while
  * locked: the configured tenant only. */
 GSettings          *atr_kiosk_controller_get_settings (AtrKioskController *self);
+/* The app's launcher: the kiosk launches through it and follows its sessions. Call once
+ * after a lock (harmless when not locked). */
+void                atr_kiosk_controller_set_launcher (AtrKioskController *self,
+                                                       AtrLauncher        *launcher);
 /* Shows the kiosk: the error screen for a refused configuration, else resolves the tenant
  * (once) and then activates the application. Call instead of opening windows. */
 void                atr_kiosk_controller_start        (AtrKioskController *self);

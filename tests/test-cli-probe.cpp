@@ -9,67 +9,20 @@
 #include <string>
 #include <vector>
 
+#include "atr-cli-runner.h"
 #include "atr-shadow-fixture.h"
 
 static AtrShadowDisplay *display;
 static std::string atrium_cli;
 static char *test_home;
 
-struct Result
-{
-  int code = -1;
-  std::string out;
-  std::string err;
-  JsonNode *json = NULL;
-
-  ~Result () { g_clear_pointer (&json, json_node_unref); }
-
-  JsonObject *
-  root () const
-  {
-    return json != NULL && JSON_NODE_HOLDS_OBJECT (json) ? json_node_get_object (json) : NULL;
-  }
-
-  const char *
-  str (const char *object, const char *member) const
-  {
-    JsonObject *o = root ();
-    if (o != NULL && object != NULL)
-      o = json_object_get_object_member (o, object);
-    if (o == NULL || !json_object_has_member (o, member) ||
-        JSON_NODE_TYPE (json_object_get_member (o, member)) != JSON_NODE_VALUE)
-      return NULL;
-    return json_object_get_string_member (o, member);
-  }
-};
-
+/* `atrium-cli probe ARGS…` with @stdin_text on its stdin */
 static void
-probe (Result &result, std::vector<std::string> args, const char *stdin_text = NULL)
+probe (AtrCliRun &result, std::vector<std::string> args, const char *stdin_text = NULL)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-    (GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                        G_SUBPROCESS_FLAGS_STDERR_PIPE));
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_ptr_array_add (argv, (gpointer) atrium_cli.c_str ());
-  g_ptr_array_add (argv, (gpointer) "probe");
-  for (auto &a : args)
-    g_ptr_array_add (argv, (gpointer) a.c_str ());
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  ASSERT_NE (process, nullptr) << error->message;
-  ASSERT_TRUE (g_subprocess_communicate_utf8 (process, stdin_text ? stdin_text : "", NULL, &out,
-                                              &err, &error)) << error->message;
-  ASSERT_TRUE (g_subprocess_get_if_exited (process)) << "atrium-cli crashed: " << err;
-  result.code = g_subprocess_get_exit_status (process);
-  result.out = out ? out : "";
-  result.err = err ? err : "";
-  result.json = json_from_string (result.out.c_str (), NULL);
+  std::vector<std::string> argv = { atrium_cli, "probe" };
+  argv.insert (argv.end (), args.begin (), args.end ());
+  atr_cli_run (result, argv, stdin_text);
 }
 
 static std::string
@@ -117,7 +70,7 @@ TEST_F (CliProbe, GoodCertificateAndFrames)
 {
   AtrShadowServer server;
   start_server (server, "good", false);
-  Result r;
+  AtrCliRun r;
 
   probe (r, { "tenant1.atrium.test", resolve_arg ("tenant1.atrium.test", server.port ()),
               trust_arg (), "--frames=1", "--timeout=15", "--json" });
@@ -144,7 +97,7 @@ TEST_F (CliProbe, FramesZeroStopsAfterAuthentication)
 {
   AtrShadowServer server;
   start_server (server, "good", false);
-  Result r;
+  AtrCliRun r;
 
   probe (r, { "localhost:" + std::to_string (server.port ()),
               resolve_arg ("localhost", server.port ()), trust_arg (), "--frames=0" });
@@ -167,7 +120,7 @@ TEST_P (CliProbeBadCert, ExitsWithTheTrustCode)
 {
   AtrShadowServer server;
   start_server (server, GetParam ().profile, false);
-  Result r;
+  AtrCliRun r;
 
   probe (r, { "tenant1.atrium.test", resolve_arg ("tenant1.atrium.test", server.port ()),
               trust_arg (), "--json" });
@@ -192,7 +145,7 @@ TEST_F (CliProbe, ResolveChecksTheNameNotTheAddress)
 {
   AtrShadowServer server;
   start_server (server, "good", false);
-  Result r;
+  AtrCliRun r;
 
   /* 127.0.0.1 is in the certificate; tenant1.other.test is not */
   probe (r, { "tenant1.other.test", resolve_arg ("tenant1.other.test", server.port ()),
@@ -210,14 +163,14 @@ TEST_F (CliProbe, Nla)
   std::string resolve = resolve_arg ("localhost", server.port ());
 
   {
-    Result r;
+    AtrCliRun r;
     probe (r, { target, resolve, trust_arg (), "--user=tester", "--password-stdin",
                 "--frames=0", "--json" }, "secret\n");
     EXPECT_EQ (r.code, 0) << r.err;
     EXPECT_EQ (r.out.find ("secret"), std::string::npos);
   }
   {
-    Result r;
+    AtrCliRun r;
     probe (r, { target, resolve, trust_arg (), "--user=tester", "--password-stdin", "--json" },
            "not-the-password\n");
     EXPECT_EQ (r.code, 5) << r.err;
@@ -225,7 +178,7 @@ TEST_F (CliProbe, Nla)
     EXPECT_EQ (r.err.find ("not-the-password"), std::string::npos);
   }
   {
-    Result r;   /* no credentials at all */
+    AtrCliRun r;   /* no credentials at all */
     probe (r, { target, resolve, trust_arg () });
     EXPECT_EQ (r.code, 5) << r.err;
   }
@@ -235,7 +188,7 @@ TEST_F (CliProbe, FailsOverToTheNextAddress)
 {
   AtrShadowServer server;
   start_server (server, "good", false);
-  Result r;
+  AtrCliRun r;
 
   /* 127.0.0.2 is loopback too, but nothing listens there */
   probe (r, { "tenant1.atrium.test",
@@ -249,7 +202,7 @@ TEST_F (CliProbe, NetworkAndUsageErrors)
 {
   guint16 dead = atr_shadow_free_port ();
   {
-    Result r;
+    AtrCliRun r;
     probe (r, { "tenant1.atrium.test", resolve_arg ("tenant1.atrium.test", dead), trust_arg (),
                 "--json" });
     EXPECT_EQ (r.code, 3) << r.err;
@@ -257,28 +210,28 @@ TEST_F (CliProbe, NetworkAndUsageErrors)
     EXPECT_EQ (r.str (NULL, "certificate"), nullptr);
   }
   {
-    Result r;
+    AtrCliRun r;
     probe (r, {});
     EXPECT_EQ (r.code, 2);
   }
   {
-    Result r;
+    AtrCliRun r;
     probe (r, { "localhost", "--password-stdin" });
     EXPECT_EQ (r.code, 2);
   }
   {
-    Result r;
+    AtrCliRun r;
     probe (r, { "bad host name" });
     EXPECT_EQ (r.code, 2);
     EXPECT_NE (r.err.find ("bad host name"), std::string::npos) << r.err;
   }
   {
-    Result r;
+    AtrCliRun r;
     probe (r, { "localhost", "--resolve=nonsense" });
     EXPECT_EQ (r.code, 2);
   }
   {
-    Result r;
+    AtrCliRun r;
     probe (r, { "localhost", "--trust=/nonexistent/trust.pem" });
     EXPECT_EQ (r.code, 2);
     EXPECT_NE (r.err.find ("/nonexistent/trust.pem"), std::string::npos) << r.err;

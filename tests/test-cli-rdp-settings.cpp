@@ -13,14 +13,9 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
-namespace {
+#include "atr-cli-runner.h"
 
-struct CliRun
-{
-  int status = -1;
-  std::string out;
-  std::string err;
-};
+namespace {
 
 std::string
 fixture (const char *name)
@@ -29,49 +24,15 @@ fixture (const char *name)
   return path;
 }
 
-CliRun
+/* `atrium-cli rdp-settings ARGS…` (ATR_CLI) */
+AtrCliRun
 run_cli (std::vector<std::string> args)
 {
-  const char *cli = g_getenv ("ATR_CLI");
-  CliRun run;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autofree char *out = nullptr;
-  g_autofree char *err = nullptr;
-  g_autoptr(GError) error = nullptr;
-  int wait_status = 0;
-
-  EXPECT_NE (cli, nullptr) << "ATR_CLI is not set";
-  if (cli == nullptr)
-    return run;
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "rdp-settings");
-  for (auto &arg : args)
-    g_ptr_array_add (argv, (gpointer) arg.c_str ());
-  g_ptr_array_add (argv, nullptr);
-
-  if (!g_spawn_sync (nullptr, (char **) argv->pdata, nullptr, G_SPAWN_DEFAULT, nullptr, nullptr,
-                     &out, &err, &wait_status, &error))
-    {
-      ADD_FAILURE () << error->message;
-      return run;
-    }
-  run.status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : 128;
-  run.out = out != nullptr ? out : "";
-  run.err = err != nullptr ? err : "";
+  AtrCliRun run;
+  std::vector<std::string> argv = { atr_test_env ("ATR_CLI"), "rdp-settings" };
+  argv.insert (argv.end (), args.begin (), args.end ());
+  atr_cli_run (run, argv);
   return run;
-}
-
-JsonNode *
-parse_json (const std::string &text)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) error = nullptr;
-  if (!json_parser_load_from_data (parser, text.c_str (), -1, &error))
-    {
-      ADD_FAILURE () << error->message << "\n" << text;
-      return nullptr;
-    }
-  return json_node_copy (json_parser_get_root (parser));
 }
 
 bool
@@ -109,13 +70,13 @@ remove_temp (const std::string &path)
 
 TEST (CliRdpSettings, RemoteAppJsonMatchesTheGolden)
 {
-  CliRun run = run_cli ({ fixture ("remoteapp-gateway.rdp"), "--json" });
-  ASSERT_EQ (run.status, 0) << run.err;
-  g_autoptr(JsonNode) got = parse_json (run.out);
+  AtrCliRun run = run_cli ({ fixture ("remoteapp-gateway.rdp"), "--json" });
+  ASSERT_EQ (run.code, 0) << run.err;
+  g_autoptr(JsonNode) got = atr_json_parse (run.out);
   g_autofree char *golden_text = nullptr;
   ASSERT_TRUE (g_file_get_contents (fixture ("remoteapp-gateway.json").c_str (), &golden_text,
                                     nullptr, nullptr));
-  g_autoptr(JsonNode) golden = parse_json (golden_text);
+  g_autoptr(JsonNode) golden = atr_json_parse (golden_text);
   ASSERT_NE (got, nullptr);
   ASSERT_NE (golden, nullptr);
   EXPECT_TRUE (json_node_equal (got, golden)) << run.out;
@@ -124,9 +85,9 @@ TEST (CliRdpSettings, RemoteAppJsonMatchesTheGolden)
 
 TEST (CliRdpSettings, RogueFileIsDefused)
 {
-  CliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--json" });
-  ASSERT_EQ (run.status, 0) << run.err;
-  g_autoptr(JsonNode) node = parse_json (run.out);
+  AtrCliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--json" });
+  ASSERT_EQ (run.code, 0) << run.err;
+  g_autoptr(JsonNode) node = atr_json_parse (run.out);
   ASSERT_NE (node, nullptr);
   JsonObject *root = json_node_get_object (node);
   JsonObject *redirections = json_object_get_object_member (root, "redirections");
@@ -144,10 +105,10 @@ TEST (CliRdpSettings, PolicyFileAllowsDrives)
 {
   std::string policy = write_temp ("policy.json",
                                    "{\"redirections\":[\"drives\"],\"reconnect\":true}");
-  CliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--json", "--policy", policy });
+  AtrCliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--json", "--policy", policy });
   remove_temp (policy);
-  ASSERT_EQ (run.status, 0) << run.err;
-  g_autoptr(JsonNode) node = parse_json (run.out);
+  ASSERT_EQ (run.code, 0) << run.err;
+  g_autoptr(JsonNode) node = atr_json_parse (run.out);
   ASSERT_NE (node, nullptr);
   JsonObject *redirections =
     json_object_get_object_member (json_node_get_object (node), "redirections");
@@ -159,19 +120,19 @@ TEST (CliRdpSettings, PolicyFileAllowsDrives)
 TEST (CliRdpSettings, BadPolicyFiles)
 {
   std::string wrong = write_temp ("policy.json", "{\"redirections\":\"drives\"}");
-  CliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", wrong });
+  AtrCliRun run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", wrong });
   remove_temp (wrong);
-  EXPECT_EQ (run.status, 6);
+  EXPECT_EQ (run.code, 6);
   EXPECT_NE (run.err.find ("policy.redirections"), std::string::npos) << run.err;
 
   std::string broken = write_temp ("policy.json", "{\"redirections\":[");
   run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", broken });
   remove_temp (broken);
-  EXPECT_EQ (run.status, 6);
+  EXPECT_EQ (run.code, 6);
   EXPECT_NE (run.err.find ("not a JSON document"), std::string::npos) << run.err;
 
   run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", "/nonexistent/policy.json" });
-  EXPECT_EQ (run.status, 2) << run.err;
+  EXPECT_EQ (run.code, 2) << run.err;
 }
 
 TEST (CliRdpSettings, SecretsNeverReachTheOutput)
@@ -181,8 +142,8 @@ TEST (CliRdpSettings, SecretsNeverReachTheOutput)
       std::vector<std::string> args = { fixture ("password51.rdp") };
       if (json)
         args.push_back ("--json");
-      CliRun run = run_cli (args);
-      ASSERT_EQ (run.status, 0) << run.err;
+      AtrCliRun run = run_cli (args);
+      ASSERT_EQ (run.code, 0) << run.err;
       std::string all = run.out + run.err;
       for (const char *secret : { "C0FFEE51DEADBEEF", "01000000D08C9DDF", "Hunter2-ClearText",
                                   "TOKEN-SHOULD-NOT-LEAK" })
@@ -201,8 +162,8 @@ TEST (CliRdpSettings, HostileFilesExitWithBadData)
   };
   for (auto &c : cases)
     {
-      CliRun run = run_cli ({ fixture (c.name), "--json" });
-      EXPECT_EQ (run.status, 6) << c.name;
+      AtrCliRun run = run_cli ({ fixture (c.name), "--json" });
+      EXPECT_EQ (run.code, 6) << c.name;
       EXPECT_NE (run.err.find (c.message), std::string::npos) << run.err;
       EXPECT_NE (run.err.find (c.name), std::string::npos) << run.err;
       EXPECT_EQ (run.out, "");
@@ -212,22 +173,22 @@ TEST (CliRdpSettings, HostileFilesExitWithBadData)
   while (big.size () < 2 * 1024 * 1024)
     big += "remoteapplicationname:s:" + std::string (100, 'x') + "\r\n";
   std::string path = write_temp ("big.rdp", big);
-  CliRun run = run_cli ({ path });
+  AtrCliRun run = run_cli ({ path });
   remove_temp (path);
-  EXPECT_EQ (run.status, 6);
+  EXPECT_EQ (run.code, 6);
   EXPECT_NE (run.err.find ("limit"), std::string::npos) << run.err;
 
   std::string nohost = write_temp ("nohost.rdp", "username:s:bob\r\n/v:evil.example\r\n");
   run = run_cli ({ nohost });
   remove_temp (nohost);
-  EXPECT_EQ (run.status, 6);
+  EXPECT_EQ (run.code, 6);
   EXPECT_NE (run.err.find ("full address"), std::string::npos) << run.err;
 }
 
 TEST (CliRdpSettings, TextForPeople)
 {
-  CliRun run = run_cli ({ fixture ("mstsc-desktop.rdp") });
-  ASSERT_EQ (run.status, 0) << run.err;
+  AtrCliRun run = run_cli ({ fixture ("mstsc-desktop.rdp") });
+  ASSERT_EQ (run.code, 0) << run.err;
   EXPECT_NE (run.out.find ("Host:          desk01.tenant1.msp.example port 3390\n"),
              std::string::npos) << run.out;
   EXPECT_NE (run.out.find ("Gateway:       none\n"), std::string::npos) << run.out;
@@ -236,7 +197,7 @@ TEST (CliRdpSettings, TextForPeople)
              std::string::npos) << run.out;
 
   run = run_cli ({ fixture ("utf8-bom-lf.rdp") });
-  ASSERT_EQ (run.status, 0) << run.err;
+  ASSERT_EQ (run.code, 0) << run.err;
   EXPECT_NE (run.out.find ("Host:          bom.tenant1.msp.example port 3391\n"),
              std::string::npos) << run.out;
   EXPECT_NE (run.out.find ("Dropped:       nothing\n"), std::string::npos) << run.out;
@@ -244,22 +205,22 @@ TEST (CliRdpSettings, TextForPeople)
 
 TEST (CliRdpSettings, UsageErrors)
 {
-  CliRun run = run_cli ({});
-  EXPECT_EQ (run.status, 2);
+  AtrCliRun run = run_cli ({});
+  EXPECT_EQ (run.code, 2);
   run = run_cli ({ fixture ("mstsc-desktop.rdp"), fixture ("mstsc-desktop.rdp") });
-  EXPECT_EQ (run.status, 2);
+  EXPECT_EQ (run.code, 2);
   run = run_cli ({ fixture ("mstsc-desktop.rdp"), "--no-such-option" });
-  EXPECT_EQ (run.status, 2);
+  EXPECT_EQ (run.code, 2);
   run = run_cli ({ "/nonexistent/file.rdp" });
-  EXPECT_EQ (run.status, 2);
+  EXPECT_EQ (run.code, 2);
   EXPECT_NE (run.err.find ("/nonexistent/file.rdp"), std::string::npos) << run.err;
   /* a URL is fetched (test-rdp-gateway serves one); nothing listens here: a network error
    * naming the host, and no name ever leaves the machine (--resolve) */
   run = run_cli ({ "https://tenant1.msp.example:1/RDWeb/Pages/rdp/cpub-Desk.rdp",
                    "--resolve=tenant1.msp.example:1:127.0.0.1" });
-  EXPECT_EQ (run.status, 3) << run.err;
+  EXPECT_EQ (run.code, 3) << run.err;
   EXPECT_NE (run.err.find ("tenant1.msp.example"), std::string::npos) << run.err;
   run = run_cli ({ "http://tenant1.msp.example/a.rdp" });
-  EXPECT_EQ (run.status, 2);
+  EXPECT_EQ (run.code, 2);
   EXPECT_NE (run.err.find ("only https://"), std::string::npos) << run.err;
 }

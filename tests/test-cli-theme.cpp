@@ -16,21 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "atr-cli-runner.h"
 #include "atr-test-broker.h"
 
 namespace {
 
 std::string
-env (const char *name)
-{
-  const char *v = g_getenv (name);
-  return v ? v : "";
-}
-
-std::string
 certs (const char *name)
 {
-  return env ("ATR_TEST_CERTS") + "/" + name;
+  return atr_test_env ("ATR_TEST_CERTS") + "/" + name;
 }
 
 void
@@ -48,55 +42,6 @@ read_file (const std::string &path)
   return data;
 }
 
-struct CliRun
-{
-  int code = -1;
-  std::string out, err;
-  JsonNode *json = nullptr;
-  CliRun () = default;
-  CliRun (const CliRun &) = delete;
-  ~CliRun () { g_clear_pointer (&json, json_node_unref); }
-  JsonObject *root () const
-  {
-    return json && JSON_NODE_HOLDS_OBJECT (json) ? json_node_get_object (json) : nullptr;
-  }
-};
-
-struct Pending
-{
-  bool done = false;
-  char *out = nullptr, *err = nullptr;
-  GError *error = nullptr;
-};
-
-void
-communicated_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  auto *p = static_cast<Pending *> (data);
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &p->out, &p->err,
-                                        &p->error);
-  p->done = true;
-}
-
-std::set<std::string>
-members (JsonObject *object)
-{
-  std::set<std::string> names;
-  g_autoptr(GList) list = json_object_get_members (object);
-  for (GList *l = list; l != nullptr; l = l->next)
-    names.insert (static_cast<const char *> (l->data));
-  return names;
-}
-
-std::vector<std::string>
-strings (JsonArray *array)
-{
-  std::vector<std::string> v;
-  for (guint i = 0; array && i < json_array_get_length (array); i++)
-    v.push_back (json_array_get_string_element (array, i));
-  return v;
-}
-
 class CliTheme : public ::testing::Test
 {
 protected:
@@ -108,7 +53,8 @@ protected:
     root = g_dir_make_tmp ("atr-cli-theme-root-XXXXXX", &error);
     ASSERT_NE (root, nullptr) << error->message;
     for (const char *t : { "harbour.atrium.test", "tenant1.atrium.test" })
-      run_shell ("cp -r '" + env ("ATR_TEST_DATA") + "/tenants/" + t + "' '" + root + "/'");
+      run_shell ("cp -r '" + atr_test_env ("ATR_TEST_DATA") + "/tenants/" + t + "' '" + root +
+                 "/'");
     port = atr_test_pick_shared_port (&error);
     ASSERT_NE (port, 0u) << error->message;
   }
@@ -158,42 +104,13 @@ protected:
     ASSERT_TRUE (g_file_set_contents (file.c_str (), text.data (), (gssize) text.size (), NULL));
   }
 
-  void cli (CliRun &run, std::vector<std::string> args)
+  void cli (AtrCliRun &run, std::vector<std::string> args)
   {
-    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-      (GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                          G_SUBPROCESS_FLAGS_STDERR_PIPE));
-    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-    g_autoptr(GSubprocess) process = NULL;
-    g_autoptr(GError) error = NULL;
-    std::string exe = env ("ATR_CLI");
-    std::string trust = "--trust=" + certs ("ca.pem");
-    Pending pending;
-
-    g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
-    g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-    g_ptr_array_add (argv, (gpointer) exe.c_str ());
-    for (auto &a : args)
-      g_ptr_array_add (argv, (gpointer) a.c_str ());
-    g_ptr_array_add (argv, (gpointer) "--no-dns");
-    g_ptr_array_add (argv, (gpointer) trust.c_str ());
-    g_ptr_array_add (argv, NULL);
-
-    process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                            &error);
-    ASSERT_NE (process, nullptr) << error->message;
-    g_subprocess_communicate_utf8_async (process, "", NULL, communicated_cb, &pending);
-    while (!pending.done)
-      g_main_context_iteration (NULL, TRUE);
-    g_autofree char *out = pending.out;
-    g_autofree char *err = pending.err;
-    g_autoptr(GError) io_error = pending.error;
-    ASSERT_EQ (io_error, nullptr) << io_error->message;
-    ASSERT_TRUE (g_subprocess_get_if_exited (process)) << "atrium-cli crashed: " << err;
-    run.code = g_subprocess_get_exit_status (process);
-    run.out = out ? out : "";
-    run.err = err ? err : "";
-    run.json = json_from_string (run.out.c_str (), NULL);
+    std::vector<std::string> argv = { atr_test_env ("ATR_CLI") };
+    argv.insert (argv.end (), args.begin (), args.end ());
+    argv.push_back ("--no-dns");
+    argv.push_back ("--trust=" + certs ("ca.pem"));
+    atr_cli_run (run, argv, nullptr, { { "XDG_CACHE_HOME", cache }, { "LC_ALL", "C.UTF-8" } });
   }
 
   char *cache = nullptr;
@@ -205,31 +122,31 @@ protected:
 TEST_F (CliTheme, JsonHasTheIssuesShapeAndTheFixturesValues)
 {
   start ();
-  CliRun r;
+  AtrCliRun r;
   cli (r, { "theme", hp ("harbour.atrium.test"), "--json", "--locale=de_DE.UTF-8",
             resolve ("harbour.atrium.test") });
   ASSERT_EQ (r.code, 0) << r.err;
   JsonObject *o = r.root ();
   ASSERT_NE (o, nullptr) << r.out;
-  EXPECT_EQ (members (o), (std::set<std::string> { "id", "display_name", "feed_url", "gateways",
+  EXPECT_EQ (atr_json_members (o), (std::set<std::string> { "id", "display_name", "feed_url", "gateways",
                                                    "policy", "theme", "warnings" }));
   EXPECT_STREQ (json_object_get_string_member (o, "id"), "harbour");
   EXPECT_STREQ (json_object_get_string_member (o, "display_name"), "Harbour Dental Group");
   std::string origin = "https://" + hp ("harbour.atrium.test");
   EXPECT_EQ (json_object_get_string_member (o, "feed_url"),
              origin + "/RDWeb/Feed/webfeed.aspx");
-  EXPECT_EQ (strings (json_object_get_array_member (o, "gateways")),
+  EXPECT_EQ (atr_json_strings (json_object_get_array_member (o, "gateways")),
              (std::vector<std::string> { "127.0.0.2:443", "127.0.0.3:443" }));
   JsonObject *policy = json_object_get_object_member (o, "policy");
-  EXPECT_EQ (members (policy), (std::set<std::string> { "redirections",
+  EXPECT_EQ (atr_json_members (policy), (std::set<std::string> { "redirections",
                                                         "allow_certificate_override",
                                                         "reconnect", "idle_logoff_minutes" }));
   EXPECT_EQ (json_object_get_int_member (policy, "idle_logoff_minutes"), 30);
-  EXPECT_EQ (strings (json_object_get_array_member (o, "warnings")),
+  EXPECT_EQ (atr_json_strings (json_object_get_array_member (o, "warnings")),
              std::vector<std::string> {});
 
   JsonObject *theme = json_object_get_object_member (o, "theme");
-  EXPECT_EQ (members (theme), (std::set<std::string> { "name", "colors", "logo", "strings",
+  EXPECT_EQ (atr_json_members (theme), (std::set<std::string> { "name", "colors", "logo", "strings",
                                                        "links" }));
   EXPECT_STREQ (json_object_get_string_member (theme, "name"), "Harbour");
   JsonObject *colors = json_object_get_object_member (theme, "colors");
@@ -254,18 +171,18 @@ TEST_F (CliTheme, JsonHasTheIssuesShapeAndTheFixturesValues)
 TEST_F (CliTheme, CssIsTheGoldenCssLightThenDark)
 {
   start ();
-  std::string golden = env ("ATR_TEST_DATA") + "/themes/";
-  CliRun both;
+  std::string golden = atr_test_env ("ATR_TEST_DATA") + "/themes/";
+  AtrCliRun both;
   cli (both, { "theme", hp ("harbour.atrium.test"), "--css", resolve ("harbour.atrium.test") });
   ASSERT_EQ (both.code, 0) << both.err;
   EXPECT_EQ (both.out, read_file (golden + "harbour-light.css") +
                          read_file (golden + "harbour-dark.css"));
-  CliRun dark;
+  AtrCliRun dark;
   cli (dark, { "theme", hp ("harbour.atrium.test"), "--css", "--variant=dark",
                resolve ("harbour.atrium.test") });
   ASSERT_EQ (dark.code, 0) << dark.err;
   EXPECT_EQ (dark.out, read_file (golden + "harbour-dark.css"));
-  CliRun bad;
+  AtrCliRun bad;
   cli (bad, { "theme", hp ("harbour.atrium.test"), "--css", "--variant=sepia",
               resolve ("harbour.atrium.test") });
   EXPECT_EQ (bad.code, 2) << bad.err;
@@ -274,14 +191,14 @@ TEST_F (CliTheme, CssIsTheGoldenCssLightThenDark)
 TEST_F (CliTheme, NoManifestGivesTheDefaultThemeAndTheDiscoveredFeed)
 {
   start ();
-  CliRun r;
+  AtrCliRun r;
   cli (r, { "theme", hp ("tenant1.atrium.test"), "--json", resolve ("tenant1.atrium.test") });
   ASSERT_EQ (r.code, 0) << r.err;
   JsonObject *o = r.root ();
   ASSERT_NE (o, nullptr) << r.out;
   EXPECT_EQ (json_object_get_string_member (o, "feed_url"),
              "https://" + hp ("tenant1.atrium.test") + "/RDWeb/Feed/webfeed.aspx");
-  EXPECT_EQ (strings (json_object_get_array_member (o, "gateways")), std::vector<std::string> {});
+  EXPECT_EQ (atr_json_strings (json_object_get_array_member (o, "gateways")), std::vector<std::string> {});
   EXPECT_STREQ (json_object_get_string_member (json_object_get_object_member (o, "theme"),
                                                "name"), "Atrium");
   EXPECT_EQ (json_object_get_string_member (o, "display_name"), std::string ("tenant1.atrium.test"));
@@ -293,7 +210,7 @@ TEST_F (CliTheme, HostileDocumentsOverTheNetworkExitSix)
   write ("harbour.atrium.test/.well-known/atrium/tenant.json",
          "{\"atrium_tenant\":1,\"trust_anchors\":[\"-----BEGIN CERTIFICATE-----\\nnot one\\n"
          "-----END CERTIFICATE-----\"]}");
-  CliRun manifest;
+  AtrCliRun manifest;
   cli (manifest, { "theme", hp ("harbour.atrium.test"), "--json",
                    resolve ("harbour.atrium.test") });
   EXPECT_EQ (manifest.code, 6) << manifest.err;
@@ -304,7 +221,7 @@ TEST_F (CliTheme, HostileDocumentsOverTheNetworkExitSix)
          "{\"atrium_tenant\":1,\"theme_url\":\"theme/theme.json\"}");
   write ("harbour.atrium.test/.well-known/atrium/theme/theme.json",
          "{\"atrium_theme\":7,\"name\":\"Future\"}");
-  CliRun theme;
+  AtrCliRun theme;
   cli (theme, { "theme", hp ("harbour.atrium.test"), "--json",
                 resolve ("harbour.atrium.test") });
   EXPECT_EQ (theme.code, 6) << theme.err;
@@ -314,25 +231,25 @@ TEST_F (CliTheme, HostileDocumentsOverTheNetworkExitSix)
 TEST_F (CliTheme, OfflineStartPrintsTheCachedTenant)
 {
   AtrTestBroker *b = start ();
-  CliRun online;
+  AtrCliRun online;
   cli (online, { "theme", hp ("harbour.atrium.test"), "--json",
                  resolve ("harbour.atrium.test") });
   ASSERT_EQ (online.code, 0) << online.err;
   atr_test_broker_stop (b);
 
-  CliRun offline;
+  AtrCliRun offline;
   cli (offline, { "theme", hp ("harbour.atrium.test"), "--json", "--offline",
                   resolve ("harbour.atrium.test") });
   ASSERT_EQ (offline.code, 0) << offline.err;
   EXPECT_EQ (offline.out, online.out);
 
   /* Not offline, but the tenant is down: the cache answers, with a warning. */
-  CliRun down;
+  AtrCliRun down;
   cli (down, { "theme", hp ("harbour.atrium.test"), "--json", "--timeout=2",
                resolve ("harbour.atrium.test") });
   ASSERT_EQ (down.code, 0) << down.err;
   ASSERT_NE (down.root (), nullptr) << down.out;
-  std::vector<std::string> w = strings (json_object_get_array_member (down.root (), "warnings"));
+  std::vector<std::string> w = atr_json_strings (json_object_get_array_member (down.root (), "warnings"));
   ASSERT_FALSE (w.empty ());
   EXPECT_NE (w[0].find ("tenant manifest not fetched"), std::string::npos) << w[0];
 }
@@ -355,7 +272,7 @@ TEST_F (CliTheme, ListReachesTheFeedThroughTheManifestsGateways)
   std::vector<std::string> args = { "list", hp ("gw.atrium.test"), "--json", "--timeout=3",
                                     resolve ("gw.atrium.test", "127.0.0.2"),
                                     resolve ("feed.atrium.test", "127.0.0.1") };
-  CliRun r;
+  AtrCliRun r;
   cli (r, args);
   ASSERT_EQ (r.code, 0) << r.err;
   ASSERT_NE (r.root (), nullptr) << r.out;
@@ -373,7 +290,7 @@ TEST_F (CliTheme, ListReachesTheFeedThroughTheManifestsGateways)
   std::vector<std::string> direct = { "list", "https://" + hp ("feed.atrium.test") +
                                         "/RDWeb/Feed/webfeed.aspx", "--json", "--timeout=3",
                                       resolve ("feed.atrium.test", "127.0.0.1") };
-  CliRun d;
+  AtrCliRun d;
   cli (d, direct);
   EXPECT_EQ (d.code, 3) << d.out << d.err;
   (void) third;

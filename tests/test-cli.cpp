@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "atr-cli-runner.h"
 #include "atr-test-broker.h"
 
 namespace {
@@ -31,74 +32,6 @@ std::string
 tenants ()
 {
   return std::string (g_getenv ("ATR_TEST_DATA")) + "/tenants";
-}
-
-struct CliRun
-{
-  int code = -1;
-  std::string out;
-  std::string err;
-  JsonNode *json = nullptr;
-
-  CliRun () = default;
-  CliRun (const CliRun &) = delete;
-  CliRun &operator= (const CliRun &) = delete;
-  ~CliRun () { g_clear_pointer (&json, json_node_unref); }
-
-  JsonObject *
-  root () const
-  {
-    return json != nullptr && JSON_NODE_HOLDS_OBJECT (json) ? json_node_get_object (json)
-                                                              : nullptr;
-  }
-
-  std::string
-  all () const
-  {
-    return out + err;
-  }
-};
-
-struct Pending
-{
-  bool done = false;
-  char *out = nullptr;
-  char *err = nullptr;
-  GError *error = nullptr;
-};
-
-void
-communicated_cb (GObject *source, GAsyncResult *result, gpointer data)
-{
-  auto *p = static_cast<Pending *> (data);
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &p->out, &p->err,
-                                        &p->error);
-  p->done = true;
-}
-
-std::set<std::string>
-members (JsonObject *object)
-{
-  std::set<std::string> names;
-  g_autoptr(GList) list = json_object_get_members (object);
-  for (GList *l = list; l != nullptr; l = l->next)
-    names.insert (static_cast<const char *> (l->data));
-  return names;
-}
-
-std::vector<std::string>
-strings (JsonArray *array)
-{
-  std::vector<std::string> v;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    v.push_back (json_array_get_string_element (array, i));
-  return v;
-}
-
-bool
-one_line (const std::string &text)
-{
-  return !text.empty () && text.find ('\n') == text.size () - 1;
 }
 
 class Cli : public ::testing::Test
@@ -201,43 +134,14 @@ protected:
 
   /* Runs atrium-cli ARGS… --no-dns (unless @hermetic is false) with @stdin_text. */
   void
-  cli (CliRun &run, std::vector<std::string> args, const char *stdin_text = nullptr,
+  cli (AtrCliRun &run, std::vector<std::string> args, const char *stdin_text = nullptr,
        bool hermetic = true)
   {
-    g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (
-      (GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                          G_SUBPROCESS_FLAGS_STDERR_PIPE));
-    g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-    g_autoptr(GSubprocess) process = NULL;
-    g_autoptr(GError) error = NULL;
-    Pending pending;
-
-    g_subprocess_launcher_setenv (launcher, "XDG_CACHE_HOME", cache, TRUE);
-    g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-    g_ptr_array_add (argv, (gpointer) atrium_cli.c_str ());
-    for (auto &a : args)
-      g_ptr_array_add (argv, (gpointer) a.c_str ());
+    std::vector<std::string> argv = { atrium_cli };
+    argv.insert (argv.end (), args.begin (), args.end ());
     if (hermetic && args.size () > 1)
-      g_ptr_array_insert (argv, 2, (gpointer) "--no-dns");
-    g_ptr_array_add (argv, NULL);
-
-    process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata,
-                                            &error);
-    ASSERT_NE (process, nullptr) << error->message;
-    g_subprocess_communicate_utf8_async (process, stdin_text ? stdin_text : "", NULL,
-                                         communicated_cb, &pending);
-    while (!pending.done)
-      g_main_context_iteration (NULL, TRUE);
-    g_autofree char *out = pending.out;
-    g_autofree char *err = pending.err;
-    g_autoptr(GError) io_error = pending.error;
-    ASSERT_EQ (io_error, nullptr) << io_error->message;
-    /* communicate returns once the pipes are closed and the process has exited */
-    ASSERT_TRUE (g_subprocess_get_if_exited (process)) << "atrium-cli crashed: " << err;
-    run.code = g_subprocess_get_exit_status (process);
-    run.out = out ? out : "";
-    run.err = err ? err : "";
-    run.json = json_from_string (run.out.c_str (), NULL);
+      argv.insert (argv.begin () + 2, "--no-dns");
+    atr_cli_run (run, argv, stdin_text, { { "XDG_CACHE_HOME", cache }, { "LC_ALL", "C.UTF-8" } });
   }
 
   std::vector<std::string>
@@ -279,19 +183,19 @@ const Expected harbour[] = {
 TEST_F (Cli, ListJsonHasTheDocumentedShapeAndTheFixturesValues)
 {
   start_broker ();
-  CliRun r;
+  AtrCliRun r;
   cli (r, list_args ("harbour.atrium.test", { "--json" }));
   ASSERT_EQ (r.code, 0) << r.err;
   ASSERT_NE (r.root (), nullptr) << r.out;
   JsonObject *root = r.root ();
 
   // The members, plus "endpoint" (which gateway answered; HACKING.md documents it).
-  EXPECT_EQ (members (root), (std::set<std::string> { "publisher", "feed_url", "endpoint",
+  EXPECT_EQ (atr_json_members (root), (std::set<std::string> { "publisher", "feed_url", "endpoint",
                                                       "stale", "stale_since", "warnings",
                                                       "resources" }));
   JsonObject *publisher = json_object_get_object_member (root, "publisher");
   ASSERT_NE (publisher, nullptr);
-  EXPECT_EQ (members (publisher), (std::set<std::string> { "name", "id" }));
+  EXPECT_EQ (atr_json_members (publisher), (std::set<std::string> { "name", "id" }));
   EXPECT_STREQ (json_object_get_string_member (publisher, "name"), "Harbour Dental Group");
   EXPECT_STREQ (json_object_get_string_member (publisher, "id"), "harbour.atrium.test");
   EXPECT_EQ (json_object_get_string_member (root, "feed_url"),
@@ -316,14 +220,14 @@ TEST_F (Cli, ListJsonHasTheDocumentedShapeAndTheFixturesValues)
       SCOPED_TRACE (e.id);
       JsonObject *res = json_array_get_object_element (resources, i);
       ASSERT_NE (res, nullptr);
-      EXPECT_EQ (members (res), (std::set<std::string> { "id", "alias", "title", "type",
+      EXPECT_EQ (atr_json_members (res), (std::set<std::string> { "id", "alias", "title", "type",
                                                          "folders", "rdp_url", "icons",
                                                          "show_by_default" }));
       EXPECT_STREQ (json_object_get_string_member (res, "id"), e.id);
       EXPECT_STREQ (json_object_get_string_member (res, "alias"), e.alias);
       EXPECT_STREQ (json_object_get_string_member (res, "title"), e.title);
       EXPECT_STREQ (json_object_get_string_member (res, "type"), e.type);
-      EXPECT_EQ (strings (json_object_get_array_member (res, "folders")),
+      EXPECT_EQ (atr_json_strings (json_object_get_array_member (res, "folders")),
                  std::vector<std::string> { e.folder });
       EXPECT_EQ (json_object_get_string_member (res, "rdp_url"),
                  base + "rdp/" + e.rdp + ".rdp");
@@ -333,7 +237,7 @@ TEST_F (Cli, ListJsonHasTheDocumentedShapeAndTheFixturesValues)
 
       JsonObject *icons = json_object_get_object_member (res, "icons");
       ASSERT_NE (icons, nullptr);
-      EXPECT_EQ (members (icons), (std::set<std::string> { "32", "64", "256" }));
+      EXPECT_EQ (atr_json_members (icons), (std::set<std::string> { "32", "64", "256" }));
       for (const char *size : { "32", "64", "256" })
         {
           std::string url = json_object_get_string_member (icons, size);
@@ -347,7 +251,7 @@ TEST_F (Cli, ListJsonHasTheDocumentedShapeAndTheFixturesValues)
 TEST_F (Cli, ListTextGroupsByFolder)
 {
   start_broker ();
-  CliRun r;
+  AtrCliRun r;
   cli (r, list_args ("harbour.atrium.test"));
   ASSERT_EQ (r.code, 0) << r.err;
   EXPECT_EQ (r.json, nullptr);
@@ -399,7 +303,7 @@ TEST_P (CliSignIn, RightWrongAndNoCredentials)
                                                     "--password-stdin" });
   std::string right_line = std::string (secret) + "\n";
 
-  CliRun right;
+  AtrCliRun right;
   cli (right, with_user, right_line.c_str ());
   ASSERT_EQ (right.code, 0) << right.err;
   ASSERT_NE (right.root (), nullptr);
@@ -410,20 +314,20 @@ TEST_P (CliSignIn, RightWrongAndNoCredentials)
       EXPECT_GE (atr_test_broker_get_request_count (b, ATR_TEST_BROKER_FEED_LOGIN_PATH), 1u);
     }
 
-  CliRun wrong;
+  AtrCliRun wrong;
   cli (wrong, with_user, "Wrong-Horse-7731\n");
   EXPECT_EQ (wrong.code, 5) << wrong.err;
-  EXPECT_TRUE (one_line (wrong.err)) << wrong.err;
+  EXPECT_TRUE (atr_one_line (wrong.err)) << wrong.err;
   EXPECT_EQ (wrong.out, "");
   EXPECT_EQ (wrong.all ().find ("Wrong-Horse"), std::string::npos) << wrong.all ();
 
-  CliRun without;
+  AtrCliRun without;
   cli (without, list_args ("harbour.atrium.test"));
   EXPECT_EQ (without.code, 5) << without.err;
-  EXPECT_TRUE (one_line (without.err)) << without.err;
+  EXPECT_TRUE (atr_one_line (without.err)) << without.err;
   EXPECT_NE (without.err.find ("harbour.atrium.test"), std::string::npos) << without.err;
 
-  for (CliRun *r : { &right, &wrong, &without })
+  for (AtrCliRun *r : { &right, &wrong, &without })
     EXPECT_EQ (r->all ().find (secret), std::string::npos) << r->all ();
   EXPECT_GE (atr_test_broker_get_auth_failures (b), 1u);
 }
@@ -437,13 +341,13 @@ INSTANTIATE_TEST_SUITE_P (Modes, CliSignIn,
 
 TEST_F (Cli, UserWithoutPasswordStdinIsAUsageError)
 {
-  CliRun r;
+  AtrCliRun r;
   cli (r, list_args ("harbour.atrium.test", { "--user", "bob" }));
   EXPECT_EQ (r.code, 2) << r.err;
-  EXPECT_TRUE (one_line (r.err)) << r.err;
+  EXPECT_TRUE (atr_one_line (r.err)) << r.err;
   EXPECT_NE (r.err.find ("--password-stdin"), std::string::npos) << r.err;
 
-  CliRun r2;
+  AtrCliRun r2;
   cli (r2, list_args ("harbour.atrium.test", { "--password-stdin" }), "pw\n");
   EXPECT_EQ (r2.code, 2) << r2.err;
   EXPECT_NE (r2.err.find ("--user"), std::string::npos) << r2.err;
@@ -471,45 +375,45 @@ TEST_F (Cli, BadAddressesAreBadData)
   };
   for (const BadAddress &c : cases)
     {
-      CliRun r;
+      AtrCliRun r;
       cli (r, c.args);
       EXPECT_EQ (r.code, 6) << c.name << ": " << r.err;
-      EXPECT_TRUE (one_line (r.err)) << c.name << ": " << r.err;
+      EXPECT_TRUE (atr_one_line (r.err)) << c.name << ": " << r.err;
       EXPECT_EQ (r.err.rfind ("atrium-cli: ", 0), 0u) << c.name << ": " << r.err;
       EXPECT_NE (r.err.find (c.reason), std::string::npos) << c.name << ": " << r.err;
       EXPECT_EQ (r.out, "") << c.name;
     }
 
   // Without "--", "-rf" is an option the command does not know: a usage error.
-  CliRun option;
+  AtrCliRun option;
   cli (option, { "list", "-rf" });
   EXPECT_EQ (option.code, 2) << option.err;
-  EXPECT_TRUE (one_line (option.err)) << option.err;
+  EXPECT_TRUE (atr_one_line (option.err)) << option.err;
 }
 
 TEST_F (Cli, UsageErrors)
 {
-  CliRun garbage;
+  AtrCliRun garbage;
   cli (garbage, { "list", "harbour.atrium.test", "--resolve", "garbage" });
   EXPECT_EQ (garbage.code, 2) << garbage.err;
-  EXPECT_TRUE (one_line (garbage.err)) << garbage.err;
+  EXPECT_TRUE (atr_one_line (garbage.err)) << garbage.err;
   EXPECT_NE (garbage.err.find ("garbage"), std::string::npos) << garbage.err;
 
-  CliRun range;
+  AtrCliRun range;
   cli (range, { "list", "harbour.atrium.test", "--resolve", "harbour.atrium.test:99999:127.0.0.1" });
   EXPECT_EQ (range.code, 2) << range.err;
 
-  CliRun unknown;
+  AtrCliRun unknown;
   cli (unknown, { "frobnicate", "harbour.atrium.test" });
   EXPECT_EQ (unknown.code, 2) << unknown.err;
-  EXPECT_TRUE (one_line (unknown.err)) << unknown.err;
+  EXPECT_TRUE (atr_one_line (unknown.err)) << unknown.err;
   EXPECT_NE (unknown.err.find ("frobnicate"), std::string::npos) << unknown.err;
 
-  CliRun two;
+  AtrCliRun two;
   cli (two, { "list", "a.atrium.test", "b.atrium.test" });
   EXPECT_EQ (two.code, 2) << two.err;
 
-  CliRun nothing;
+  AtrCliRun nothing;
   cli (nothing, {});
   EXPECT_EQ (nothing.code, 2) << nothing.err;
 }
@@ -517,10 +421,10 @@ TEST_F (Cli, UsageErrors)
 TEST_F (Cli, WrongHostCertificateIsRejectedWithItsReason)
 {
   start_broker ("127.0.0.1", "wronghost");
-  CliRun r;
+  AtrCliRun r;
   cli (r, list_args ("harbour.atrium.test", { "--json" }));
   EXPECT_EQ (r.code, 4) << r.err;
-  EXPECT_TRUE (one_line (r.err)) << r.err;
+  EXPECT_TRUE (atr_one_line (r.err)) << r.err;
   EXPECT_NE (r.err.find ("host-mismatch"), std::string::npos) << r.err;
   EXPECT_NE (r.err.find ("harbour.atrium.test"), std::string::npos) << r.err;
   EXPECT_EQ (r.out, "");
@@ -531,12 +435,12 @@ TEST_F (Cli, WrongHostCertificateIsRejectedWithItsReason)
 TEST_F (Cli, AllDownServesTheCachedListMarkedStale)
 {
   start_broker ();
-  CliRun first;
+  AtrCliRun first;
   cli (first, list_args ("harbour.atrium.test", { "--json" }));
   ASSERT_EQ (first.code, 0) << first.err;
 
   stop_brokers ();
-  CliRun r;
+  AtrCliRun r;
   cli (r, list_args ("harbour.atrium.test", { "--json" }));
   ASSERT_EQ (r.code, 0) << r.err;
   ASSERT_NE (r.root (), nullptr) << r.out;
@@ -550,19 +454,19 @@ TEST_F (Cli, AllDownServesTheCachedListMarkedStale)
   JsonArray *warnings = json_object_get_array_member (r.root (), "warnings");
   ASSERT_GE (json_array_get_length (warnings), 1u);
   std::string all_warnings;
-  for (auto &w : strings (warnings))
+  for (auto &w : atr_json_strings (warnings))
     all_warnings += w + "\n";
   EXPECT_NE (all_warnings.find ("127.0.0.1"), std::string::npos) << all_warnings;
   EXPECT_EQ (json_array_get_length (json_object_get_array_member (r.root (), "resources")),
              11u);
 
-  CliRun text;
+  AtrCliRun text;
   cli (text, list_args ("harbour.atrium.test"));
   ASSERT_EQ (text.code, 0) << text.err;
   EXPECT_NE (text.out.find ("OFFLINE"), std::string::npos) << text.out;
   EXPECT_NE (text.err.find ("warning:"), std::string::npos) << text.err;
 
-  CliRun offline;
+  AtrCliRun offline;
   cli (offline, { "list", address ("harbour.atrium.test"), "--offline", "--json" });
   ASSERT_EQ (offline.code, 0) << offline.err;
   ASSERT_NE (offline.root (), nullptr);
@@ -573,17 +477,17 @@ TEST_F (Cli, AllDownServesTheCachedListMarkedStale)
 
 TEST_F (Cli, AllDownWithoutCacheIsANetworkError)
 {
-  CliRun r;
+  AtrCliRun r;
   cli (r, list_args ("harbour.atrium.test", { "--json" }));
   EXPECT_EQ (r.code, 3) << r.err;
-  EXPECT_TRUE (one_line (r.err)) << r.err;
+  EXPECT_TRUE (atr_one_line (r.err)) << r.err;
   EXPECT_NE (r.err.find ("127.0.0.1"), std::string::npos) << r.err;
   EXPECT_EQ (r.out, "");
 
-  CliRun offline;
+  AtrCliRun offline;
   cli (offline, { "list", address ("harbour.atrium.test"), "--offline" });
   EXPECT_NE (offline.code, 0);
-  EXPECT_TRUE (one_line (offline.err)) << offline.err;
+  EXPECT_TRUE (atr_one_line (offline.err)) << offline.err;
   EXPECT_NE (offline.err.find ("harbour.atrium.test"), std::string::npos) << offline.err;
 }
 
@@ -595,7 +499,7 @@ TEST_F (Cli, FailsOverAcrossThreeGateways)
   hang = atr_test_hang_server_new ("127.0.0.3", port, &error);
   ASSERT_NE (hang, nullptr) << error->message;
 
-  CliRun r;
+  AtrCliRun r;
   cli (r, { "list", address ("tenant1.atrium.test"), trust (),
             resolve ("tenant1.atrium.test", "127.0.0.2,127.0.0.3,127.0.0.1"), "--json" });
   ASSERT_EQ (r.code, 0) << r.err;
@@ -637,7 +541,7 @@ TEST_F (Cli, ResolveNamesHowTheFeedWasFound)
 
   for (const ResolveCase &c : cases)
     {
-      CliRun r;
+      AtrCliRun r;
       cli (r, c.args);
       ASSERT_EQ (r.code, 0) << c.name << ": " << r.err;
       ASSERT_NE (r.root (), nullptr) << c.name << ": " << r.out;
@@ -651,7 +555,7 @@ TEST_F (Cli, ResolveNamesHowTheFeedWasFound)
     }
 
   // A TXT record that points off https is ignored with a warning, not followed.
-  CliRun bad;
+  AtrCliRun bad;
   cli (bad, { "resolve", "tenant1.atrium.test",
               "--txt=_msradc.tenant1.atrium.test=http://evil.example/feed", "--json" });
   ASSERT_EQ (bad.code, 0) << bad.err;
@@ -668,7 +572,7 @@ TEST_F (Cli, ListFollowsTheTxtRecord)
   g_autofree char *txt = g_strdup_printf (
     "--txt=_msradc.tenant1.atrium.test=https://tenant1.atrium.test:%u/RDWeb/Feed/webfeed.aspx",
     port);
-  CliRun r;
+  AtrCliRun r;
   cli (r, { "list", "tenant1.atrium.test", trust (), resolve ("tenant1.atrium.test"), txt,
             "--json" });
   ASSERT_EQ (r.code, 0) << r.err;

@@ -13,6 +13,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "atr-cli-runner.h"
 #include "atr-launch-request.h"
 #include "atr-uri-host.h"
 #include "atr-uri-parser.h"
@@ -558,55 +559,21 @@ TEST (UriCheck, Matrix)
   EXPECT_EQ (atr_launch_request_check (r, nullptr, FALSE, &error), ATR_LAUNCH_CHECK_CONFIRM);
 }
 
-// The built atrium-cli.
-struct CliRun
-{
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-CliRun
+// The built atrium-cli (ATR_CLI): `atrium-cli uri ARGS…`.
+AtrCliRun
 run_cli (std::vector<std::string> args)
 {
-  CliRun run;
-  const char *cli = g_getenv ("ATR_CLI");
-  EXPECT_NE (cli, nullptr) << "ATR_CLI is not set";
-  if (cli == nullptr)
-    return run;
-
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_ptr_array_add (argv, (gpointer) cli);
-  g_ptr_array_add (argv, (gpointer) "uri");
-  for (auto &arg : args)
-    g_ptr_array_add (argv, (gpointer) arg.c_str ());
-  g_ptr_array_add (argv, nullptr);
-
-  g_autoptr(GError) error = nullptr;
-  g_autoptr(GSubprocess) proc = g_subprocess_newv ((const char * const *) argv->pdata,
-      (GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE), &error);
-  if (proc == nullptr)
-    {
-      ADD_FAILURE () << error->message;
-      return run;
-    }
-  g_autofree char *out = nullptr;
-  g_autofree char *err = nullptr;
-  if (!g_subprocess_communicate_utf8 (proc, nullptr, nullptr, &out, &err, &error))
-    {
-      ADD_FAILURE () << error->message;
-      return run;
-    }
-  run.status = g_subprocess_get_if_exited (proc) ? g_subprocess_get_exit_status (proc) : 128;
-  run.out = out ? out : "";
-  run.err = err ? err : "";
+  AtrCliRun run;
+  std::vector<std::string> argv = { atr_test_env ("ATR_CLI"), "uri" };
+  argv.insert (argv.end (), args.begin (), args.end ());
+  atr_cli_run (run, argv);
   return run;
 }
 
 TEST (UriCli, JsonForAConnectLink)
 {
-  CliRun run = run_cli ({ "--json", "atrium://connect?tenant=t.example&resource=calc&user=alice" });
-  ASSERT_EQ (run.status, 0) << run.err;
+  AtrCliRun run = run_cli ({ "--json", "atrium://connect?tenant=t.example&resource=calc&user=alice" });
+  ASSERT_EQ (run.code, 0) << run.err;
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = nullptr;
   ASSERT_TRUE (json_parser_load_from_data (parser, run.out.c_str (), -1, &error)) << run.out;
@@ -626,8 +593,8 @@ TEST (UriCli, JsonForAConnectLink)
 
 TEST (UriCli, JsonForParallelsAndRdp)
 {
-  CliRun run = run_cli ({ "tuxclient:///?Command=LaunchApp&Server=ras.example&Port=443&AppID=5", "--json" });
-  ASSERT_EQ (run.status, 0) << run.err;
+  AtrCliRun run = run_cli ({ "tuxclient:///?Command=LaunchApp&Server=ras.example&Port=443&AppID=5", "--json" });
+  ASSERT_EQ (run.code, 0) << run.err;
   g_autoptr(JsonParser) parser = json_parser_new ();
   ASSERT_TRUE (json_parser_load_from_data (parser, run.out.c_str (), -1, nullptr));
   JsonObject *o = json_node_get_object (json_parser_get_root (parser));
@@ -635,47 +602,47 @@ TEST (UriCli, JsonForParallelsAndRdp)
   EXPECT_EQ (json_object_get_int_member (o, "port"), 443);
   EXPECT_TRUE (json_object_get_null_member (o, "tenant"));
 
-  CliRun text = run_cli ({ "rdp://full%20address=s:h.example:3389" });
-  ASSERT_EQ (text.status, 0) << text.err;
+  AtrCliRun text = run_cli ({ "rdp://full%20address=s:h.example:3389" });
+  ASSERT_EQ (text.code, 0) << text.err;
   EXPECT_NE (text.out.find ("h.example"), std::string::npos) << text.out;
 }
 
 TEST (UriCli, RefusedLinksExitSixWithTheReason)
 {
-  CliRun secret = run_cli ({ "--json", std::string ("tuxclient:///?Command=LaunchApp&Server=ras.example&AppID=5&EncPass=") + kSecret });
-  EXPECT_EQ (secret.status, 6);
+  AtrCliRun secret = run_cli ({ "--json", std::string ("tuxclient:///?Command=LaunchApp&Server=ras.example&AppID=5&EncPass=") + kSecret });
+  EXPECT_EQ (secret.code, 6);
   EXPECT_TRUE (secret.out.empty ()) << secret.out;
   EXPECT_NE (secret.err.find ("EncPass"), std::string::npos) << secret.err;
   EXPECT_EQ (secret.err.find (kSecret), std::string::npos) << secret.err;
 
-  CliRun js = run_cli ({ "javascript:alert(1)" });
-  EXPECT_EQ (js.status, 6);
+  AtrCliRun js = run_cli ({ "javascript:alert(1)" });
+  EXPECT_EQ (js.code, 6);
   EXPECT_NE (js.err.find ("javascript"), std::string::npos) << js.err;
 
-  CliRun dash = run_cli ({ "--", "-atrium://connect" });
-  EXPECT_EQ (dash.status, 6) << dash.err;
+  AtrCliRun dash = run_cli ({ "--", "-atrium://connect" });
+  EXPECT_EQ (dash.code, 6) << dash.err;
 
-  CliRun usage = run_cli ({});
-  EXPECT_EQ (usage.status, 2);
+  AtrCliRun usage = run_cli ({});
+  EXPECT_EQ (usage.code, 2);
 }
 
 TEST (UriCli, LaunchCheckVerdicts)
 {
   const std::string get2xa = "tuxclient:///?Command=Get2xa&Server=ras.example";
-  CliRun stranger = run_cli ({ "--json", "--enrolled", "tenant.example", get2xa });
-  EXPECT_EQ (stranger.status, 6);
+  AtrCliRun stranger = run_cli ({ "--json", "--enrolled", "tenant.example", get2xa });
+  EXPECT_EQ (stranger.code, 6);
   EXPECT_NE (stranger.err.find ("Get2xa"), std::string::npos) << stranger.err;
 
-  CliRun enrolled = run_cli ({ "--json", "--enrolled", "ras.example", get2xa });
-  ASSERT_EQ (enrolled.status, 0) << enrolled.err;
+  AtrCliRun enrolled = run_cli ({ "--json", "--enrolled", "ras.example", get2xa });
+  ASSERT_EQ (enrolled.code, 0) << enrolled.err;
   EXPECT_NE (enrolled.out.find ("\"check\" : \"allowed\""), std::string::npos) << enrolled.out;
 
-  CliRun confirm = run_cli ({ "--json", "--enrolled", "other.example", "atrium://subscribe?tenant=new.example" });
-  ASSERT_EQ (confirm.status, 0) << confirm.err;
+  AtrCliRun confirm = run_cli ({ "--json", "--enrolled", "other.example", "atrium://subscribe?tenant=new.example" });
+  ASSERT_EQ (confirm.code, 0) << confirm.err;
   EXPECT_NE (confirm.out.find ("\"check\" : \"confirm\""), std::string::npos) << confirm.out;
 
-  CliRun kiosk = run_cli ({ "--kiosk", "atrium://subscribe?tenant=new.example" });
-  EXPECT_EQ (kiosk.status, 6);
+  AtrCliRun kiosk = run_cli ({ "--kiosk", "atrium://subscribe?tenant=new.example" });
+  EXPECT_EQ (kiosk.code, 6);
   EXPECT_NE (kiosk.err.find ("kiosk"), std::string::npos) << kiosk.err;
 }
 

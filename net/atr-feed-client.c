@@ -22,6 +22,7 @@ struct _AtrFeedClient
   char          *tenant_id;
   char          *user;
   char          *password;
+  char          *token;      /* secret: the last token the server took or gave */
   char         **extra_origins;
   guint          attempt_timeout_ms;
 };
@@ -43,6 +44,7 @@ typedef struct
   char          *token;      /* secret */
   GPtrArray     *warnings;
   FetchStep      step;
+  gboolean       renewed;    /* token comes from this fetch's sign-in */
 } FetchState;
 
 static void send_request (GTask *task, const char *url);
@@ -79,6 +81,7 @@ atr_feed_client_finalize (GObject *object)
   g_free (self->tenant_id);
   g_free (self->user);
   wipe_string (&self->password);
+  wipe_string (&self->token);
   g_strfreev (self->extra_origins);
 
   G_OBJECT_CLASS (atr_feed_client_parent_class)->finalize (object);
@@ -119,6 +122,8 @@ atr_feed_client_new (AtrHttpClient *http,
  * atr_feed_client_set_credentials:
  * @user: (nullable): "user", "DOMAIN\user" or "user@domain"; %NULL forgets them
  * @password: (nullable): copied, and wiped from memory when replaced or finalized
+ *
+ * A sign-in token belongs to the user who signed in: this forgets it too.
  */
 void
 atr_feed_client_set_credentials (AtrFeedClient *self,
@@ -129,8 +134,52 @@ atr_feed_client_set_credentials (AtrFeedClient *self,
 
   g_free (self->user);
   wipe_string (&self->password);
+  wipe_string (&self->token);
   self->user = g_strdup (user);
   self->password = user != NULL ? g_strdup (password != NULL ? password : "") : NULL;
+}
+
+static gboolean token_is_valid (const char *token,
+                                gsize       length);
+
+/**
+ * atr_feed_client_set_token:
+ * @token: (nullable): an RD Web sign-in token (.ASPXAUTH) from an earlier sign-in, e.g.
+ *   remembered in the Secret Service; %NULL forgets it
+ *
+ * The next fetches send @token first. When the server refuses it (it answers with its
+ * sign-in page: the token expired or was revoked), the client signs in again with the
+ * credentials and atr_feed_result_get_token() is the new token (see
+ * atr_feed_result_get_token_renewed()); without credentials the fetch fails with
+ * %ATR_NET_ERROR_AUTH. After each sign-in the client keeps the new token for its next
+ * fetches. Call after atr_feed_client_set_credentials(), which forgets it.
+ *
+ * Returns: %FALSE with %ATR_NET_ERROR_BAD_DATA (the token is not kept, nor named in the
+ *   message) when @token could not be a cookie value: empty, too long, or with spaces,
+ *   control characters, ';' or ','
+ */
+gboolean
+atr_feed_client_set_token (AtrFeedClient  *self,
+                           const char     *token,
+                           GError        **error)
+{
+  g_return_val_if_fail (ATR_IS_FEED_CLIENT (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  wipe_string (&self->token);
+  if (token == NULL)
+    return TRUE;
+
+  if (!token_is_valid (token, strnlen (token, ATR_FEED_TOKEN_MAX_SIZE + 1)))
+    {
+      g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
+                   "The sign-in token given for %s is malformed (not a cookie value of "
+                   "1 to %d printable characters)", self->tenant_id ? self->tenant_id : "the feed",
+                   ATR_FEED_TOKEN_MAX_SIZE);
+      return FALSE;
+    }
+  self->token = g_strdup (token);
+  return TRUE;
 }
 
 /**
@@ -428,6 +477,13 @@ parsed_cb (GObject      *source,
     }
 
   _atr_feed_result_set_endpoint (result, state->endpoint);
+  _atr_feed_result_set_token (result, state->token, state->renewed);
+  /* The token the server took or gave serves the next fetches too. */
+  if (state->token != NULL && g_strcmp0 (state->client->token, state->token) != 0)
+    {
+      wipe_string (&state->client->token);
+      state->client->token = g_strdup (state->token);
+    }
   for (guint i = 0; i < state->warnings->len; i++)
     _atr_feed_result_add_warning (result, g_ptr_array_index (state->warnings, i));
   g_task_return_pointer (task, result, (GDestroyNotify) atr_feed_result_free);
@@ -512,6 +568,25 @@ handle_redirect (GTask           *task,
       return;
     }
 
+  if (state->step == STEP_FEED && state->token != NULL)
+    {
+      /* The token given (remembered) was refused: expired or revoked. It is useless now,
+       * also for the client's next fetches; sign in again when we can. */
+      if (g_strcmp0 (state->client->token, state->token) == 0)
+        wipe_string (&state->client->token);
+      wipe_string (&state->token);
+      g_debug ("%s refused the sign-in token given; signing in again",
+               g_uri_get_host (feed_uri));
+      if (state->client->user == NULL)
+        {
+          g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
+                                   "%s refused the remembered sign-in token (expired or "
+                                   "revoked), and no credentials were given to sign in again",
+                                   g_uri_get_host (feed_uri));
+          return;
+        }
+    }
+
   if (state->client->user == NULL)
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
@@ -577,6 +652,7 @@ handle_login (GTask           *task,
 
   wipe_string (&state->token);
   state->token = g_steal_pointer (&token);
+  state->renewed = TRUE;
   state->step = STEP_FEED_WITH_TOKEN;
   send_request (task, state->feed_url);
 }
@@ -715,6 +791,7 @@ atr_feed_client_fetch_async (AtrFeedClient       *self,
   state->client = g_object_ref (self);
   state->feed_url = g_strdup (feed_url);
   state->warnings = g_ptr_array_new_with_free_func (g_free);
+  state->token = g_strdup (self->token);
   state->step = STEP_FEED;
   g_task_set_task_data (task, state, fetch_state_free);
 

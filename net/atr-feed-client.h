@@ -9,6 +9,9 @@
  *   → 3xx to the feed's origin (WebFeedLogin.aspx): GET it on the SAME endpoint, answer its
  *     401 (NTLM/Negotiate/Basic) with the credentials, read the token from the body
  *     (application/x-msts-webfeed-login), then GET the feed again with cookie .ASPXAUTH.
+ * A token from an earlier sign-in (atr_feed_client_set_token, "remember me") is sent with the
+ * first GET; a sign-in redirect then means it expired: the flow above runs again, and the
+ * result carries the new token (atr_feed_result_get_token) for the caller to remember.
  * The document is parsed strictly and, when it parses, stored as the tenant's last good feed.
  * When every endpoint fails for network reasons (DNS, connect, timeout, HTTP errors) or the
  * new document is refused, the last good feed is returned marked stale, with the reason;
@@ -38,6 +41,9 @@ AtrFeedClient      *atr_feed_client_new               (AtrHttpClient       *http
 void                atr_feed_client_set_credentials   (AtrFeedClient       *self,
                                                        const char          *user,
                                                        const char          *password);
+gboolean            atr_feed_client_set_token         (AtrFeedClient       *self,
+                                                       const char          *token,
+                                                       GError             **error);
 void                atr_feed_client_set_extra_origins (AtrFeedClient       *self,
                                                        const char * const  *origins);
 void                atr_feed_client_set_attempt_timeout (AtrFeedClient     *self,

@@ -16,5 +16,8 @@ void           _atr_feed_result_add_warning  (AtrFeedResult *result,
                                               const char    *warning);
 void           _atr_feed_result_set_endpoint (AtrFeedResult *result,
                                               const char    *endpoint);
+void           _atr_feed_result_set_token    (AtrFeedResult *result,
+                                              const char    *token,
+                                              gboolean       renewed);
 
 G_END_DECLS

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "atr-feed-result-private.h"
 
 struct _AtrFeedResult
@@ -15,7 +17,9 @@ struct _AtrFeedResult
   char      *endpoint;
   GDateTime *fetched;
   GPtrArray *warnings;   /* NULL-terminated strv storage */
+  char      *token;      /* secret: wiped on free */
   gboolean   stale;
+  gboolean   token_renewed;
 };
 
 AtrFeedResult *
@@ -108,6 +112,36 @@ atr_feed_result_get_warnings (AtrFeedResult *result)
   return (const char * const *) result->warnings->pdata;
 }
 
+/**
+ * atr_feed_result_get_token:
+ *
+ * The RD Web sign-in token (the .ASPXAUTH cookie) the feed was fetched with: the one given
+ * to atr_feed_client_set_token() when the server took it, or the one a new sign-in produced.
+ * It is a secret: never log it; copies belong in the Secret Service only, and are wiped.
+ *
+ * Returns: (nullable): the token; %NULL when the server asked for none (no sign-in, HTTP
+ *   authentication on the feed itself) and for a feed from the cache
+ */
+const char *
+atr_feed_result_get_token (AtrFeedResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  return result->token;
+}
+
+/**
+ * atr_feed_result_get_token_renewed:
+ *
+ * Returns: %TRUE when the token is new: the fetch signed in (because no token was given,
+ *   or the server refused the one given, e.g. because it had expired)
+ */
+gboolean
+atr_feed_result_get_token_renewed (AtrFeedResult *result)
+{
+  g_return_val_if_fail (result != NULL, FALSE);
+  return result->token_renewed;
+}
+
 void
 atr_feed_result_free (AtrFeedResult *result)
 {
@@ -117,6 +151,9 @@ atr_feed_result_free (AtrFeedResult *result)
   g_clear_pointer (&result->feed, atr_feed_free);
   g_free (result->feed_url);
   g_free (result->endpoint);
+  if (result->token != NULL)
+    explicit_bzero (result->token, strlen (result->token));
+  g_free (result->token);
   g_clear_pointer (&result->fetched, g_date_time_unref);
   g_clear_pointer (&result->warnings, g_ptr_array_unref);
   g_free (result);
@@ -128,4 +165,16 @@ _atr_feed_result_set_endpoint (AtrFeedResult *result,
 {
   g_free (result->endpoint);
   result->endpoint = g_strdup (endpoint);
+}
+
+void
+_atr_feed_result_set_token (AtrFeedResult *result,
+                            const char    *token,
+                            gboolean       renewed)
+{
+  if (result->token != NULL)
+    explicit_bzero (result->token, strlen (result->token));
+  g_free (result->token);
+  result->token = g_strdup (token);
+  result->token_renewed = token != NULL && renewed;
 }

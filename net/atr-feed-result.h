@@ -18,6 +18,8 @@ gboolean            atr_feed_result_is_stale     (AtrFeedResult *result);
 GDateTime          *atr_feed_result_get_fetched  (AtrFeedResult *result);
 const char         *atr_feed_result_get_endpoint (AtrFeedResult *result);
 const char * const *atr_feed_result_get_warnings (AtrFeedResult *result);
+const char         *atr_feed_result_get_token    (AtrFeedResult *result);
+gboolean            atr_feed_result_get_token_renewed (AtrFeedResult *result);
 void                atr_feed_result_free         (AtrFeedResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtrFeedResult, atr_feed_result_free)

@@ -374,6 +374,208 @@ TEST_F (FeedClient, IncompleteChainIsNamed)
   EXPECT_NE (strstr (out.error->message, "incomplete-chain"), nullptr) << out.error->message;
 }
 
+// "Remember me": a token from an earlier sign-in is sent first and the broker takes it.
+class FeedClientToken : public FeedClient
+{
+protected:
+  void SetUp () override
+  {
+    FeedClient::SetUp ();
+    broker = start_broker ("127.0.0.1");
+    atr_test_broker_set_auth (broker, ATR_TEST_AUTH_RDWEB_FORMS, "HARBOUR\\bob",
+                              "Corr3ct-Horse");
+    map ("tenant1.atrium.test", "127.0.0.1");
+    http = atr_http_client_new (trust, "tenant1.atrium.test");
+  }
+  void TearDown () override
+  {
+    g_clear_object (&http);
+    FeedClient::TearDown ();
+  }
+
+  // A client as the app makes one at start: credentials (maybe), then the remembered token.
+  AtrFeedClient *
+  client (const char *token, bool credentials = true)
+  {
+    g_autoptr(GError) error = NULL;
+    AtrFeedClient *c = atr_feed_client_new (http, "forms-token");
+
+    if (credentials)
+      atr_feed_client_set_credentials (c, "HARBOUR\\bob", "Corr3ct-Horse");
+    if (token != nullptr)
+      {
+        EXPECT_TRUE (atr_feed_client_set_token (c, token, &error)) << error->message;
+      }
+    return c;
+  }
+
+  void
+  run (AtrFeedClient *c, Outcome &out)
+  {
+    atr_feed_client_fetch_async (c, feed_url ("tenant1.atrium.test").c_str (), NULL,
+                                 fetched_cb, &out);
+    while (!out.done)
+      g_main_context_iteration (NULL, TRUE);
+  }
+
+  // Signs in once and returns the token the broker issued.
+  std::string
+  sign_in ()
+  {
+    g_autoptr(AtrFeedClient) c = client (nullptr);
+    Outcome out;
+    run (c, out);
+    EXPECT_NE (out.result, nullptr) << out.error->message;
+    if (out.result == nullptr || atr_feed_result_get_token (out.result) == nullptr)
+      return "";
+    EXPECT_TRUE (atr_feed_result_get_token_renewed (out.result));
+    return atr_feed_result_get_token (out.result);
+  }
+
+  AtrTestBroker *broker = nullptr;
+  AtrHttpClient *http = nullptr;
+};
+
+TEST_F (FeedClientToken, RememberedTokenIsUsedWithoutSigningIn)
+{
+  std::string token = sign_in ();
+  ASSERT_FALSE (token.empty ());
+  ASSERT_EQ (atr_test_broker_get_sign_in_count (broker), 1u);
+
+  guint logins = atr_test_broker_get_request_count (broker, ATR_TEST_BROKER_FEED_LOGIN_PATH);
+  ASSERT_GE (logins, 1u);
+
+  // The next start: a new client given the remembered token lists without a sign-in.
+  g_autoptr(AtrFeedClient) c = client (token.c_str ());
+  Outcome out;
+  run (c, out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_EQ (atr_feed_get_resources (atr_feed_result_get_feed (out.result))->len, 2u);
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (broker), 1u);
+  EXPECT_EQ (atr_test_broker_get_request_count (broker, ATR_TEST_BROKER_FEED_LOGIN_PATH), logins)
+    << "the sign-in page was asked again";
+  EXPECT_STREQ (atr_feed_result_get_token (out.result), token.c_str ());
+  EXPECT_FALSE (atr_feed_result_get_token_renewed (out.result));
+  g_autofree char *cookie = atr_test_broker_dup_last_header (broker, "/RDWeb/Feed/", "Cookie");
+  ASSERT_NE (cookie, nullptr);
+  EXPECT_EQ (std::string (cookie), ".ASPXAUTH=" + token);
+
+  // No credentials needed while the token is good.
+  g_autoptr(AtrFeedClient) bare = client (token.c_str (), false);
+  Outcome bare_out;
+  run (bare, bare_out);
+  ASSERT_NE (bare_out.result, nullptr) << bare_out.error->message;
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (broker), 1u);
+
+  // A token belongs to the user who signed in: new credentials forget it.
+  atr_feed_client_set_credentials (c, "HARBOUR\\bob", "Corr3ct-Horse");
+  Outcome again;
+  run (c, again);
+  ASSERT_NE (again.result, nullptr) << again.error->message;
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (broker), 2u);
+  EXPECT_TRUE (atr_feed_result_get_token_renewed (again.result));
+}
+
+TEST_F (FeedClientToken, ExpiredTokenSignsInAgainAndReturnsTheNewOne)
+{
+  std::string old_token = sign_in ();
+  ASSERT_FALSE (old_token.empty ());
+  atr_test_broker_expire_tokens (broker);
+
+  g_autoptr(AtrFeedClient) c = client (old_token.c_str ());
+  Outcome out;
+  run (c, out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_FALSE (atr_feed_result_is_stale (out.result));
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (broker), 2u);
+  ASSERT_NE (atr_feed_result_get_token (out.result), nullptr);
+  EXPECT_NE (std::string (atr_feed_result_get_token (out.result)), old_token);
+  EXPECT_TRUE (atr_feed_result_get_token_renewed (out.result));
+  std::string new_token = atr_feed_result_get_token (out.result);
+
+  // The client keeps the new token: the next refresh signs in no more.
+  Outcome refresh;
+  run (c, refresh);
+  ASSERT_NE (refresh.result, nullptr) << refresh.error->message;
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (broker), 2u);
+  EXPECT_STREQ (atr_feed_result_get_token (refresh.result), new_token.c_str ());
+  EXPECT_FALSE (atr_feed_result_get_token_renewed (refresh.result));
+
+  // Expired and no credentials to sign in again: an AUTH error naming the host, not the token.
+  atr_test_broker_expire_tokens (broker);
+  g_autoptr(AtrFeedClient) bare = client (new_token.c_str (), false);
+  Outcome none;
+  run (bare, none);
+  ASSERT_EQ (none.result, nullptr);
+  EXPECT_TRUE (g_error_matches (none.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH))
+    << none.error->message;
+  EXPECT_NE (strstr (none.error->message, "tenant1.atrium.test"), nullptr) << none.error->message;
+  EXPECT_NE (strstr (none.error->message, "token"), nullptr) << none.error->message;
+  EXPECT_EQ (strstr (none.error->message, new_token.c_str ()), nullptr);
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (broker), 2u);
+}
+
+// Tokens that could not be a cookie value are refused before anything is sent; a
+// well-formed stranger is refused by the server, and the client signs in instead.
+TEST_F (FeedClientToken, HostileTokensAreRefusedOrReplaced)
+{
+  std::string huge (ATR_FEED_TOKEN_MAX_SIZE + 1, 'A');
+  const char *hostile[] = {
+    "", "a;b", "a,b", "has space", "tok\r\nX-Injected: 1", "\x01\x02", "t\xc3\xa9",
+    huge.c_str (),
+  };
+
+  for (const char *token : hostile)
+    {
+      g_autoptr(AtrFeedClient) c = client (nullptr);
+      g_autoptr(GError) error = NULL;
+      EXPECT_FALSE (atr_feed_client_set_token (c, token, &error)) << token;
+      ASSERT_NE (error, nullptr);
+      EXPECT_TRUE (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA));
+      if (*token != '\0')
+        {
+          EXPECT_EQ (strstr (error->message, token), nullptr) << error->message;
+        }
+    }
+
+  // The refused token is not kept: the fetch signs in as without one.
+  g_autoptr(AtrFeedClient) c = client (nullptr);
+  g_autoptr(GError) error = NULL;
+  EXPECT_FALSE (atr_feed_client_set_token (c, "x\r\nCookie: .ASPXAUTH=y", &error));
+  Outcome out;
+  run (c, out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (broker), 1u);
+  g_autofree char *cookie = atr_test_broker_dup_last_header (broker, "/RDWeb/Feed/", "Cookie");
+  ASSERT_NE (cookie, nullptr);
+  EXPECT_EQ (strstr (cookie, "y"), nullptr) << cookie;
+
+  // Well-formed but unknown to the server: refused there, then a normal sign-in.
+  g_autoptr(AtrFeedClient) stranger = client ("0123456789abcdef-forged");
+  Outcome forged;
+  run (stranger, forged);
+  ASSERT_NE (forged.result, nullptr) << forged.error->message;
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (broker), 2u);
+  EXPECT_EQ (atr_test_broker_get_auth_failures (broker), 1u);
+  EXPECT_STRNE (atr_feed_result_get_token (forged.result), "0123456789abcdef-forged");
+  EXPECT_TRUE (atr_feed_result_get_token_renewed (forged.result));
+}
+
+// A feed without the RD Web sign-in has no token to remember.
+TEST_F (FeedClient, NoTokenWithoutTheRdWebSignIn)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  atr_test_broker_set_auth (b, ATR_TEST_AUTH_BASIC, "alice", "s3cret!");
+  map ("tenant1.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch ("tenant1.atrium.test", "basic-token", out, "alice", "s3cret!");
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_EQ (atr_feed_result_get_token (out.result), nullptr);
+  EXPECT_FALSE (atr_feed_result_get_token_renewed (out.result));
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (b), 0u);
+}
+
 }  // namespace
 
 int

@@ -226,14 +226,26 @@ _atr_test_broker_handle_feed_login (AtrTestBroker     *self,
   guint8 raw[32];
   g_autofree char *token = NULL;
 
-  if (!ntlm_step (self, msg, self->feed_login_basic))
-    return;
+  GSocket *socket = soup_server_message_get_socket (msg);
+
+  /* NTLM authenticates the connection, as IIS does: a client that signs in again on it
+   * (its token expired) sends no new handshake. */
+  if (g_object_get_data (G_OBJECT (socket), NTLM_AUTHENTICATED_KEY) == NULL)
+    {
+      if (!ntlm_step (self, msg, self->feed_login_basic))
+        return;
+      if (authorization_value (msg, "Basic") == NULL)
+        g_object_set_data (G_OBJECT (socket), NTLM_AUTHENTICATED_KEY, GINT_TO_POINTER (1));
+    }
 
   for (gsize i = 0; i < sizeof raw; i++)
     raw[i] = (guint8) g_random_int_range (0, 256);
   token = g_compute_checksum_for_data (G_CHECKSUM_SHA256, raw, sizeof raw);
   memset (raw, 0, sizeof raw);
   g_hash_table_add (self->tokens, g_strdup (token));
+  self->sign_ins++;
+  if (self->sign_in_func != NULL)
+    self->sign_in_func (self, self->sign_ins, token, self->sign_in_data);
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, ATR_TEST_BROKER_FEED_LOGIN_CONTENT_TYPE,
@@ -287,3 +299,45 @@ _atr_test_broker_check_auth (AtrTestBroker     *self,
     }
 }
 
+
+/**
+ * atr_test_broker_get_sign_in_count:
+ *
+ * Returns: how many RD Web sign-ins succeeded (tokens issued) since the broker was made
+ */
+guint
+atr_test_broker_get_sign_in_count (AtrTestBroker *self)
+{
+  g_return_val_if_fail (ATR_IS_TEST_BROKER (self), 0);
+
+  return self->sign_ins;
+}
+
+/**
+ * atr_test_broker_set_sign_in_func:
+ * @func: (nullable): called after each sign-in with the count and the token issued
+ */
+void
+atr_test_broker_set_sign_in_func (AtrTestBroker     *self,
+                                  AtrTestSignInFunc  func,
+                                  gpointer           user_data)
+{
+  g_return_if_fail (ATR_IS_TEST_BROKER (self));
+
+  self->sign_in_func = func;
+  self->sign_in_data = user_data;
+}
+
+/**
+ * atr_test_broker_expire_tokens:
+ *
+ * Every .ASPXAUTH token issued so far is refused from now on (the feed answers with the
+ * sign-in redirect), as after a broker restart.
+ */
+void
+atr_test_broker_expire_tokens (AtrTestBroker *self)
+{
+  g_return_if_fail (ATR_IS_TEST_BROKER (self));
+
+  g_hash_table_remove_all (self->tokens);
+}

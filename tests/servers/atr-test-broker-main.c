@@ -6,7 +6,8 @@
  *                      [--auth basic|ntlm|rdweb|rdweb+basic --user U --password-file F]
  *                      [--fault NAME] [--slow-ms N] [--port-file FILE]
  *
- * Serves the tenants under DIR on loopback until SIGTERM or SIGINT. Every --listen with
+ * Serves the tenants under DIR on loopback until SIGTERM or SIGINT. Each RD Web sign-in
+ * prints "atrium-test-broker: sign-in N token=T" on stderr. Every --listen with
  * port 0 after the first one reuses the first port, so one tenant can have several
  * "gateways" on 127.0.0.1, 127.0.0.2, … with the same port.
  */
@@ -27,6 +28,18 @@ quit_cb (gpointer user_data)
 {
   g_main_loop_quit (user_data);
   return G_SOURCE_CONTINUE;
+}
+
+/* One stderr line per RD Web sign-in: the UI tests count them, and check that the tokens
+ * never reach the app's own output. */
+static void
+sign_in_cb (AtrTestBroker *broker,
+            guint          count,
+            const char    *token,
+            gpointer       user_data)
+{
+  fprintf (stderr, "atrium-test-broker: sign-in %u token=%s\n", count, token);
+  fflush (stderr);
 }
 
 static gboolean
@@ -199,6 +212,7 @@ run (int    argc,
         goto fail;
       atr_test_broker_set_auth (broker, auth_mode, user, password);
       atr_test_broker_set_feed_login_basic (broker, feed_login_basic);
+      atr_test_broker_set_sign_in_func (broker, sign_in_cb, NULL);
       memset (password, 0, strlen (password));
     }
 

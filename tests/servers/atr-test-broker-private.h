@@ -36,6 +36,9 @@ struct _AtrTestBroker
   guint            slow_delay_ms;
   guint            port;
   guint            auth_failures;
+  guint            sign_ins;
+  AtrTestSignInFunc sign_in_func;
+  gpointer         sign_in_data;
   gboolean         feed_login_basic;
 };
 

@@ -70,6 +70,18 @@ void           atr_test_broker_set_feed_login_basic (AtrTestBroker *self,
 guint          atr_test_broker_get_request_count (AtrTestBroker *self,
                                                   const char    *path_prefix);
 guint          atr_test_broker_get_auth_failures (AtrTestBroker *self);
+/* RD Web sign-ins (ATR_TEST_AUTH_RDWEB_FORMS): each one that issued a token. @func, when set,
+ * sees every token issued (test code: the UI tests check that no token reaches a log). */
+typedef void (*AtrTestSignInFunc) (AtrTestBroker *self,
+                                   guint          count,
+                                   const char    *token,
+                                   gpointer       user_data);
+guint          atr_test_broker_get_sign_in_count (AtrTestBroker *self);
+void           atr_test_broker_set_sign_in_func  (AtrTestBroker     *self,
+                                                  AtrTestSignInFunc  func,
+                                                  gpointer           user_data);
+/* Forgets every token issued so far, as a restarted broker does: they "expire". */
+void           atr_test_broker_expire_tokens     (AtrTestBroker *self);
 char          *atr_test_broker_dup_last_header   (AtrTestBroker *self,
                                                   const char    *path_prefix,
                                                   const char    *header_name);

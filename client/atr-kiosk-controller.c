@@ -17,6 +17,7 @@
 #include "atr-kiosk-pin.h"
 #include "atr-kiosk-sessions.h"
 #include "atr-kiosk-policy.h"
+#include "atr-tenant.h"
 #include "atr-tenant-loader.h"
 #include "atr-tenant-registry.h"
 #include "atr-ui.h"
@@ -488,6 +489,8 @@ unlock (AtrKioskController *self)
         atr_window_set_locked (ATR_WINDOW (window), FALSE);
       gtk_window_set_deletable (window, TRUE);
     }
+  if (gdk_display_get_default () != NULL)
+    atr_kiosk_lock_show_window_controls (gdk_display_get_default (), TRUE);
 }
 
 /* --- configuration and start ------------------------------------------------------------- */
@@ -572,6 +575,7 @@ resolved_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
   g_autofree char *feed_url = NULL;
   g_autoptr(GVariant) tenants = NULL;
+  g_autoptr(AtrTenant) tenant = NULL;
 
   self->resolving = FALSE;
   feed_url = atr_address_resolve_finish (ATR_ADDRESS (source), result, NULL, NULL, &error);
@@ -596,6 +600,14 @@ resolved_cb (GObject      *source,
 
   atr_kiosk_backoff_success (self->retry);
   /* The one tenant, in memory only: the window shows no enrolment and no switcher. */
+  /* The wipe's folder is the one the workspace caches this tenant's feed in: named by the
+   * feed's host and port (atr_tenant_get_cache_id), which DNS discovery may have moved. */
+  tenant = atr_tenant_new (atr_address_get_domain (self->address), feed_url, NULL);
+  if (tenant != NULL)
+    {
+      g_free (self->tenant_id);
+      self->tenant_id = g_strdup (atr_tenant_get_cache_id (tenant));
+    }
   tenants = atr_tenant_registry_add (NULL, atr_address_get_domain (self->address), feed_url);
   g_settings_set_value (self->settings, "tenants", tenants);
   g_settings_set_string (self->settings, "default-tenant",

@@ -90,8 +90,10 @@ end_reason (const GError *error)
     return ATR_KIOSK_END_REFUSED;
   switch ((AtrRdpError) error->code)
     {
+    /* A logoff ends a desktop the user signed out of and a RemoteApp that was closed
+     * alike: the session closed normally, and session_end (or the grid) decides. The
+     * kiosk's own sign-out is the client's, never the server's. */
     case ATR_RDP_ERROR_LOGOFF:
-      return ATR_KIOSK_END_SIGNED_OUT;
     case ATR_RDP_ERROR_ADMIN_DISCONNECT:
     case ATR_RDP_ERROR_IDLE_TIMEOUT:
     case ATR_RDP_ERROR_CANCELLED:

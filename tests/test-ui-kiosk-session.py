@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """The kiosk's session life cycle (#6) with the real app, broker and RDP server under Xvfb.
 
-Usage: test-ui-kiosk-session.py SCENARIO   (autolaunch, reconnect, home)
+Usage: test-ui-kiosk-session.py SCENARIO   (autolaunch, unknown, reconnect, home)
   autolaunch  [kiosk] resource=HDG-Desktop: after sign-in the desktop opens by itself, once,
               fullscreen, showing the shadow server's screen colour.
+  unknown     resource= names nothing the feed publishes: a message naming it, the user
+              stays signed in on the grid, nothing is opened.
   reconnect   reconnect=true: the RDP server is killed -> the branded reconnecting screen
               (the tenant's header colour, escape keys swallowed, fullscreen, the app alive)
               through the engine's own attempts and then the kiosk's; the server comes back
@@ -65,12 +67,12 @@ class ShadowKiosk(KioskSession):
         super().close()
 
 
-def start(s, **conf):
+def start(s, resource=ALIAS, **conf):
     """Shadow server, tenant, broker and the kiosk; signs alice in."""
     s.shadow = Shadow(s.tmp, s.certs)
     port = s.shadow.start()
     s.start_broker_at(write_tenant_root(s.source, s.tmp, port, alias=ALIAS, tenant=TENANT))
-    etc = s.write_conf(enabled="true", tenant=f"{TENANT}:{s.port}", resource=ALIAS, **conf)
+    etc = s.write_conf(enabled="true", tenant=f"{TENANT}:{s.port}", resource=resource, **conf)
     # The shadow server sends its leaf only: trust the test CA and its intermediate (the last
     # --trust wins), as tests/test-session-window.cpp does.
     s.start_kiosk(etc, "--trust", os.path.join(s.certs, "trusted-with-intermediate.pem"))
@@ -177,7 +179,21 @@ def scenario_home(s):
     assert PASSWORD not in "\n".join(s.stderr_lines), "the password reached the log"
 
 
-SCENARIOS = {"autolaunch": scenario_autolaunch, "reconnect": scenario_reconnect,
+def scenario_unknown(s):
+    start(s, resource="Not-Published", reconnect="true")
+    s.wait_line("atr-ui: kiosk launch unknown alias=Not-Published",
+                what="the unknown alias reported")
+    s.wait_line("atr-ui: toast", what="the message on screen")
+    assert any("Not-Published" in l for l in s.lines("atr-ui: toast")), s.lines("atr-ui: toast")
+    time.sleep(2)
+    # Still signed in, on the grid, nothing opened, one window.
+    assert not s.lines("atr-launcher: open"), s.lines("atr-launcher: open")
+    assert not s.lines("atr-ui: kiosk sign-out"), s.lines("atr-ui: kiosk sign-out")
+    assert len(s.window_id().split()) == 1, "a second window opened"
+    s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the tenant's header")
+
+
+SCENARIOS = {"unknown": scenario_unknown, "autolaunch": scenario_autolaunch, "reconnect": scenario_reconnect,
              "home": scenario_home}
 
 

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-theme-manager.h"
+
 #include "atr-kiosk-screen.h"
 
 struct _AtrKioskScreen
@@ -47,6 +49,7 @@ atr_kiosk_screen_new (GtkApplication *application,
   AtrKioskScreen *self;
   GtkWidget *box;
   GtkWidget *header;
+  GdkPaintable *logo;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (title != NULL, NULL);
@@ -58,6 +61,19 @@ atr_kiosk_screen_new (GtkApplication *application,
   adw_header_bar_set_show_end_title_buttons (ADW_HEADER_BAR (header), FALSE);
   adw_header_bar_set_title_widget (ADW_HEADER_BAR (header),
                                    adw_window_title_new (title, subtitle ? subtitle : ""));
+  logo = atr_theme_manager_get_logo (atr_theme_manager_get_default ());
+  if (logo != NULL)
+    {
+      /* The tenant's logo where the main window shows it: the user knows whose screen
+       * this is while the session is away. */
+      GtkWidget *picture = gtk_picture_new_for_paintable (logo);
+
+      gtk_picture_set_can_shrink (GTK_PICTURE (picture), TRUE);
+      gtk_picture_set_content_fit (GTK_PICTURE (picture), GTK_CONTENT_FIT_CONTAIN);
+      gtk_widget_set_size_request (picture, 112, 28);
+      gtk_widget_add_css_class (picture, "tenant-logo");
+      adw_header_bar_pack_start (ADW_HEADER_BAR (header), picture);
+    }
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (box), header);
   gtk_box_append (GTK_BOX (box), self->status);

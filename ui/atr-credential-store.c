@@ -1,4 +1,4 @@
-/* atr-credential-store.c — where "remember me" keeps a tenant's user name and password
+/* atr-credential-store.c — where "remember me" keeps a tenant's secrets
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -95,6 +95,57 @@ atr_credential_store_clear_finish (AtrCredentialStore  *self,
   g_return_val_if_fail (ATR_IS_CREDENTIAL_STORE (self), FALSE);
 
   return ATR_CREDENTIAL_STORE_GET_IFACE (self)->clear_finish (self, result, error);
+}
+
+void
+atr_credential_store_lookup_token_async (AtrCredentialStore  *self,
+                                         const char          *tenant_id,
+                                         const char          *user,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (ATR_IS_CREDENTIAL_STORE (self));
+  g_return_if_fail (tenant_id != NULL && user != NULL);
+
+  ATR_CREDENTIAL_STORE_GET_IFACE (self)->lookup_token_async (self, tenant_id, user,
+                                                             cancellable, callback, user_data);
+}
+
+char *
+atr_credential_store_lookup_token_finish (AtrCredentialStore  *self,
+                                          GAsyncResult        *result,
+                                          GError             **error)
+{
+  g_return_val_if_fail (ATR_IS_CREDENTIAL_STORE (self), NULL);
+
+  return ATR_CREDENTIAL_STORE_GET_IFACE (self)->lookup_token_finish (self, result, error);
+}
+
+void
+atr_credential_store_store_token_async (AtrCredentialStore  *self,
+                                        const char          *tenant_id,
+                                        const char          *user,
+                                        const char          *token,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (ATR_IS_CREDENTIAL_STORE (self));
+  g_return_if_fail (tenant_id != NULL && user != NULL && token != NULL);
+
+  ATR_CREDENTIAL_STORE_GET_IFACE (self)->store_token_async (self, tenant_id, user, token,
+                                                            cancellable, callback, user_data);
+}
+
+gboolean
+atr_credential_store_store_token_finish (AtrCredentialStore  *self,
+                                         GAsyncResult        *result,
+                                         GError             **error)
+{
+  g_return_val_if_fail (ATR_IS_CREDENTIAL_STORE (self), FALSE);
+
+  return ATR_CREDENTIAL_STORE_GET_IFACE (self)->store_token_finish (self, result, error);
 }
 
 void

@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* The libsecret schema name; items carry the attributes "tenant" and "user". */
+/* The libsecret schema name; items carry "tenant" and "kind" ("password" with "user", or
+ * "token": the feed's sign-in token). */
 #define ATR_SECRET_SCHEMA_NAME "org.atrium.Atrium.Credentials"
 
 #define ATR_TYPE_SECRET_STORE (atr_secret_store_get_type ())

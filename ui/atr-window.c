@@ -193,7 +193,11 @@ credentials_found_cb (GObject      *source,
 
   if (atr_credential_store_lookup_finish (ATR_CREDENTIAL_STORE (source), res, &user,
                                           &password, &error))
-    atr_workspace_set_credentials (workspace, user, password);
+    {
+      atr_workspace_set_credentials (workspace, user, password);
+      /* Remembered: the feed token stored beside them spares a sign-in. */
+      atr_workspace_set_token_store (workspace, ATR_CREDENTIAL_STORE (source), TRUE);
+    }
   else if (error != NULL)
     g_debug ("no saved credentials: %s", error->message);
   atr_credential_store_wipe (password);
@@ -402,9 +406,13 @@ sign_in_submit_cb (AtrWindow  *self,
   tenant_id = atr_tenant_get_id (atr_workspace_get_tenant (self->current));
   atr_workspace_set_credentials (self->current, user, password);
   if (self->credentials != NULL && remember)
-    atr_credential_store_store_async (self->credentials, tenant_id, user, password,
-                                      self->cancellable, credentials_stored_cb,
-                                      g_object_ref (self));
+    {
+      atr_credential_store_store_async (self->credentials, tenant_id, user, password,
+                                        self->cancellable, credentials_stored_cb,
+                                        g_object_ref (self));
+      /* The feed token this sign-in produces is remembered too. */
+      atr_workspace_set_token_store (self->current, self->credentials, FALSE);
+    }
   else if (self->credentials != NULL)
     atr_credential_store_clear_async (self->credentials, tenant_id, self->cancellable,
                                       credentials_cleared_cb, NULL);

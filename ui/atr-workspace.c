@@ -12,6 +12,7 @@
 #include "atr-feed-client.h"
 #include "atr-net-error.h"
 #include "atr-tenant-loader.h"
+#include "atr-remembered-token.h"
 #include "atr-theme-loader.h"
 
 #include "atr-workspace.h"
@@ -35,6 +36,7 @@ struct _AtrWorkspace
   GBytes            *logos[2];
   char              *user;             /* the signed-in user, for sessions */
   char              *password;         /* wiped when replaced and on dispose */
+  AtrRememberedToken *remembered;      /* "remember me" for the feed token, or NULL */
   guint              manifest_loading : 1;
   guint              manifest_failed : 1;   /* retried on the next refresh */
   guint              gateways_added : 1;
@@ -54,14 +56,6 @@ struct _AtrWorkspace
 };
 
 G_DEFINE_FINAL_TYPE (AtrWorkspace, atr_workspace, G_TYPE_OBJECT)
-
-static void
-wipe (char **secret)
-{
-  if (*secret != NULL)
-    explicit_bzero (*secret, strlen (*secret));
-  g_clear_pointer (secret, g_free);
-}
 
 enum {
   PROP_0,
@@ -165,6 +159,8 @@ fetched_cb (GObject      *source,
   set_busy (self, FALSE);
   if (result != NULL)
     {
+      if (self->remembered != NULL)
+        atr_remembered_token_update (self->remembered, result, self->meta_cancellable);
       show_result (self, result);
       set_state (self, ATR_WORKSPACE_STATE_READY, NULL);
       return;
@@ -184,6 +180,21 @@ fetched_cb (GObject      *source,
 }
 
 static void load_manifest (AtrWorkspace *self);
+static void fetch (AtrWorkspace *self);
+
+/* "Remember me": the stored token is read first (cancelled: again on the next refresh). */
+static void
+token_loaded_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  g_autoptr(AtrWorkspace) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (atr_remembered_token_load_finish (ATR_REMEMBERED_TOKEN (source), res, &error) &&
+      self->cancellable != NULL)
+    fetch (self);
+}
 
 static void
 fetch (AtrWorkspace *self)
@@ -195,6 +206,12 @@ fetch (AtrWorkspace *self)
       return;
     }
   self->fetch_pending = FALSE;
+  if (self->remembered != NULL && atr_remembered_token_needs_load (self->remembered))
+    {
+      atr_remembered_token_load_async (self->remembered, self->feed_client, self->cancellable,
+                                       token_loaded_cb, g_object_ref (self));
+      return;
+    }
   atr_feed_client_fetch_async (self->feed_client, atr_tenant_get_feed_url (self->tenant),
                                self->cancellable, fetched_cb, g_object_ref (self));
 }
@@ -444,6 +461,7 @@ atr_workspace_dispose (GObject *object)
   g_clear_pointer (&self->logos[0], g_bytes_unref);
   g_clear_pointer (&self->logos[1], g_bytes_unref);
   g_clear_object (&self->feed_client);
+  g_clear_object (&self->remembered);
   g_clear_object (&self->http);
   g_clear_object (&self->resources);
   g_clear_object (&self->trust);
@@ -462,7 +480,7 @@ atr_workspace_finalize (GObject *object)
   g_clear_pointer (&self->fetched, g_date_time_unref);
   g_free (self->publisher);
   g_free (self->user);
-  wipe (&self->password);
+  g_clear_pointer (&self->password, atr_credential_store_wipe);
 
   G_OBJECT_CLASS (atr_workspace_parent_class)->finalize (object);
 }
@@ -656,8 +674,23 @@ atr_workspace_set_credentials (AtrWorkspace *self,
   self->has_credentials = user != NULL;
   g_free (self->user);
   self->user = g_strdup (user);
-  wipe (&self->password);
+  g_clear_pointer (&self->password, atr_credential_store_wipe);
   self->password = g_strdup (password);
+  g_clear_object (&self->remembered);   /* a token belongs to the user who signed in */
+}
+
+void
+atr_workspace_set_token_store (AtrWorkspace       *self,
+                               AtrCredentialStore *store,
+                               gboolean            use_stored)
+{
+  g_return_if_fail (ATR_IS_WORKSPACE (self));
+  g_return_if_fail (store == NULL || (ATR_IS_CREDENTIAL_STORE (store) && self->user != NULL));
+
+  g_clear_object (&self->remembered);
+  if (store != NULL)
+    self->remembered = atr_remembered_token_new (store, atr_tenant_get_id (self->tenant),
+                                                 self->user, use_stored);
 }
 
 void

@@ -10,6 +10,7 @@
 
 #include <gio/gio.h>
 
+#include "atr-credential-store.h"
 #include "atr-http.h"
 #include "atr-resource-list.h"
 #include "atr-tenant-manifest.h"
@@ -44,10 +45,19 @@ const char        *atr_workspace_get_publisher   (AtrWorkspace  *self);
 gboolean           atr_workspace_has_credentials (AtrWorkspace  *self);
 AtrTheme          *atr_workspace_get_theme       (AtrWorkspace  *self);
 
-/* The password is copied into the feed client only; it is not kept here. */
+/* The password is copied into the feed client only; it is not kept here. New credentials
+ * forget the sign-in token and the token store (set it again after this). */
 void               atr_workspace_set_credentials (AtrWorkspace  *self,
                                                   const char    *user,
                                                   const char    *password);
+/* "Remember me" for the feed's sign-in token (.ASPXAUTH): with @store (nullable: none),
+ * every new token the feed's sign-in produces is stored there for the signed-in user,
+ * replacing the old one. @use_stored: the credentials came from @store, so the token stored
+ * for this user is tried before signing in (FALSE when they were just typed). Call after
+ * atr_workspace_set_credentials(), with a user set. */
+void               atr_workspace_set_token_store (AtrWorkspace       *self,
+                                                  AtrCredentialStore *store,
+                                                  gboolean            use_stored);
 /* Shows the cached list first (if any and nothing is shown yet), then fetches. */
 void               atr_workspace_refresh         (AtrWorkspace  *self);
 /* Shows the cached list (if any and nothing is shown yet) without fetching: start-up calls

@@ -164,10 +164,31 @@ def scenario_sign_in(s):
     assert "harbour-Secret-1" not in "\n".join(s.stderr_lines), "a password reached the log"
 
 
+def broker_sign_ins(s):
+    """The tokens of the RD Web sign-ins the running broker answered (its stderr log)."""
+    with open(os.path.join(s.tmp, "broker.log")) as f:
+        return re.findall(r"^atrium-test-broker: sign-in \d+ token=(\S+)$", f.read(), re.M)
+
+
+def files_containing(s, secret):
+    """Plain files under the app's HOME holding @secret (the keyring's own are encrypted)."""
+    found = []
+    for dirpath, _, names in os.walk(s.home):
+        for name in names:
+            path = os.path.join(dirpath, name)
+            if "keyrings" in path:
+                continue   # the Secret Service's own (encrypted) store
+            with open(path, "rb") as f:
+                if secret.encode() in f.read():
+                    found.append(path)
+    return found
+
+
 def scenario_remember(s):
-    """Remember me: the password goes to the Secret Service, the next start signs in alone."""
+    """Remember me: the password and the feed's sign-in token go to the Secret Service; the
+    next start shows the list with the token, without signing in at the broker again."""
     settings = {"GSETTINGS_BACKEND": "keyfile"}
-    s.start_broker(auth="basic", user="alice", password="harbour-Secret-1")
+    s.start_broker(auth="rdweb", user="alice", password="harbour-Secret-1")
     s.start_app(f"harbour.atrium.test:{s.port}", env=settings, keyring=True)
     s.key("Return")
     s.wait_line("atr-ui: enrol preview harbour.atrium.test")
@@ -178,23 +199,36 @@ def scenario_remember(s):
     s.type("harbour-Secret-1")
     s.key("alt+r", "alt+s")     # _Remember me, _Sign In
     s.wait_line("atr-ui: resources grid shown=9 ")
+    s.wait_line("atr-ui: token remembered harbour.atrium.test", what="the token stored")
     assert not s.lines("atr-ui: toast"), s.lines("atr-ui: toast")
     s.stop_app()
+    tokens = broker_sign_ins(s)
+    assert len(tokens) == 1, f"sign-ins before the restart: {len(tokens)}"
 
     s.start_app(env=settings, keyring=True)
     s.wait_line("atr-ui: resources grid shown=9 ", what="the list without signing in again")
     assert not s.lines("atr-ui: page sign-in"), "asked to sign in although remembered"
-    assert "harbour-Secret-1" not in "\n".join(s.stderr_lines), "a password reached the log"
-    files = []
-    for dirpath, _, names in os.walk(s.home):
-        for name in names:
-            path = os.path.join(dirpath, name)
-            if "keyrings" in path:
-                continue   # the Secret Service's own (encrypted) store
-            with open(path, "rb") as f:
-                if b"harbour-Secret-1" in f.read():
-                    files.append(path)
-    assert not files, f"the password is in plain files: {files}"
+    tokens = broker_sign_ins(s)
+    assert len(tokens) == 1, f"the remembered token was not used: {len(tokens)} sign-ins"
+    log = "\n".join(s.stderr_lines)
+    assert "harbour-Secret-1" not in log, "a password reached the log"
+    assert tokens[0] not in log, "the sign-in token reached the log"
+    assert not files_containing(s, "harbour-Secret-1"), "the password is in plain files"
+    assert not files_containing(s, tokens[0]), "the sign-in token is in plain files"
+    s.stop_app()
+
+    # A restarted broker has forgotten its tokens (expired): the app signs in again with the
+    # remembered password, without asking, and remembers the new token.
+    s.stop_broker()
+    s.start_broker(auth="rdweb", user="alice", password="harbour-Secret-1")
+    s.start_app(env=settings, keyring=True)
+    s.wait_line("atr-ui: resources grid shown=9 ", what="the list after the token expired")
+    s.wait_line("atr-ui: token remembered harbour.atrium.test", what="the new token stored")
+    assert not s.lines("atr-ui: page sign-in"), "asked to sign in although remembered"
+    renewed = broker_sign_ins(s)
+    assert len(renewed) == 1 and renewed[0] != tokens[0], renewed
+    log = "\n".join(s.stderr_lines)
+    assert renewed[0] not in log and tokens[0] not in log, "a sign-in token reached the log"
 
 
 def scenario_links(s):

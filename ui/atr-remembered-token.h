@@ -35,7 +35,9 @@ void                atr_remembered_token_load_async   (AtrRememberedToken  *self
 gboolean            atr_remembered_token_load_finish  (AtrRememberedToken  *self,
                                                        GAsyncResult        *result,
                                                        GError             **error);
-/* After a live fetch: stores the result's token when it is not the one stored already. */
+/* After a live fetch: stores the result's token when it is not the one stored already.
+ * The workspace passes no cancellable: a short local write that should land even when the
+ * workspace goes away (and libsecret 0.20 was seen to return a cancelled clear twice). */
 void                atr_remembered_token_update       (AtrRememberedToken  *self,
                                                        AtrFeedResult       *result,
                                                        GCancellable        *cancellable);

@@ -160,7 +160,7 @@ fetched_cb (GObject      *source,
   if (result != NULL)
     {
       if (self->remembered != NULL)
-        atr_remembered_token_update (self->remembered, result, self->meta_cancellable);
+        atr_remembered_token_update (self->remembered, result, NULL);  /* see .h */
       show_result (self, result);
       set_state (self, ATR_WORKSPACE_STATE_READY, NULL);
       return;

@@ -226,17 +226,8 @@ _atr_test_broker_handle_feed_login (AtrTestBroker     *self,
   guint8 raw[32];
   g_autofree char *token = NULL;
 
-  GSocket *socket = soup_server_message_get_socket (msg);
-
-  /* NTLM authenticates the connection, as IIS does: a client that signs in again on it
-   * (its token expired) sends no new handshake. */
-  if (g_object_get_data (G_OBJECT (socket), NTLM_AUTHENTICATED_KEY) == NULL)
-    {
-      if (!ntlm_step (self, msg, self->feed_login_basic))
-        return;
-      if (authorization_value (msg, "Basic") == NULL)
-        g_object_set_data (G_OBJECT (socket), NTLM_AUTHENTICATED_KEY, GINT_TO_POINTER (1));
-    }
+  if (!ntlm_step (self, msg, self->feed_login_basic))
+    return;
 
   for (gsize i = 0; i < sizeof raw; i++)
     raw[i] = (guint8) g_random_int_range (0, 256);

@@ -9,8 +9,11 @@
 #include <glib/gi18n.h>
 
 #include "atr-kiosk-policy.h"
+#include "atr-ui.h"
 
 #include "atr-kiosk-lock.h"
+
+#define FULLSCREEN_WATCHED_KEY "atr-kiosk-fullscreen-watched"
 
 static void
 credentials_cleared_cb (GObject      *source,
@@ -139,20 +142,42 @@ atr_kiosk_lock_show_window_controls (GdkDisplay *display,
   g_object_set (settings, "gtk-decoration-layout", ":", NULL);
 }
 
+/* The state the window system granted (X11 window manager or Wayland compositor), for the
+ * UI tests: "kiosk fullscreen on|off". */
+static void
+fullscreened_cb (GtkWindow *window)
+{
+  atr_ui_debug ("kiosk fullscreen %s", gtk_window_is_fullscreen (window) ? "on" : "off");
+}
+
 void
 atr_kiosk_lock_fill_monitor (GtkWindow *window)
 {
-  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
-  GListModel *monitors = gdk_display_get_monitors (display);
-  g_autoptr(GdkMonitor) monitor = g_list_model_get_n_items (monitors) > 0
-                                  ? g_list_model_get_item (monitors, 0) : NULL;
-  GdkRectangle area;
+  GdkDisplay *display;
+  GListModel *monitors;
+  g_autoptr(GdkMonitor) monitor = NULL;
+  GdkRectangle area = { 0, 0, 0, 0 };
 
+  g_return_if_fail (GTK_IS_WINDOW (window));
+
+  display = gtk_widget_get_display (GTK_WIDGET (window));
+  monitors = gdk_display_get_monitors (display);
+  if (g_list_model_get_n_items (monitors) > 0)
+    monitor = g_list_model_get_item (monitors, 0);
+  if (g_object_get_data (G_OBJECT (window), FULLSCREEN_WATCHED_KEY) == NULL)
+    {
+      g_object_set_data (G_OBJECT (window), FULLSCREEN_WATCHED_KEY, GINT_TO_POINTER (1));
+      g_signal_connect (window, "notify::fullscreened", G_CALLBACK (fullscreened_cb), NULL);
+    }
   gtk_window_fullscreen (window);
   atr_kiosk_lock_show_window_controls (display, FALSE);
   if (monitor == NULL)
     return;
   gdk_monitor_get_geometry (monitor, &area);
+  /* A Wayland output whose mode has not been announced yet reads 0x0; the compositor
+   * (cage) sizes a fullscreen window itself, so keep GTK's default then. */
+  if (area.width <= 0 || area.height <= 0)
+    return;
   gtk_window_set_default_size (window, area.width, area.height);
 }
 

@@ -14,7 +14,7 @@ PACKAGES="build-essential g++ meson ninja-build pkg-config python3 \
   gettext googletest libgtest-dev libgmock-dev \
   xvfb xauth xdotool xclip imagemagick x11-apps libx11-dev libxrandr-dev freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
   openssl ca-certificates glib-networking desktop-file-utils appstream-util appstream flatpak flatpak-builder \
-  dbus-x11 gnome-keyring libsecret-tools time hyperfine valgrind"
+  dbus-x11 gnome-keyring libsecret-tools time hyperfine valgrind cage xwayland grim"
 
 missing=""
 for p in $PACKAGES; do

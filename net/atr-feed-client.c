@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "atr-feed-result-private.h"
+#include "atr-feed-token.h"
 #include "atr-tenant-cache.h"
 #include "atr-net-error.h"
 
@@ -50,16 +51,6 @@ typedef struct
 static void send_request (GTask *task, const char *url);
 
 static void
-wipe_string (char **s)
-{
-  if (*s != NULL)
-    {
-      explicit_bzero (*s, strlen (*s));
-      g_clear_pointer (s, g_free);
-    }
-}
-
-static void
 fetch_state_free (gpointer data)
 {
   FetchState *state = data;
@@ -67,7 +58,7 @@ fetch_state_free (gpointer data)
   g_clear_object (&state->client);
   g_free (state->feed_url);
   g_free (state->endpoint);
-  wipe_string (&state->token);
+  atr_feed_token_wipe (&state->token);
   g_clear_pointer (&state->warnings, g_ptr_array_unref);
   g_free (state);
 }
@@ -80,8 +71,8 @@ atr_feed_client_finalize (GObject *object)
   g_clear_object (&self->http);
   g_free (self->tenant_id);
   g_free (self->user);
-  wipe_string (&self->password);
-  wipe_string (&self->token);
+  atr_feed_token_wipe (&self->password);
+  atr_feed_token_wipe (&self->token);
   g_strfreev (self->extra_origins);
 
   G_OBJECT_CLASS (atr_feed_client_parent_class)->finalize (object);
@@ -133,14 +124,12 @@ atr_feed_client_set_credentials (AtrFeedClient *self,
   g_return_if_fail (ATR_IS_FEED_CLIENT (self));
 
   g_free (self->user);
-  wipe_string (&self->password);
-  wipe_string (&self->token);
+  atr_feed_token_wipe (&self->password);
+  atr_feed_token_wipe (&self->token);
   self->user = g_strdup (user);
   self->password = user != NULL ? g_strdup (password != NULL ? password : "") : NULL;
 }
 
-static gboolean token_is_valid (const char *token,
-                                gsize       length);
 
 /**
  * atr_feed_client_set_token:
@@ -166,11 +155,11 @@ atr_feed_client_set_token (AtrFeedClient  *self,
   g_return_val_if_fail (ATR_IS_FEED_CLIENT (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  wipe_string (&self->token);
+  atr_feed_token_wipe (&self->token);
   if (token == NULL)
     return TRUE;
 
-  if (!token_is_valid (token, strnlen (token, ATR_FEED_TOKEN_MAX_SIZE + 1)))
+  if (!atr_feed_token_is_valid (token, strnlen (token, ATR_FEED_TOKEN_MAX_SIZE + 1)))
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
                    "The sign-in token given for %s is malformed (not a cookie value of "
@@ -481,7 +470,7 @@ parsed_cb (GObject      *source,
   /* The token the server took or gave serves the next fetches too. */
   if (state->token != NULL && g_strcmp0 (state->client->token, state->token) != 0)
     {
-      wipe_string (&state->client->token);
+      atr_feed_token_wipe (&state->client->token);
       state->client->token = g_strdup (state->token);
     }
   for (guint i = 0; i < state->warnings->len; i++)
@@ -573,8 +562,8 @@ handle_redirect (GTask           *task,
       /* The token given (remembered) was refused: expired or revoked. It is useless now,
        * also for the client's next fetches; sign in again when we can. */
       if (g_strcmp0 (state->client->token, state->token) == 0)
-        wipe_string (&state->client->token);
-      wipe_string (&state->token);
+        atr_feed_token_wipe (&state->client->token);
+      atr_feed_token_wipe (&state->token);
       g_debug ("%s refused the sign-in token given; signing in again",
                g_uri_get_host (feed_uri));
       if (state->client->user == NULL)
@@ -602,20 +591,6 @@ handle_redirect (GTask           *task,
   send_request (task, target_url);
 }
 
-static gboolean
-token_is_valid (const char *token,
-                gsize       length)
-{
-  if (length == 0 || length > ATR_FEED_TOKEN_MAX_SIZE)
-    return FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isgraph (token[i]) || token[i] == ';' || token[i] == ',')
-      return FALSE;
-
-  return TRUE;
-}
-
 /* The sign-in page answered: its body is the token for the .ASPXAUTH cookie. */
 static void
 handle_login (GTask           *task,
@@ -641,16 +616,16 @@ handle_login (GTask           *task,
 
   token = g_strndup (data, length);
   g_strstrip (token);
-  if (!token_is_valid (token, strlen (token)))
+  if (!atr_feed_token_is_valid (token, strlen (token)))
     {
-      wipe_string (&token);
+      atr_feed_token_wipe (&token);
       fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
                                             "The sign-in token from %s is malformed "
                                             "(%" G_GSIZE_FORMAT " bytes)", host, length));
       return;
     }
 
-  wipe_string (&state->token);
+  atr_feed_token_wipe (&state->token);
   state->token = g_steal_pointer (&token);
   state->renewed = TRUE;
   state->step = STEP_FEED_WITH_TOKEN;

@@ -303,22 +303,7 @@ SCENARIOS = {
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in SCENARIOS:
-        print(f"usage: {sys.argv[0]} {{{','.join(SCENARIOS)}}}", file=sys.stderr)
-        return 2
-    s = atrui.Session(sys.argv[1])
-    try:
-        SCENARIOS[sys.argv[1]](s)
-        check_counts(s)
-    except AssertionError as e:
-        print(f"FAIL {sys.argv[1]}: {e}", file=sys.stderr)
-        if os.environ.get("ATR_UI_SHOT_DIR"):
-            s.save(os.path.join(os.environ["ATR_UI_SHOT_DIR"], f"fail-{sys.argv[1]}.png"))
-        return 1
-    finally:
-        s.close()
-    print(f"PASS {sys.argv[1]}")
-    return 0
+    return atrui.run_scenario(SCENARIOS, atrui.Session, after=check_counts)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
+import atrui  # noqa: E402
 from atrkiosk import PASSWORD, TENANT, KioskSession, assert_fullscreen  # noqa: E402
 
 PIN = "2468"
@@ -238,22 +239,7 @@ SCENARIOS = {"links": scenario_links, "pin": scenario_pin, "clipboard": scenario
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in SCENARIOS:
-        print(f"usage: {sys.argv[0]} {{{','.join(SCENARIOS)}}}", file=sys.stderr)
-        return 2
-    s = KioskSession("kiosk-admin-" + sys.argv[1])
-    try:
-        SCENARIOS[sys.argv[1]](s)
-    except AssertionError as e:
-        print(f"FAIL {sys.argv[1]}: {e}", file=sys.stderr)
-        if os.environ.get("ATR_UI_SHOT_DIR"):
-            s.save(os.path.join(os.environ["ATR_UI_SHOT_DIR"],
-                                f"fail-kiosk-admin-{sys.argv[1]}.png"))
-        return 1
-    finally:
-        s.close()
-    print(f"PASS {sys.argv[1]}")
-    return 0
+    return atrui.run_scenario(SCENARIOS, KioskSession, "kiosk-admin-")
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
+import atrui  # noqa: E402
 from atrkiosk import (HARBOUR_HEADER_BG, HEADER, KEPT, PASSWORD, TENANT,  # noqa: E402
                       KioskSession)
 from atrshadow import SHADOW_COLOUR, Shadow, write_tenant_root  # noqa: E402
@@ -193,29 +194,12 @@ def scenario_unknown(s):
     s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the tenant's header")
 
 
-SCENARIOS = {"unknown": scenario_unknown, "autolaunch": scenario_autolaunch, "reconnect": scenario_reconnect,
-             "home": scenario_home}
+SCENARIOS = {"unknown": scenario_unknown, "autolaunch": scenario_autolaunch,
+             "reconnect": scenario_reconnect, "home": scenario_home}
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in SCENARIOS:
-        print(f"usage: {sys.argv[0]} {{{','.join(SCENARIOS)}}}", file=sys.stderr)
-        return 2
-    s = ShadowKiosk("kiosk-session-" + sys.argv[1])
-    try:
-        SCENARIOS[sys.argv[1]](s)
-    except AssertionError as e:
-        print(f"FAIL {sys.argv[1]}: {e}", file=sys.stderr)
-        if os.environ.get("ATR_UI_SHOT_DIR"):
-            base = os.path.join(os.environ["ATR_UI_SHOT_DIR"], f"fail-kiosk-session-{sys.argv[1]}")
-            s.save(base + ".png")
-            with open(base + ".log", "w") as f:
-                f.write("\n".join(s.stderr_lines) + "\n")
-        return 1
-    finally:
-        s.close()
-    print(f"PASS {sys.argv[1]}")
-    return 0
+    return atrui.run_scenario(SCENARIOS, ShadowKiosk, "kiosk-session-")
 
 
 if __name__ == "__main__":

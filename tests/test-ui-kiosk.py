@@ -17,6 +17,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
+import atrui  # noqa: E402
 from atrkiosk import (HARBOUR_HEADER_BG, HEADER, KEPT, PASSWORD, TENANT,  # noqa: E402
                       KioskSession, assert_fullscreen, assert_no_window_buttons)
 
@@ -114,21 +115,7 @@ SCENARIOS = {"locked": scenario_locked, "refused": scenario_refused,
 
 
 def main():
-    if len(sys.argv) != 2 or sys.argv[1] not in SCENARIOS:
-        print(f"usage: {sys.argv[0]} {{{','.join(SCENARIOS)}}}", file=sys.stderr)
-        return 2
-    s = KioskSession("kiosk-" + sys.argv[1])
-    try:
-        SCENARIOS[sys.argv[1]](s)
-    except AssertionError as e:
-        print(f"FAIL {sys.argv[1]}: {e}", file=sys.stderr)
-        if os.environ.get("ATR_UI_SHOT_DIR"):
-            s.save(os.path.join(os.environ["ATR_UI_SHOT_DIR"], f"fail-kiosk-{sys.argv[1]}.png"))
-        return 1
-    finally:
-        s.close()
-    print(f"PASS {sys.argv[1]}")
-    return 0
+    return atrui.run_scenario(SCENARIOS, KioskSession, "kiosk-")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ exactly those PIDs. Screens are read with ImageMagick `import` as PPM and checke
 the app's debug lines (ATR_DEBUG_LAUNCHER, ATR_DEBUG_UI) are read from its stderr.
 """
 import os
+import sys
 import shutil
 import signal
 import subprocess
@@ -272,3 +273,32 @@ class Session:
     def wait_line(self, prefix, count=1, what=None):
         return self.wait_for(lambda: len(self.lines(prefix)) >= count and self.lines(prefix),
                              what or f"stderr line {prefix!r}")
+
+
+def run_scenario(scenarios, make_session, prefix="", after=None):
+    """The main() of a scenario script: `SCRIPT SCENARIO`. Runs scenarios[SCENARIO] on
+    make_session(prefix + SCENARIO) (then after(session), if given), prints PASS or FAIL
+    and returns the exit status; with ATR_UI_SHOT_DIR a failure leaves the screen and the
+    app's stderr there as fail-<prefix><scenario>.png / .log."""
+    if len(sys.argv) != 2 or sys.argv[1] not in scenarios:
+        print(f"usage: {sys.argv[0]} {{{','.join(scenarios)}}}", file=sys.stderr)
+        return 2
+    name = sys.argv[1]
+    s = make_session(prefix + name)
+    try:
+        scenarios[name](s)
+        if after is not None:
+            after(s)
+    except AssertionError as e:
+        print(f"FAIL {name}: {e}", file=sys.stderr)
+        shots = os.environ.get("ATR_UI_SHOT_DIR")
+        if shots:
+            base = os.path.join(shots, f"fail-{prefix}{name}")
+            s.save(base + ".png")
+            with open(base + ".log", "w") as f:
+                f.write("\n".join(s.stderr_lines) + "\n")
+        return 1
+    finally:
+        s.close()
+    print(f"PASS {name}")
+    return 0

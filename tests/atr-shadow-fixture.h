@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include <cstring>
+#include <functional>
 #include <string>
 
 #include <gio/gio.h>
@@ -98,6 +99,44 @@ atr_shadow_rm_rf (const char *path)
   g_rmdir (path);
 }
 
+/* Runs the default main context until @done or @timeout_ms (tests only: product code never
+ * spins); a 20 ms tick keeps it waking up to look at @done. */
+static inline bool
+atr_shadow_spin_until (const std::function<bool ()> &done, int timeout_ms = 20000)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint tick = g_timeout_add (20, [] (gpointer) -> gboolean { return G_SOURCE_CONTINUE; }, NULL);
+
+  while (!done () && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (tick);
+  return done ();
+}
+
+/* A private HOME for a test program, so that FreeRDP and GLib never write into the real one:
+ * HOME and XDG_CACHE_HOME point into a new temporary folder (XDG_CONFIG_HOME unset, so it
+ * follows HOME), removed with everything in it when the object goes. */
+class AtrShadowHome
+{
+public:
+  explicit AtrShadowHome (const char *tmpl)
+  {
+    path_ = g_dir_make_tmp (tmpl, NULL);
+    g_autofree char *cache = g_build_filename (path_, ".cache", NULL);
+    g_setenv ("HOME", path_, TRUE);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+    g_unsetenv ("XDG_CONFIG_HOME");
+  }
+  AtrShadowHome (const AtrShadowHome &) = delete;
+  AtrShadowHome &operator= (const AtrShadowHome &) = delete;
+  ~AtrShadowHome ();
+
+  const char *path () const { return path_; }
+
+private:
+  char *path_ = NULL;
+};
+
 static inline void
 atr_shadow_kill (GSubprocess **process)
 {
@@ -106,6 +145,12 @@ atr_shadow_kill (GSubprocess **process)
   g_subprocess_force_exit (*process);
   g_subprocess_wait (*process, NULL, NULL);
   g_clear_object (process);
+}
+
+inline AtrShadowHome::~AtrShadowHome ()
+{
+  atr_shadow_rm_rf (path_);
+  g_free (path_);
 }
 
 class AtrShadowDisplay

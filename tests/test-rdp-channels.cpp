@@ -11,7 +11,6 @@
  */
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,21 +23,7 @@ extern "C" {
 
 static AtrShadowDisplay *display;
 static AtrShadowServer *server;
-static char *test_home;
 static std::string x11_resize_path;
-
-/* Runs the default main context until @done or the timeout (tests only). */
-static bool
-spin_until (const std::function<bool ()> &done, int timeout_ms = 20000)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, [] (gpointer) -> gboolean { return G_SOURCE_CONTINUE; }, NULL);
-
-  while (!done () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return done ();
-}
 
 struct SessionRun
 {
@@ -55,7 +40,7 @@ struct SessionRun
     if (session != NULL)
       {
         atr_rdp_session_disconnect (session);
-        spin_until ([this] { return atr_rdp_session_get_state (session) ==
+        atr_shadow_spin_until ([this] { return atr_rdp_session_get_state (session) ==
                                     ATR_RDP_STATE_DISCONNECTED; });
         g_object_unref (session);
       }
@@ -112,7 +97,7 @@ struct SessionRun
   connect ()
   {
     atr_rdp_session_connect_async (session, NULL, connected_cb, this);
-    return spin_until ([this] { return finished; }) && ok;
+    return atr_shadow_spin_until ([this] { return finished; }) && ok;
   }
 
   bool
@@ -170,13 +155,13 @@ TEST_F (RdpChannels, TheServersNewDesktopSizeIsApplied)
 
   run.make ();
   ASSERT_TRUE (run.connect ()) << (run.error ? run.error->message : "timeout");
-  ASSERT_TRUE (spin_until ([&run] { return run.saw_size (1024, 768); }))
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.saw_size (1024, 768); }))
     << run.sizes.size () << " resizes";
 
   /* the shadowed screen shrinks: a DesktopResize (reactivation) reaches the session */
   run.whole_frame_after_resize = false;
   ASSERT_TRUE (resize_screen (800, 600));
-  ASSERT_TRUE (spin_until ([&run] { return run.saw_size (800, 600); }))
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.saw_size (800, 600); }))
     << run.sizes.size () << " resizes";
   guint w = 0, h = 0;
   atr_rdp_session_get_desktop_size (run.session, &w, &h);
@@ -184,7 +169,7 @@ TEST_F (RdpChannels, TheServersNewDesktopSizeIsApplied)
   EXPECT_EQ (h, 600u);
 
   /* the framebuffer was reallocated, and a frame of the whole new size followed */
-  ASSERT_TRUE (spin_until ([&run] { return run.whole_frame_after_resize; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.whole_frame_after_resize; }));
   gsize stride = 0;
   ASSERT_TRUE (atr_rdp_session_lock_framebuffer (run.session, NULL, &w, &h, &stride));
   atr_rdp_session_unlock_framebuffer (run.session);
@@ -195,7 +180,7 @@ TEST_F (RdpChannels, TheServersNewDesktopSizeIsApplied)
   /* and back: the session follows again and stays up */
   run.whole_frame_after_resize = false;
   ASSERT_TRUE (resize_screen (1024, 768));
-  ASSERT_TRUE (spin_until ([&run] {
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] {
     return !run.sizes.empty () && run.sizes.back () == std::make_pair (1024u, 768u) &&
            run.whole_frame_after_resize; }));
   EXPECT_EQ (atr_rdp_session_get_state (run.session), ATR_RDP_STATE_CONNECTED);
@@ -211,7 +196,7 @@ TEST_F (RdpChannels, AResizeRequestWithoutDisplayControlKeepsTheSession)
 
   run.make ();
   ASSERT_TRUE (run.connect ()) << (run.error ? run.error->message : "timeout");
-  ASSERT_TRUE (spin_until ([&run] { return run.saw_size (1024, 768); }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.saw_size (1024, 768); }));
   EXPECT_FALSE (atr_rdp_session_get_display_control (run.session));
 
   /* from another thread, many times, as a window drag does */
@@ -226,7 +211,7 @@ TEST_F (RdpChannels, AResizeRequestWithoutDisplayControlKeepsTheSession)
    * input path still works after the request (a round trip through the session thread). */
   guint frames = (guint) run.frame_sizes.size ();
   atr_rdp_session_send_pointer_move (run.session, 10, 10);
-  spin_until ([] { return false; }, 1500);
+  atr_shadow_spin_until ([] { return false; }, 1500);
   EXPECT_EQ (atr_rdp_session_get_state (run.session), ATR_RDP_STATE_CONNECTED);
   EXPECT_FALSE (atr_rdp_session_get_display_control (run.session));
   guint w = 0, h = 0;
@@ -239,11 +224,7 @@ TEST_F (RdpChannels, AResizeRequestWithoutDisplayControlKeepsTheSession)
 int
 main (int argc, char **argv)
 {
-  test_home = g_dir_make_tmp ("atr-rdp-channels-XXXXXX", NULL);
-  g_autofree char *cache = g_build_filename (test_home, ".cache", NULL);
-  g_setenv ("HOME", test_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_unsetenv ("XDG_CONFIG_HOME");
+  AtrShadowHome home ("atr-rdp-channels-XXXXXX");
 
   ::testing::InitGoogleTest (&argc, argv);
   for (int i = 1; i < argc; i++)
@@ -254,9 +235,5 @@ main (int argc, char **argv)
       fprintf (stderr, "usage: test-rdp-channels --x11-resize=PATH\n");
       return 2;
     }
-  int rc = RUN_ALL_TESTS ();
-
-  atr_shadow_rm_rf (test_home);
-  g_free (test_home);
-  return rc;
+  return RUN_ALL_TESTS ();
 }

@@ -10,7 +10,6 @@
  */
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <string>
 
 #include "atr-shadow-fixture.h"
@@ -201,19 +200,6 @@ TEST (RdpClipboardText, LineEnds)
 
 static AtrShadowDisplay *display;
 static AtrShadowServer *server;
-static char *test_home;
-
-static bool
-spin_until (const std::function<bool ()> &done, int timeout_ms = 20000)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, [] (gpointer) -> gboolean { return G_SOURCE_CONTINUE; }, NULL);
-
-  while (!done () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return done ();
-}
 
 struct ClipRun
 {
@@ -228,7 +214,7 @@ struct ClipRun
     if (session != NULL)
       {
         atr_rdp_session_disconnect (session);
-        spin_until ([this] { return atr_rdp_session_get_state (session) ==
+        atr_shadow_spin_until ([this] { return atr_rdp_session_get_state (session) ==
                                     ATR_RDP_STATE_DISCONNECTED; });
         g_object_unref (session);
       }
@@ -286,7 +272,7 @@ struct ClipRun
   connect ()
   {
     atr_rdp_session_connect_async (session, NULL, connected_cb, this);
-    return spin_until ([this] { return finished; }) && ok;
+    return atr_shadow_spin_until ([this] { return finished; }) && ok;
   }
 
   bool
@@ -400,23 +386,15 @@ TEST_F (RdpClipboardGate, APolicyWithClipboardLoadsCliprdrAndConnects)
   g_thread_join (thread);
 
   guint frames = run.frames;
-  ASSERT_TRUE (spin_until ([&run, frames] { return run.frames > frames; }, 10000));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run, frames] { return run.frames > frames; }, 10000));
   EXPECT_EQ (atr_rdp_session_get_state (run.session), ATR_RDP_STATE_CONNECTED);
 }
 
 int
 main (int argc, char **argv)
 {
-  test_home = g_dir_make_tmp ("atr-rdp-clipboard-XXXXXX", NULL);
-  g_autofree char *cache = g_build_filename (test_home, ".cache", NULL);
-  g_setenv ("HOME", test_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_unsetenv ("XDG_CONFIG_HOME");
+  AtrShadowHome home ("atr-rdp-clipboard-XXXXXX");
 
   ::testing::InitGoogleTest (&argc, argv);
-  int rc = RUN_ALL_TESTS ();
-
-  atr_shadow_rm_rf (test_home);
-  g_free (test_home);
-  return rc;
+  return RUN_ALL_TESTS ();
 }

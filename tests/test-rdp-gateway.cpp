@@ -9,7 +9,6 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -197,19 +196,7 @@ static AtrShadowServer *clinic;
 static AtrShadowServer *dental;
 static AtrGatewayThread *gateway;
 static std::string atrium_cli;
-static char *test_home;
-
-static bool
-spin_until (const std::function<bool ()> &done, int timeout_ms = 20000)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, [] (gpointer) -> gboolean { return G_SOURCE_CONTINUE; }, NULL);
-
-  while (!done () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return done ();
-}
+static AtrShadowHome *test_home;
 
 /* The codec may round a channel by a step or two: close enough tells the tenants apart. */
 static bool
@@ -286,7 +273,7 @@ struct SessionRun
     if (session != NULL)
       {
         atr_rdp_session_disconnect (session);
-        spin_until ([this] { return atr_rdp_session_get_state (session) ==
+        atr_shadow_spin_until ([this] { return atr_rdp_session_get_state (session) ==
                                     ATR_RDP_STATE_DISCONNECTED; });
         g_object_unref (session);
       }
@@ -352,7 +339,7 @@ TEST_F (RdpGateway, TheTokenPicksTheTenantHost)
       SessionRun run;
 
       run.start (rdp_text (c.token));
-      ASSERT_TRUE (spin_until ([&run] { return run.finished; }));
+      ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.finished; }));
       ASSERT_TRUE (run.ok) << run.error->message;
       EXPECT_GT (gateway->routed (), routed);
       /* the certificate is checked against the name in the file, through the gateway */
@@ -361,7 +348,7 @@ TEST_F (RdpGateway, TheTokenPicksTheTenantHost)
       EXPECT_STREQ (atr_rdp_certificate_get_host (certificate), "localhost");
       EXPECT_EQ (atr_rdp_certificate_get_reason (certificate), ATR_TRUST_OK);
       EXPECT_EQ (atr_rdp_session_get_endpoint (run.session)->port, gateway->port ());
-      ASSERT_TRUE (spin_until ([&run, &c] { return colour_near (run.colour, c.colour); }))
+      ASSERT_TRUE (atr_shadow_spin_until ([&run, &c] { return colour_near (run.colour, c.colour); }))
         << c.token << ": saw colour " << std::hex << run.colour;
     }
 }
@@ -373,7 +360,7 @@ TEST_F (RdpGateway, UnknownTokenIsAConnectFailure)
   SessionRun run;
 
   run.start (rdp_text ("tsv://MS Terminal Services Plugin.1.Nowhere"));
-  ASSERT_TRUE (spin_until ([&run] { return run.finished; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.finished; }));
   ASSERT_FALSE (run.ok);
   EXPECT_TRUE (g_error_matches (run.error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT))
     << run.error->message;
@@ -392,7 +379,7 @@ TEST_F (RdpGateway, NoTokenIsRefused)
   SessionRun run;
 
   run.start (text);
-  ASSERT_TRUE (spin_until ([&run] { return run.finished; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.finished; }));
   EXPECT_TRUE (g_error_matches (run.error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT));
   EXPECT_GT (gateway->refused (), refused);
 }
@@ -401,7 +388,7 @@ TEST_F (RdpGateway, NoTokenIsRefused)
 static int
 probe_file (const std::string &text, JsonNode **json, std::string *err)
 {
-  g_autofree char *path = g_build_filename (test_home, "probe.rdp", NULL);
+  g_autofree char *path = g_build_filename (test_home->path (), "probe.rdp", NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *errout = NULL;
@@ -525,7 +512,7 @@ run_cli (CliRun &run, std::vector<std::string> args)
     (GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE), &error);
   ASSERT_NE (process, nullptr) << error->message;
   g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, &run);
-  ASSERT_TRUE (spin_until ([&run] { return run.done; }, 40000));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.done; }, 40000));
 }
 
 TEST_F (RdpGateway, RdpFileFromAnHttpsUrl)
@@ -583,19 +570,12 @@ TEST_F (RdpGateway, RdpFileFromAnHttpsUrl)
 int
 main (int argc, char **argv)
 {
-  test_home = g_dir_make_tmp ("atr-rdp-gateway-XXXXXX", NULL);
-  g_autofree char *cache = g_build_filename (test_home, ".cache", NULL);
-  g_setenv ("HOME", test_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_unsetenv ("XDG_CONFIG_HOME");
+  AtrShadowHome home ("atr-rdp-gateway-XXXXXX");
+  test_home = &home;
 
   ::testing::InitGoogleTest (&argc, argv);
   for (int i = 1; i < argc; i++)
     if (g_str_has_prefix (argv[i], "--atrium-cli="))
       atrium_cli = argv[i] + strlen ("--atrium-cli=");
-  int rc = RUN_ALL_TESTS ();
-
-  atr_shadow_rm_rf (test_home);
-  g_free (test_home);
-  return rc;
+  return RUN_ALL_TESTS ();
 }

@@ -5,7 +5,6 @@
  */
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -104,19 +103,6 @@ TEST (ReconnectSchedule, DefaultIsBoundedAndReconnects)
 /* --- end to end ------------------------------------------------------------------------ */
 
 static AtrShadowDisplay *display;
-static char *test_home;
-
-static bool
-spin_until (const std::function<bool ()> &done, int timeout_ms = 20000)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, [] (gpointer) -> gboolean { return G_SOURCE_CONTINUE; }, NULL);
-
-  while (!done () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return done ();
-}
 
 struct SessionRun
 {
@@ -132,7 +118,7 @@ struct SessionRun
     if (session != NULL)
       {
         atr_rdp_session_disconnect (session);
-        spin_until ([this] { return state () == ATR_RDP_STATE_DISCONNECTED; });
+        atr_shadow_spin_until ([this] { return state () == ATR_RDP_STATE_DISCONNECTED; });
         g_object_unref (session);
       }
     g_clear_error (&error);
@@ -234,20 +220,20 @@ TEST_F (RdpReconnect, ComesBackAfterTheServerRestarts)
   SessionRun run;
 
   run.start (port, true, &quick);
-  ASSERT_TRUE (spin_until ([&run] { return run.finished; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.finished; }));
   ASSERT_TRUE (run.ok) << run.error->message;
-  ASSERT_TRUE (spin_until ([&run] { return run.frames > 0; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.frames > 0; }));
 
   server.stop ();
-  ASSERT_TRUE (spin_until ([&run] { return run.state () == ATR_RDP_STATE_RECONNECTING; }))
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.state () == ATR_RDP_STATE_RECONNECTING; }))
     << "state " << run.state ();
   EXPECT_EQ (atr_rdp_session_get_disconnect_error (run.session), nullptr);
 
   start_server (server, "good", port);
   guint frames_before = run.frames;
-  ASSERT_TRUE (spin_until ([&run] { return run.state () == ATR_RDP_STATE_CONNECTED; }))
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.state () == ATR_RDP_STATE_CONNECTED; }))
     << "state " << run.state ();
-  ASSERT_TRUE (spin_until ([&run, frames_before] { return run.frames > frames_before; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run, frames_before] { return run.frames > frames_before; }));
   EXPECT_FALSE (run.saw (ATR_RDP_STATE_DISCONNECTED));
   /* the reconnection's certificate went through the trust store again */
   EXPECT_EQ (atr_rdp_certificate_get_reason (atr_rdp_session_get_certificate (run.session)),
@@ -262,11 +248,11 @@ TEST_F (RdpReconnect, GivesUpAsANetworkLoss)
   SessionRun run;
 
   run.start (server.port (), true, &few);
-  ASSERT_TRUE (spin_until ([&run] { return run.finished; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.finished; }));
   ASSERT_TRUE (run.ok) << run.error->message;
 
   server.stop ();
-  ASSERT_TRUE (spin_until ([&run] { return run.state () == ATR_RDP_STATE_DISCONNECTED; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.state () == ATR_RDP_STATE_DISCONNECTED; }));
   EXPECT_TRUE (run.saw (ATR_RDP_STATE_RECONNECTING));
   const GError *error = atr_rdp_session_get_disconnect_error (run.session);
   ASSERT_NE (error, nullptr);
@@ -283,11 +269,11 @@ TEST_F (RdpReconnect, NeverWhenPolicyForbids)
   SessionRun run;
 
   run.start (server.port (), false, NULL);
-  ASSERT_TRUE (spin_until ([&run] { return run.finished; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.finished; }));
   ASSERT_TRUE (run.ok) << run.error->message;
 
   server.stop ();
-  ASSERT_TRUE (spin_until ([&run] { return run.state () == ATR_RDP_STATE_DISCONNECTED; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.state () == ATR_RDP_STATE_DISCONNECTED; }));
   EXPECT_FALSE (run.saw (ATR_RDP_STATE_RECONNECTING));
   const GError *error = atr_rdp_session_get_disconnect_error (run.session);
   ASSERT_NE (error, nullptr);
@@ -304,13 +290,13 @@ TEST_F (RdpReconnect, StopsWhenTheCertificateChanges)
   SessionRun run;
 
   run.start (port, true, &quick);
-  ASSERT_TRUE (spin_until ([&run] { return run.finished; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.finished; }));
   ASSERT_TRUE (run.ok) << run.error->message;
 
   server.stop ();
-  ASSERT_TRUE (spin_until ([&run] { return run.state () == ATR_RDP_STATE_RECONNECTING; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.state () == ATR_RDP_STATE_RECONNECTING; }));
   start_server (server, "selfsigned", port);
-  ASSERT_TRUE (spin_until ([&run] { return run.state () == ATR_RDP_STATE_DISCONNECTED; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.state () == ATR_RDP_STATE_DISCONNECTED; }));
   const GError *error = atr_rdp_session_get_disconnect_error (run.session);
   ASSERT_NE (error, nullptr);
   EXPECT_TRUE (g_error_matches (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CERTIFICATE))
@@ -324,30 +310,22 @@ TEST_F (RdpReconnect, DisconnectWhileReconnectingEndsCleanly)
   SessionRun run;
 
   run.start (server.port (), true, &quick);
-  ASSERT_TRUE (spin_until ([&run] { return run.finished; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.finished; }));
   ASSERT_TRUE (run.ok) << run.error->message;
 
   server.stop ();
-  ASSERT_TRUE (spin_until ([&run] { return run.state () == ATR_RDP_STATE_RECONNECTING; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.state () == ATR_RDP_STATE_RECONNECTING; }));
   atr_rdp_session_send_key (run.session, 0x2A, FALSE, TRUE);   /* dropped, not queued forever */
   atr_rdp_session_disconnect (run.session);
-  ASSERT_TRUE (spin_until ([&run] { return run.state () == ATR_RDP_STATE_DISCONNECTED; }));
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.state () == ATR_RDP_STATE_DISCONNECTED; }));
   EXPECT_EQ (atr_rdp_session_get_disconnect_error (run.session), nullptr);
 }
 
 int
 main (int argc, char **argv)
 {
-  test_home = g_dir_make_tmp ("atr-rdp-arc-XXXXXX", NULL);
-  g_autofree char *cache = g_build_filename (test_home, ".cache", NULL);
-  g_setenv ("HOME", test_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_unsetenv ("XDG_CONFIG_HOME");
+  AtrShadowHome home ("atr-rdp-arc-XXXXXX");
 
   ::testing::InitGoogleTest (&argc, argv);
-  int rc = RUN_ALL_TESTS ();
-
-  atr_shadow_rm_rf (test_home);
-  g_free (test_home);
-  return rc;
+  return RUN_ALL_TESTS ();
 }

@@ -4,7 +4,6 @@
  */
 #include <gtest/gtest.h>
 
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,20 +15,7 @@ extern "C" {
 }
 
 static AtrShadowDisplay *display;
-static char *test_home;
-
-/* Runs the default main context until @done or 20 s (tests only: product code never spins). */
-static bool
-spin_until (const std::function<bool ()> &done, int timeout_ms = 20000)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint tick = g_timeout_add (20, [] (gpointer) -> gboolean { return G_SOURCE_CONTINUE; }, NULL);
-
-  while (!done () && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (tick);
-  return done ();
-}
+static AtrShadowHome *test_home;
 
 static AtrTrustStore *
 test_trust (void)
@@ -62,7 +48,7 @@ struct SessionRun
     if (session != NULL)
       {
         atr_rdp_session_disconnect (session);
-        spin_until ([this] { return atr_rdp_session_get_state (session) ==
+        atr_shadow_spin_until ([this] { return atr_rdp_session_get_state (session) ==
                                     ATR_RDP_STATE_DISCONNECTED; });
         g_object_unref (session);
       }
@@ -146,7 +132,7 @@ struct SessionRun
   bool
   wait_connect ()
   {
-    return spin_until ([this] { return finished; });
+    return atr_shadow_spin_until ([this] { return finished; });
   }
 
   bool
@@ -215,7 +201,7 @@ TEST_F (RdpSession, GoodCertificateShowsTheScreen)
   ASSERT_NE (atr_rdp_certificate_get_sha256 (certificate), nullptr);
   EXPECT_EQ (strlen (atr_rdp_certificate_get_sha256 (certificate)), 95u);
 
-  ASSERT_TRUE (spin_until ([&run] { return run.colour_seen; })) << run.frames << " frames";
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.colour_seen; })) << run.frames << " frames";
   EXPECT_TRUE (run.alpha_opaque);
 
   EXPECT_TRUE (run.saw (ATR_RDP_STATE_CONNECTING));
@@ -230,12 +216,12 @@ TEST_F (RdpSession, GoodCertificateShowsTheScreen)
   EXPECT_GE (t.first_frame, t.auth);
 
   atr_rdp_session_disconnect (run.session);
-  ASSERT_TRUE (spin_until ([&run] {
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] {
     return atr_rdp_session_get_state (run.session) == ATR_RDP_STATE_DISCONNECTED; }));
   EXPECT_EQ (atr_rdp_session_get_disconnect_error (run.session), nullptr);
 
   /* FreeRDP's own files go to the cache dir, never ~/.config/freerdp */
-  g_autofree char *config = g_build_filename (test_home, ".config", "freerdp", NULL);
+  g_autofree char *config = g_build_filename (test_home->path (), ".config", "freerdp", NULL);
   EXPECT_FALSE (g_file_test (config, G_FILE_TEST_EXISTS));
 }
 
@@ -388,11 +374,11 @@ TEST_F (RdpSession, Nla)
     SessionRun run;   /* asked, never answered: disconnect() is the abort path */
     run.answer_credentials = 2;
     run.start (target, trust);
-    ASSERT_TRUE (spin_until ([&run] { return run.credential_requests > 0; }));
+    ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.credential_requests > 0; }));
     atr_rdp_session_disconnect (run.session);
     ASSERT_TRUE (run.wait_connect ());
     EXPECT_FALSE (run.ok);
-    ASSERT_TRUE (spin_until ([&run] {
+    ASSERT_TRUE (atr_shadow_spin_until ([&run] {
       return atr_rdp_session_get_state (run.session) == ATR_RDP_STATE_DISCONNECTED; }));
   }
 }
@@ -474,13 +460,13 @@ TEST_F (RdpSession, InputReachesTheServer)
   }, run.session);
   g_thread_join (thread);
 
-  EXPECT_TRUE (spin_until ([] { return pointer_at (123, 45); }, 10000));
+  EXPECT_TRUE (atr_shadow_spin_until ([] { return pointer_at (123, 45); }, 10000));
 
   atr_rdp_session_send_pointer_move (run.session, 321, 234);
   atr_rdp_session_send_wheel (run.session, 321, 234, -120, FALSE);
   atr_rdp_session_send_key (run.session, 0x2A, FALSE, TRUE);    /* shift down, up */
   atr_rdp_session_send_key (run.session, 0x2A, FALSE, FALSE);
-  EXPECT_TRUE (spin_until ([] { return pointer_at (321, 234); }, 10000));
+  EXPECT_TRUE (atr_shadow_spin_until ([] { return pointer_at (321, 234); }, 10000));
   EXPECT_EQ (atr_rdp_session_get_state (run.session), ATR_RDP_STATE_CONNECTED);
 }
 
@@ -488,16 +474,9 @@ int
 main (int argc, char **argv)
 {
   /* FreeRDP and GLib must not write into the real home */
-  test_home = g_dir_make_tmp ("atr-rdp-home-XXXXXX", NULL);
-  g_autofree char *cache = g_build_filename (test_home, ".cache", NULL);
-  g_setenv ("HOME", test_home, TRUE);
-  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  g_unsetenv ("XDG_CONFIG_HOME");
+  AtrShadowHome home ("atr-rdp-home-XXXXXX");
+  test_home = &home;
 
   ::testing::InitGoogleTest (&argc, argv);
-  int rc = RUN_ALL_TESTS ();
-
-  atr_shadow_rm_rf (test_home);
-  g_free (test_home);
-  return rc;
+  return RUN_ALL_TESTS ();
 }

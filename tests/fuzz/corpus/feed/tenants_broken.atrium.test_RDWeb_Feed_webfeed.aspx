@@ -1,0 +1,1 @@
+<html><body>Service temporarily moved</body></html>

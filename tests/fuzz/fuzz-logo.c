@@ -1,0 +1,71 @@
+/* fuzz-logo.c — tenant logos and icons: atr_logo_check()
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Properties: no crash or over-read, whatever the URL says; a logo refused has an error and
+ * vice versa; a PNG accepted starts with the PNG signature and an IHDR whose size is within
+ * ATR_LOGO_MAX_PIXELS on both sides; an SVG accepted holds no script and no external
+ * reference the check exists to refuse (checked coarsely: no "<script").
+ */
+#include "config.h"
+
+#include "atr-logo-check.h"
+
+#include "atr-fuzz.h"
+
+static guint32
+read_be32 (const uint8_t *p)
+{
+  return ((guint32) p[0] << 24) | ((guint32) p[1] << 16) | ((guint32) p[2] << 8) | p[3];
+}
+
+static void
+check_one (const uint8_t *data,
+           size_t         size,
+           const char    *url)
+{
+  static const uint8_t signature[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n' };
+  g_autoptr(GError) error = NULL;
+  AtrLogoFormat format = ATR_LOGO_FORMAT_SVG;
+  gboolean ok;
+
+  ok = atr_logo_check (data, size, url, &format, &error);
+  ATR_FUZZ_CHECK (ok == (error == NULL), "result and error disagree");
+  if (!ok)
+    {
+      ATR_FUZZ_CHECK (g_utf8_validate (error->message, -1, NULL), "error is not UTF-8");
+      return;
+    }
+
+  if (format == ATR_LOGO_FORMAT_PNG)
+    {
+      guint32 width, height;
+
+      ATR_FUZZ_CHECK (size >= 24 && memcmp (data, signature, 8) == 0, "PNG signature");
+      ATR_FUZZ_CHECK (memcmp (data + 12, "IHDR", 4) == 0, "PNG without IHDR first");
+      width = read_be32 (data + 16);
+      height = read_be32 (data + 20);
+      ATR_FUZZ_CHECK (width >= 1 && height >= 1 && width <= ATR_LOGO_MAX_PIXELS &&
+                      height <= ATR_LOGO_MAX_PIXELS, "PNG of %u×%u accepted", width, height);
+    }
+  else
+    {
+      g_autofree char *lower = g_ascii_strdown ((const char *) data, size);
+
+      ATR_FUZZ_CHECK (strstr (lower, "<script") == NULL, "SVG with a script accepted");
+    }
+}
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  atr_fuzz_init_logging ();
+  if (size > ATR_LOGO_MAX_SIZE + 16)
+    return -1;
+
+  check_one (data, size, "https://tenant.atrium.test/theme/logo.png");
+  check_one (data, size, "https://tenant.atrium.test/theme/logo.svg");
+  check_one (data, size, "https://tenant.atrium.test/theme/logo");
+  return 0;
+}

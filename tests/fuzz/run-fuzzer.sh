@@ -1,0 +1,30 @@
+#!/bin/sh
+# Runs one libFuzzer binary for a bounded time (the `fuzz` suite of a -Dfuzzing=true build,
+# and scripts/fuzz.sh for long runs).
+#   run-fuzzer.sh FUZZER SEED_DIR WORK_DIR [SECONDS]
+# New inputs go to WORK_DIR/corpus (never into the seeds in the repository), crashes to
+# WORK_DIR/crashes/. Exits non-zero when the fuzzer found a crash, leak, timeout or failed
+# property; the last lines printed are libFuzzer's final stats (#execs, coverage).
+set -eu
+
+fuzzer=$1
+seeds=$2
+work=$3
+seconds=${4:-${ATR_FUZZ_SECONDS:-10}}
+
+mkdir -p "$work/corpus" "$work/crashes"
+
+export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=1:symbolize=1}"
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
+export G_DEBUG=fatal-warnings
+
+rc=0
+"$fuzzer" -max_total_time="$seconds" -rss_limit_mb=2048 -malloc_limit_mb=1024 -timeout=25 \
+  -max_len=65536 -print_final_stats=1 -artifact_prefix="$work/crashes/" \
+  "$work/corpus" "$seeds" || rc=$?
+
+if [ "$rc" -ne 0 ]; then
+  echo "run-fuzzer: $(basename "$fuzzer") failed (exit $rc); reproducers:" >&2
+  ls -l "$work/crashes/" >&2 || true
+fi
+exit "$rc"

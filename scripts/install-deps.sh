@@ -16,6 +16,9 @@ PACKAGES="build-essential g++ meson ninja-build pkg-config python3 \
   openssl ca-certificates glib-networking desktop-file-utils appstream-util appstream flatpak flatpak-builder \
   dbus-x11 gnome-keyring libsecret-tools time hyperfine valgrind cage xwayland grim"
 
+# Host-name checks (client/core/atr-host-check.c): IDNA2008/UTS #46 and UTS #39 spoof checks.
+PACKAGES="$PACKAGES libidn2-dev libidn2-0 libicu-dev libicu72"
+
 missing=""
 for p in $PACKAGES; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

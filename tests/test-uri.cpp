@@ -437,34 +437,133 @@ TEST (UriParallels, OtherCommandsAndPrlclient)
     }
 }
 
-TEST (UriHost, ConfusablesAreWarnedNotHidden)
+// Look-alike hosts (issue #8, finding 6): every class, through a real link. Each host is
+// percent-encoded as UTF-8 into a connect link's tenant.
+std::string
+connect_to (const char *host)
 {
-  // Cyrillic 'а' in a Latin label, Greek 'ο' in a Latin label, an all-Cyrillic look-alike
-  const char *uris[] = {
-    "atrium://connect?tenant=%D0%B0pple.example",
-    "atrium://connect?tenant=g%CE%BF%CE%BFgle.example",
-    "atrium://connect?tenant=%D1%80%D0%B0%D1%83%D1%80%D0%B0%D1%96.example",
-    "atrium://connect?tenant=xn--pple-43d.example",  // the same as the first, already in ASCII
+  g_autofree char *escaped = g_uri_escape_string (host, NULL, FALSE);
+  return std::string ("atrium://connect?tenant=") + escaped;
+}
+
+TEST (UriHost, LookAlikeHostsAreRefused)
+{
+  const char *hosts[] = {
+    "harbour.atrium.test\u2215x.net",        // DIVISION SLASH posing as '/'
+    "harbour.atrium.test\u2044x.net",        // FRACTION SLASH
+    "harbour.atrium.test\uFF0Fx.net",        // FULLWIDTH SOLIDUS (UTS #46 maps it to '/')
+    "harbour.atrium.test\u29F8x.net",        // BIG SOLIDUS
+    "harbour.atrium.test\u2024x.net",        // ONE DOT LEADER posing as '.'
+    "harbour\uFE52atrium.test",              // SMALL FULL STOP
+    "harb\u0585ur.atrium.test",              // Armenian 'օ' in a Latin label
+    "harbour.atriu\u0574.test",              // Armenian 'մ'
+    "harb\u13A4ur.atrium.test",              // Cherokee 'Ꭴ' in a Latin label
+    "\u13A0\u13AC\u13DE.example",            // Cherokee only, reads as "DEL"... with Latin TLD
+    "h\u0430rbour.atrium.test",              // Cyrillic 'а'
+    "\u0430pple.example",                    // Cyrillic 'а' (the classic)
+    "xn--pple-43d.example",                  // the same, already in ASCII
+    "g\u03BF\u03BFgle.example",              // Greek 'ο'
+    "\u0430\u0440\u0440\u04CF\u0435.com",    // all-Cyrillic "аррӏе": whole-script look-alike
+    "\u0440\u0430\u0443\u0440\u0430\u0456.example", // all-Cyrillic "paypal"
+    "xn--80ak6aa92e.com",                    // "аррӏе.com" in ASCII
+    "\u03C1\u03BF\u03B9.example",            // all-Greek "ροι" reads as "poi"
+    "har\u200Dbour.atrium.test",             // ZERO WIDTH JOINER
+    "har\u200Cbour.atrium.test",             // ZERO WIDTH NON-JOINER
+    "har\u200Bbour.atrium.test",             // ZERO WIDTH SPACE
+    "har\u2060bour.atrium.test",             // WORD JOINER
+    "har\u202Ebour.atrium.test",             // RIGHT-TO-LEFT OVERRIDE
+    "har\u2067bour.atrium.test",             // RIGHT-TO-LEFT ISOLATE
+    "har\u00ADbour.atrium.test",             // SOFT HYPHEN
+    "a1\u0662.example",                      // ASCII and Arabic-Indic digits
+    "\u0661\u06F1.example",                  // Arabic-Indic and Extended Arabic-Indic digits
+    "harbour\u2013atrium.test",              // EN DASH posing as '-'
+    "harbour.atrium.test\u00B7x.net",        // MIDDLE DOT
+    "harbour\u0589atrium.test",              // ARMENIAN FULL STOP
   };
-  for (const char *uri : uris)
+  for (const char *host : hosts)
     {
-      g_autoptr(AtrLaunchRequest) r = parse_ok (uri);
-      ASSERT_NE (r, nullptr) << uri;
-      const char * const *warnings = atr_launch_request_get_warnings (r);
-      ASSERT_NE (warnings[0], nullptr) << uri;
-      EXPECT_NE (strstr (warnings[0], "Cyrillic or Greek"), nullptr) << warnings[0];
-      EXPECT_TRUE (g_str_has_prefix (atr_launch_request_get_tenant (r), "xn--"));
-      EXPECT_TRUE (g_str_is_ascii (atr_launch_request_get_tenant (r)));
-      EXPECT_FALSE (g_str_is_ascii (atr_launch_request_get_display_tenant (r)));
-      // a look-alike is never treated as the real tenant
-      const char *enrolled[] = { "apple.example", "google.example", "paypal.example", nullptr };
+      std::string uri = connect_to (host);
       g_autoptr(GError) error = nullptr;
-      EXPECT_EQ (atr_launch_request_check (r, enrolled, FALSE, &error), ATR_LAUNCH_CHECK_CONFIRM);
+      g_autoptr(AtrLaunchRequest) r = atr_uri_parse (uri.c_str (), &error);
+
+      EXPECT_EQ (r, nullptr) << host << " was accepted as "
+                             << (r ? atr_launch_request_get_display_tenant (r) : "");
+      if (error != nullptr)
+        {
+          // invisible characters are already refused as control characters
+          EXPECT_TRUE (g_error_matches (error, ATR_URI_ERROR, ATR_URI_ERROR_BAD_HOST) ||
+                       g_error_matches (error, ATR_URI_ERROR, ATR_URI_ERROR_INVALID))
+              << host << ": " << error->message;
+          EXPECT_NE (strstr (error->message, "tenant"), nullptr) << error->message;
+        }
+      // the same host in an .rdp link's address and a Parallels server
+      std::string rdp = std::string ("rdp://full%20address=s:") +
+                        g_uri_escape_string (host, NULL, FALSE) + ":3389";
+      g_autoptr(GError) error2 = nullptr;
+      g_autoptr(AtrLaunchRequest) r2 = atr_uri_parse (rdp.c_str (), &error2);
+      EXPECT_EQ (r2, nullptr) << host << " accepted in full address";
+      // and the canonical form used for enrolled hosts
+      g_autofree char *canonical = atr_uri_host_canonical (host);
+      EXPECT_EQ (canonical, nullptr) << host << " → " << canonical;
     }
-  // a genuine non-Latin name is not a look-alike
-  g_autoptr(AtrLaunchRequest) ru = parse_ok ("atrium://connect?tenant=%D0%BF%D1%80%D0%B8%D0%BC%D0%B5%D1%80.example");
-  ASSERT_NE (ru, nullptr);
-  EXPECT_EQ (atr_launch_request_get_warnings (ru)[0], nullptr);
+}
+
+struct GoodIdn
+{
+  const char *host;
+  const char *ascii;
+  const char *display;
+  gboolean    warned;
+};
+
+TEST (UriHost, GenuineInternationalNamesKeepUnicodeAndAsciiForms)
+{
+  const GoodIdn cases[] = {
+    { "b\u00FCcher.example", "xn--bcher-kva.example", "b\u00FCcher.example", TRUE },
+    { "B\u00DCCHER.Example", "xn--bcher-kva.example", "b\u00FCcher.example", TRUE },
+    { "\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444", "xn--e1afmkfd.xn--p1ai",
+      "\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444", TRUE },
+    { "\u043F\u0440\u0438\u043C\u0435\u0440.example", "xn--e1afmkfd.example",
+      "\u043F\u0440\u0438\u043C\u0435\u0440.example", TRUE },
+    { "\u03C0\u03B1\u03C1\u03AC\u03B4\u03B5\u03B9\u03B3\u03BC\u03B1.gr",
+      "xn--hxajbheg2az3al.gr", "\u03C0\u03B1\u03C1\u03AC\u03B4\u03B5\u03B9\u03B3\u03BC\u03B1.gr", TRUE },
+    { "\u4F8B\u3048.jp", "xn--r8jz45g.jp", "\u4F8B\u3048.jp", TRUE },
+    { "fa\u00DF.de", "xn--fa-hia.de", "fa\u00DF.de", TRUE },   // non-transitional: ß stays
+    // UTS #46 separators and width folding map to the plain ASCII name, shown as such
+    { "harbour.atrium\u3002test", "harbour.atrium.test", "harbour.atrium.test", FALSE },
+    { "harbour\uFF0Eatrium.test", "harbour.atrium.test", "harbour.atrium.test", FALSE },
+    { "\uFF48arbour.atrium.test", "harbour.atrium.test", "harbour.atrium.test", FALSE },
+    // a whole-script look-alike under its own script's TLD is warned about, not refused
+    { "\u0430\u0440\u0440\u04CF\u0435.\u0440\u0444", "xn--80ak6aa92e.xn--p1ai",
+      "\u0430\u0440\u0440\u04CF\u0435.\u0440\u0444", TRUE },
+  };
+  for (const GoodIdn &c : cases)
+    {
+      g_autoptr(AtrLaunchRequest) r = parse_ok (connect_to (c.host));
+      ASSERT_NE (r, nullptr) << c.host;
+      EXPECT_STREQ (atr_launch_request_get_tenant (r), c.ascii) << c.host;
+      EXPECT_STREQ (atr_launch_request_get_display_tenant (r), c.display) << c.host;
+      const char * const *warnings = atr_launch_request_get_warnings (r);
+      if (c.warned)
+        {
+          ASSERT_NE (warnings[0], nullptr) << c.host;
+          bool names_ascii = false;
+          for (guint i = 0; warnings[i] != nullptr; i++)
+            names_ascii = names_ascii || strstr (warnings[i], c.ascii) != nullptr;
+          EXPECT_TRUE (names_ascii) << c.host << ": " << warnings[0];
+        }
+      else
+        {
+          EXPECT_EQ (warnings[0], nullptr) << c.host << ": " << warnings[0];
+        }
+      // never treated as an enrolled Latin tenant
+      const char *enrolled[] = { "apple.example", "harbour.atrium.test", nullptr };
+      g_autoptr(GError) error = nullptr;
+      EXPECT_EQ (atr_launch_request_check (r, enrolled, FALSE, &error),
+                 g_str_equal (c.ascii, "harbour.atrium.test") ? ATR_LAUNCH_CHECK_ALLOWED
+                                                               : ATR_LAUNCH_CHECK_CONFIRM)
+          << c.host;
+    }
 }
 
 TEST (UriHost, NormalizeDirectly)

@@ -7,7 +7,8 @@
  * and backslashes make different parsers see different hosts, control characters split
  * protocol lines (FreeRDP writes loadbalanceinfo raw, CRLF-terminated, into the X.224
  * request), resolvers accept "127.1" and "0x7f000001" as addresses, and look-alike letters
- * from other scripts make a stranger's host read like the tenant's.
+ * from other scripts or look-alike symbols (U+2215 for '/') make a stranger's host read like
+ * the tenant's: names go through atr_host_check() (IDNA2008 + UTS #39, atr-host-check.c).
  */
 #define G_LOG_DOMAIN "atrium-core"
 
@@ -17,6 +18,7 @@
 
 #include <gio/gio.h>
 
+#include "atr-host-check.h"
 #include "atr-uri-error.h"
 
 #include "atr-uri-host.h"
@@ -24,23 +26,6 @@
 /* Before IDN conversion: generous, but a bound on the work done for hostile input. */
 #define HOST_INPUT_MAX_LENGTH 1024
 #define LABEL_MAX_LENGTH 63
-
-/* Cyrillic and Greek lower-case letters that read as Latin ones (after casefolding). */
-static const gunichar lookalikes[] = {
-  0x0430, 0x0435, 0x043E, 0x0440, 0x0441, 0x0443, 0x0445, 0x0456, 0x0458, 0x0455, 0x0501,
-  0x04BB, 0x04CF, 0x051B, 0x051D, 0x043A, 0x0475, 0x04AF, 0x0432, 0x043C, 0x043D, 0x0442,
-  0x03B1, 0x03BF, 0x03C1, 0x03BD, 0x03B9, 0x03BA, 0x03C4, 0x03C5, 0x03C7, 0x03B5, 0x03B7,
-  0x03C9, 0x03B2, 0x03B3,
-};
-
-static gboolean
-is_lookalike (gunichar c)
-{
-  for (gsize i = 0; i < G_N_ELEMENTS (lookalikes); i++)
-    if (lookalikes[i] == c)
-      return TRUE;
-  return FALSE;
-}
 
 /* C0, DEL, C1, line/paragraph separators and format characters (zero-width, bidi overrides). */
 static gboolean
@@ -272,50 +257,6 @@ check_ascii_name (const char  *key,
   return TRUE;
 }
 
-static void
-add_script_warnings (const char *key,
-                     const char *ascii,
-                     const char *display,
-                     GPtrArray  *warnings)
-{
-  g_auto(GStrv) labels = g_strsplit (display, ".", -1);
-
-  for (guint i = 0; labels[i] != NULL; i++)
-    {
-      guint latin = 0, foreign = 0, foreign_lookalike = 0;
-
-      for (const char *p = labels[i]; *p != '\0'; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-          GUnicodeScript script = g_unichar_get_script (c);
-
-          if (script == G_UNICODE_SCRIPT_LATIN)
-            latin++;
-          else if (script == G_UNICODE_SCRIPT_CYRILLIC || script == G_UNICODE_SCRIPT_GREEK)
-            {
-              foreign++;
-              if (is_lookalike (c))
-                foreign_lookalike++;
-            }
-        }
-      if (latin > 0 && foreign > 0)
-        {
-          g_ptr_array_add (warnings,
-                           g_strdup_printf ("%s: host %s mixes Latin with Cyrillic or Greek "
-                                            "letters (look-alike characters)", key, ascii));
-          return;
-        }
-      if (latin == 0 && foreign > 0 && foreign == foreign_lookalike)
-        {
-          g_ptr_array_add (warnings,
-                           g_strdup_printf ("%s: host %s is written only with Cyrillic or "
-                                            "Greek letters that look like Latin ones", key,
-                                            ascii));
-          return;
-        }
-    }
-}
-
 /* Splits "host", "host:port", "[v6]" and "[v6]:port"; *@bracketed says which. */
 static gboolean
 split_host_port (const char       *key,
@@ -433,7 +374,8 @@ check_raw_host (const char  *key,
  *   brackets)
  * @display: (out) (optional): the form to show the user (Unicode for IDN)
  * @port: (out) (optional): the port, 0 when none was given
- * @warnings: (element-type utf8) (nullable): receives look-alike warnings
+ * @warnings: (element-type utf8) (nullable): receives internationalised-name and look-alike
+ *   warnings
  *
  * The strict host rules: see the file comment. Returns FALSE with an ATR_URI_ERROR that
  * names @key and the rule broken.
@@ -450,12 +392,11 @@ atr_uri_host_normalize (const char       *key,
 {
   g_autofree char *host = NULL;
   g_autofree char *port_text = NULL;
-  g_autofree char *idn = NULL;
   g_autofree char *name = NULL;
   g_autofree char *unicode = NULL;
+  g_autoptr(GPtrArray) found = NULL;
   gboolean bracketed = FALSE;
   guint port_value = 0;
-  gsize len;
 
   g_return_val_if_fail (key != NULL, FALSE);
   g_return_val_if_fail (input != NULL, FALSE);
@@ -511,30 +452,16 @@ atr_uri_host_normalize (const char       *key,
       return TRUE;
     }
 
-  idn = g_hostname_to_ascii (host);
-  if (idn == NULL)
-    {
-      g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_BAD_HOST,
-                   "%s: not a valid internationalised host name", key);
-      return FALSE;
-    }
-  name = g_ascii_strdown (idn, -1);
-  len = strlen (name);
-  if (len > 1 && name[len - 1] == '.')
-    name[len - 1] = '\0';
+  /* IDNA2008/UTS #46 and the UTS #39 look-alike rules: atr-host-check.c. */
+  found = g_ptr_array_new_with_free_func (g_free);
+  if (!atr_host_check (key, host, &name, &unicode, found, error))
+    return FALSE;
   if (!check_ascii_name (key, name, error))
     return FALSE;
-  unicode = g_hostname_to_unicode (name);
-  if (unicode == NULL || !g_utf8_validate (unicode, -1, NULL))
-    {
-      g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_BAD_HOST,
-                   "%s: host has an invalid IDN (xn--) label", key);
-      return FALSE;
-    }
   if (!check_characters (key, unicode, error))
     return FALSE;
-  if (warnings != NULL)
-    add_script_warnings (key, name, unicode, warnings);
+  for (guint i = 0; warnings != NULL && i < found->len; i++)
+    g_ptr_array_add (warnings, g_strdup (g_ptr_array_index (found, i)));
 
   *ascii = g_steal_pointer (&name);
   if (display != NULL)

@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "atr-host-check.h"
 #include "atr-net-error.h"
 #include "atr-address.h"
 
@@ -22,6 +23,7 @@ struct _AtrAddress
 
   AtrAddressKind  kind;
   char           *domain;
+  char           *display_domain;
   guint16         port;
   gboolean        is_ip;
   char           *feed_url;
@@ -35,6 +37,7 @@ atr_address_finalize (GObject *object)
   AtrAddress *self = ATR_ADDRESS (object);
 
   g_free (self->domain);
+  g_free (self->display_domain);
   g_free (self->feed_url);
 
   G_OBJECT_CLASS (atr_address_parent_class)->finalize (object);
@@ -114,9 +117,11 @@ parse_port (const char  *s,
   return TRUE;
 }
 
-/* Normalise a DNS host name: IDN → ASCII (g_hostname_to_ascii), lower case, one trailing dot
- * dropped, then LDH rules per label. IP literals are returned canonical with *is_ip set;
- * @bracketed says the caller saw "[…]" (IPv6 only). */
+/* Normalise a DNS host name: IDN → ASCII with the same IDNA2008 and look-alike rules as links
+ * (atr_host_check(): U+2215 posing as '/', mixed scripts, whole-script look-alikes and
+ * invisible characters are refused), lower case, one trailing dot dropped, then LDH rules per
+ * label; "xn--" labels typed in ASCII get the same look-alike check. IP literals are returned
+ * canonical with *is_ip set; @bracketed says the caller saw "[…]" (IPv6 only). */
 static char *
 normalise_host (const char  *host,
                 gboolean     bracketed,
@@ -172,12 +177,19 @@ normalise_host (const char  *host,
       return NULL;
     }
 
-  ascii = g_hostname_to_ascii (host);
-  if (ascii == NULL)
+  if (!g_str_is_ascii (host))
     {
-      invalid (error, "“%s” in “%s” is not a valid host name", host, what);
-      return NULL;
+      g_autoptr(GError) local = NULL;
+
+      if (!atr_host_check ("host name", host, &ascii, NULL, NULL, &local))
+        {
+          invalid (error, "“%s” in “%s” is not an acceptable host name (%s)", host, what,
+                   local->message);
+          return NULL;
+        }
     }
+  else
+    ascii = g_strdup (host);
   lower = g_ascii_strdown (ascii, -1);
   len = strlen (lower);
   if (len > 0 && lower[len - 1] == '.')
@@ -221,6 +233,19 @@ normalise_host (const char  *host,
             invalid (error, "host name “%s” in “%s” contains “%c”", lower, what, *p);
             return NULL;
           }
+    }
+
+  if (strstr (lower, "xn--") != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+      g_autofree char *checked = NULL;
+
+      if (!atr_host_check ("host name", lower, &checked, NULL, NULL, &local))
+        {
+          invalid (error, "“%s” in “%s” is not an acceptable host name (%s)", lower, what,
+                   local->message);
+          return NULL;
+        }
     }
 
   return g_steal_pointer (&lower);
@@ -330,7 +355,9 @@ normalise_url (const char  *url,
       return NULL;
     }
 
-  uri = g_uri_parse (url, G_URI_FLAGS_NONE, &local_error);
+  /* NON_DNS: GUri would otherwise apply GLib's IDN conversion, which drops zero-width
+   * joiners and maps U+FE52 to '.' before normalise_host() could see them. */
+  uri = g_uri_parse (url, G_URI_FLAGS_NON_DNS, &local_error);
   if (uri == NULL)
     {
       invalid (error, "“%s” is not a valid URL: %s", what, local_error->message);
@@ -520,6 +547,23 @@ atr_address_get_domain (AtrAddress *self)
   g_return_val_if_fail (ATR_IS_ADDRESS (self), NULL);
 
   return self->domain;
+}
+
+/**
+ * atr_address_get_display_domain:
+ *
+ * The domain as the user should read it: Unicode for an internationalised name (its ASCII
+ * form is atr_address_get_domain()), the same text otherwise.
+ */
+const char *
+atr_address_get_display_domain (AtrAddress *self)
+{
+  g_return_val_if_fail (ATR_IS_ADDRESS (self), NULL);
+
+  if (self->display_domain == NULL)
+    self->display_domain = self->is_ip ? g_strdup (self->domain)
+                                       : atr_host_check_to_display (self->domain);
+  return self->display_domain;
 }
 
 guint16

@@ -45,6 +45,8 @@ AtrAddressKind  atr_address_get_kind       (AtrAddress  *self);
 const char     *atr_address_kind_to_string (AtrAddressKind kind);
 /* ASCII, lower case, no trailing dot; for IPv6 without brackets. */
 const char     *atr_address_get_domain     (AtrAddress  *self);
+/* Unicode for an internationalised domain (show it beside the ASCII form). */
+const char     *atr_address_get_display_domain (AtrAddress *self);
 /* 0 when none was given (443 is meant). */
 guint16         atr_address_get_port       (AtrAddress  *self);
 gboolean        atr_address_is_ip          (AtrAddress  *self);

@@ -138,6 +138,73 @@ TEST (Address, RefusesHostileAndBrokenInputNamingTheProblem)
     }
 }
 
+// Look-alike hosts (issue #8, finding 6): enrolment refuses what links refuse, in every
+// form a user can type (domain, e-mail, feed URL).
+TEST (Address, RefusesLookAlikeHostsInEveryForm)
+{
+  const char *hosts[] = {
+    "harbour.atrium.test\u2215x.net",        // DIVISION SLASH
+    "harbour.atrium.test\u2044x.net",        // FRACTION SLASH
+    "harbour.atrium.test\uFF0Fx.net",        // FULLWIDTH SOLIDUS
+    "harbour\uFE52atrium.test",              // SMALL FULL STOP
+    "harbour.atrium.test\u2024x.net",        // ONE DOT LEADER
+    "harb\u0585ur.atrium.test",              // Armenian 'օ'
+    "harb\u13A4ur.atrium.test",              // Cherokee
+    "h\u0430rbour.atrium.test",              // Cyrillic 'а'
+    "xn--hrbour-3nf.atrium.test",            // the same, typed in ASCII
+    "g\u03BF\u03BFgle.example",              // Greek 'ο'
+    "\u0430\u0440\u0440\u04CF\u0435.com",    // all-Cyrillic "аррӏе"
+    "xn--80ak6aa92e.com",                    // the same in ASCII
+    "har\u200Dbour.atrium.test",             // ZERO WIDTH JOINER
+    "har\u202Ebour.atrium.test",             // RIGHT-TO-LEFT OVERRIDE
+    "a1\u0662.example",                      // mixed digits
+  };
+  for (const char *host : hosts)
+    {
+      std::string forms[] = {
+        host,
+        std::string ("alice@") + host,
+        std::string ("https://") + host + "/RDWeb/Feed/webfeed.aspx",
+      };
+      for (const std::string &input : forms)
+        {
+          g_autoptr(GError) error = nullptr;
+          g_autoptr(AtrAddress) a = atr_address_parse (input.c_str (), &error);
+          EXPECT_EQ (a, nullptr) << input << " accepted as "
+                                 << (a ? atr_address_get_domain (a) : "");
+          if (error != nullptr)
+            {
+              EXPECT_TRUE (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS))
+                  << input;
+            }
+        }
+    }
+}
+
+TEST (Address, GenuineInternationalDomainsKeepBothForms)
+{
+  struct { const char *input, *ascii, *display; } cases[] = {
+    { "b\u00FCcher.example", "xn--bcher-kva.example", "b\u00FCcher.example" },
+    { "alice@B\u00FCcher.example", "xn--bcher-kva.example", "b\u00FCcher.example" },
+    { "https://b\u00FCcher.example/f", "xn--bcher-kva.example", "b\u00FCcher.example" },
+    { "\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444", "xn--e1afmkfd.xn--p1ai",
+      "\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444" },
+    { "xn--e1afmkfd.xn--p1ai", "xn--e1afmkfd.xn--p1ai",
+      "\u043F\u0440\u0438\u043C\u0435\u0440.\u0440\u0444" },
+    { "harbour.atrium\u3002test", "harbour.atrium.test", "harbour.atrium.test" },
+    { "tenant1.atrium.test", "tenant1.atrium.test", "tenant1.atrium.test" },
+    { "127.0.0.1:8443", "127.0.0.1", "127.0.0.1" },
+  };
+  for (const auto &c : cases)
+    {
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrAddress) a = atr_address_parse (c.input, &error);
+      ASSERT_NE (a, nullptr) << c.input << ": " << error->message;
+      EXPECT_STREQ (atr_address_get_domain (a), c.ascii) << c.input;
+      EXPECT_STREQ (atr_address_get_display_domain (a), c.display) << c.input;
+    }
+}
+
 TEST (Address, ErrorMessagesShowControlCharactersEscaped)
 {
   g_autoptr(GError) error = nullptr;

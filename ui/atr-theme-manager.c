@@ -54,6 +54,49 @@ set_logo (AtrThemeManager *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGO]);
 }
 
+/* The first SVG that cannot be decoded because gdk-pixbuf has no SVG loader says why, once,
+ * naming the Debian package: without it a tenant's SVG logo silently never shows. */
+static gboolean
+have_svg_loader (void)
+{
+  g_autoptr(GSList) formats = gdk_pixbuf_get_formats ();
+
+  for (GSList *l = formats; l != NULL; l = l->next)
+    {
+      g_autofree char *name = gdk_pixbuf_format_get_name (l->data);
+
+      if (g_strcmp0 (name, "svg") == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GdkTexture *
+decode_logo (GBytes     *bytes,
+             const char *url)
+{
+  static gboolean told;
+  g_autoptr(GError) error = NULL;
+  GdkTexture *texture = gdk_texture_new_from_bytes (bytes, &error);
+  gsize length = 0;
+  const char *data = g_bytes_get_data (bytes, &length);
+
+  if (texture != NULL)
+    {
+      atr_ui_debug ("logo %s", url);
+      return texture;
+    }
+  if (!told && g_strstr_len (data, MIN (length, 4096), "<svg") != NULL && !have_svg_loader ())
+    {
+      told = TRUE;
+      g_message ("logo %s not shown: this system has no SVG image loader for gdk-pixbuf "
+                 "(install the package librsvg2-common)", url);
+      return NULL;
+    }
+  g_debug ("logo %s not shown: %s", url, error->message);
+  return NULL;
+}
+
 static void
 logo_loaded_cb (GObject      *source,
                 GAsyncResult *res,
@@ -74,12 +117,10 @@ logo_loaded_cb (GObject      *source,
       const guint8 *data = g_bytes_get_data (bytes, &length);
 
       if (atr_logo_check (data, length, uri, NULL, &error))
-        texture = gdk_texture_new_from_bytes (bytes, &error);
+        texture = decode_logo (bytes, uri);
     }
-  if (texture == NULL)
+  if (texture == NULL && error != NULL)
     g_debug ("logo %s not shown: %s", uri, error->message);
-  else
-    atr_ui_debug ("logo %s", uri);
   set_logo (self, texture);
 }
 
@@ -104,13 +145,8 @@ load_logo (AtrThemeManager *self)
   /* A tenant's logo fetched over HTTPS: the theme store has checked it already. */
   if (url != NULL && bytes != NULL)
     {
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GdkTexture) texture = gdk_texture_new_from_bytes (bytes, &error);
+      g_autoptr(GdkTexture) texture = decode_logo (bytes, url);
 
-      if (texture == NULL)
-        g_debug ("logo %s not shown: %s", url, error->message);
-      else
-        atr_ui_debug ("logo %s", url);
       set_logo (self, texture);
       return;
     }

@@ -43,6 +43,7 @@ struct _AtrEnrolPage
   AtrTenantLoader *loader;
   AtrTenantManifest *manifest;
   AtrWorkspace   *candidate;
+  char           *looked_up;       /* the entry's text the preview is for */
   GCancellable   *cancellable;
 };
 
@@ -81,6 +82,22 @@ show_error (AtrEnrolPage *self,
     }
 }
 
+/* Add Workspace is the window's default widget while a preview is shown: Return adds
+ * the workspace from anywhere on the page that does not take Return itself. */
+static void
+set_add_default (AtrEnrolPage *self,
+                 gboolean      add_default)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (!GTK_IS_WINDOW (root))
+    return;
+  if (add_default)
+    gtk_window_set_default_widget (GTK_WINDOW (root), self->add_button);
+  else if (gtk_window_get_default_widget (GTK_WINDOW (root)) == self->add_button)
+    gtk_window_set_default_widget (GTK_WINDOW (root), NULL);
+}
+
 static void
 drop_candidate (AtrEnrolPage *self)
 {
@@ -95,6 +112,8 @@ drop_candidate (AtrEnrolPage *self)
   g_clear_object (&self->address);
   g_clear_object (&self->loader);
   g_clear_object (&self->manifest);
+  g_clear_pointer (&self->looked_up, g_free);
+  set_add_default (self, FALSE);
   gtk_widget_set_visible (self->preview_group, FALSE);
   gtk_widget_set_visible (self->add_button, FALSE);
 }
@@ -132,6 +151,7 @@ candidate_state_cb (AtrEnrolPage *self)
                                              : _("Shown after you sign in"));
       gtk_widget_set_visible (self->preview_group, TRUE);
       gtk_widget_set_visible (self->add_button, TRUE);
+      set_add_default (self, TRUE);
       gtk_widget_grab_focus (self->add_button);
       atr_ui_debug ("enrol preview %s publisher=%s",
                     atr_tenant_get_domain (atr_workspace_get_tenant (self->candidate)),
@@ -139,6 +159,7 @@ candidate_state_cb (AtrEnrolPage *self)
       break;
     case ATR_WORKSPACE_STATE_ERROR:
       show_progress (self, NULL);
+      set_add_default (self, FALSE);
       show_error (self, atr_workspace_get_error (self->candidate));
       gtk_widget_set_visible (self->preview_group, TRUE);
       adw_action_row_set_subtitle (self->publisher_row, _("Unknown"));
@@ -248,6 +269,7 @@ look_up_cb (AtrEnrolPage *self)
   drop_candidate (self);
   show_error (self, NULL);
 
+  self->looked_up = g_strdup (text);
   self->address = atr_address_parse (text, &error);
   if (self->address == NULL)
     {
@@ -265,6 +287,21 @@ look_up_cb (AtrEnrolPage *self)
       return;
     }
   atr_tenant_loader_load_async (self->loader, self->cancellable, manifest_cb, self);
+}
+
+static void add_cb (AtrEnrolPage *self);
+
+/* Return in the address entry looks the address up; once its preview is shown, Return
+ * (with the address unchanged) adds it, like the default button it now is. */
+static void
+entry_activate_cb (AtrEnrolPage *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->address_entry));
+
+  if (gtk_widget_get_visible (self->add_button) && g_strcmp0 (text, self->looked_up) == 0)
+    add_cb (self);
+  else
+    look_up_cb (self);
 }
 
 static void
@@ -325,6 +362,7 @@ atr_enrol_page_class_init (AtrEnrolPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AtrEnrolPage, cancel_button);
   gtk_widget_class_bind_template_child (widget_class, AtrEnrolPage, add_button);
   gtk_widget_class_bind_template_callback (widget_class, look_up_cb);
+  gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_cb);
 }
 

@@ -288,6 +288,47 @@ search_stop_cb (AtrResourcesPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
 }
 
+/* The cell showing the first tile takes the focus. GTK 4.8's grid has neither scroll_to nor
+ * a way to focus a position: its scroll-to-item action makes sure the first item has a cell
+ * (and brings it into view), then the cell bound to that item is focused. */
+static gboolean
+focus_first_tile (AtrResourcesPage *self)
+{
+  g_autoptr(AtrResource) first = g_list_model_get_item (G_LIST_MODEL (self->first_rows), 0);
+
+  if (first == NULL)
+    return FALSE;
+
+  gtk_widget_activate_action (GTK_WIDGET (self->grid), "list.scroll-to-item", "u", 0);
+  for (GtkWidget *cell = gtk_widget_get_first_child (GTK_WIDGET (self->grid));
+       cell != NULL;
+       cell = gtk_widget_get_next_sibling (cell))
+    {
+      GtkWidget *tile = gtk_widget_get_first_child (cell);
+
+      if (ATR_IS_RESOURCE_TILE (tile) &&
+          atr_resource_tile_get_resource (ATR_RESOURCE_TILE (tile)) == first)
+        return gtk_widget_grab_focus (cell);
+    }
+  return FALSE;
+}
+
+/* Down in the search entry moves to the first tile, whichever tile had the focus before. */
+static gboolean
+search_key_pressed_cb (AtrResourcesPage      *self,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GtkEventControllerKey *controller)
+{
+  if ((keyval != GDK_KEY_Down && keyval != GDK_KEY_KP_Down) ||
+      (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 ||
+      !g_str_equal (gtk_stack_get_visible_child_name (self->stack), "grid"))
+    return GDK_EVENT_PROPAGATE;
+
+  return focus_first_tile (self) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 static void
 atr_resources_page_dispose (GObject *object)
 {
@@ -340,6 +381,7 @@ static void
 atr_resources_page_init (AtrResourcesPage *self)
 {
   GtkListItemFactory *factory;
+  GtkEventController *controller;
   GtkEveryFilter *every;
   GtkExpression *title;
   GtkSingleSelection *selection;
@@ -381,6 +423,11 @@ atr_resources_page_init (AtrResourcesPage *self)
                            G_CALLBACK (place_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->filtered, "items-changed",
                            G_CALLBACK (update_state), self, G_CONNECT_SWAPPED);
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
 
   /* Type anywhere on the page to search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

@@ -239,13 +239,44 @@ setup_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (item, atr_resource_tile_new ());
 }
 
+/* A screen reader names a tile "Excel, App", on the tile and on the grid cell holding it:
+ * the cell is what takes the keyboard focus (GTK 4.8's GtkListItem has no accessible label
+ * of its own). */
+static void
+set_tile_accessible_name (GtkWidget   *tile,
+                          AtrResource *resource)
+{
+  GtkWidget *cell = gtk_widget_get_parent (tile);
+  g_autofree char *name = NULL;
+
+  if (resource == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      if (cell != NULL)
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return;
+    }
+
+  /* Translators: how a screen reader names a resource tile: the resource's title, then
+   * "Desktop" or "App". */
+  name = g_strdup_printf (C_("resource tile", "%s, %s"), atr_resource_get_title (resource),
+                          atr_ui_kind_label (atr_resource_get_kind (resource)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  if (cell != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                    -1);
+}
+
 static void
 bind_cb (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          AtrResourcesPage         *self)
 {
-  atr_resource_tile_set_resource (ATR_RESOURCE_TILE (gtk_list_item_get_child (item)),
-                                  gtk_list_item_get_item (item), self->icons);
+  GtkWidget *tile = gtk_list_item_get_child (item);
+
+  atr_resource_tile_set_resource (ATR_RESOURCE_TILE (tile), gtk_list_item_get_item (item),
+                                  self->icons);
+  set_tile_accessible_name (tile, gtk_list_item_get_item (item));
 }
 
 static void
@@ -253,8 +284,10 @@ unbind_cb (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  atr_resource_tile_set_resource (ATR_RESOURCE_TILE (gtk_list_item_get_child (item)),
-                                  NULL, NULL);
+  GtkWidget *tile = gtk_list_item_get_child (item);
+
+  atr_resource_tile_set_resource (ATR_RESOURCE_TILE (tile), NULL, NULL);
+  set_tile_accessible_name (tile, NULL);
 }
 
 static void

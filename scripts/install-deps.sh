@@ -25,7 +25,7 @@ PACKAGES="$PACKAGES librsvg2-common glib-networking gnome-keyring dbus-daemon db
 # The demo's live desktop, and what the tests drive.
 PACKAGES="$PACKAGES freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
   googletest libgtest-dev libgmock-dev \
-  xvfb xauth xdotool xclip imagemagick x11-apps openssl \
+  xvfb xauth xdotool xclip imagemagick x11-apps openssl at-spi2-core \
   desktop-file-utils appstream-util appstream flatpak flatpak-builder \
   libsecret-tools time hyperfine valgrind cage xwayland grim"
 

@@ -7,6 +7,7 @@ app's ATR_DEBUG_UI / ATR_DEBUG_LAUNCHER lines, and stops exactly what it started
 """
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
@@ -85,7 +86,7 @@ def scenario_enrol(s):
     lines = s.wait_line("atr-launcher: open", count=2)
     assert lines[-1] != lines[0], f"keyboard activation opened the same resource: {lines}"
     s.wait_for(lambda: len(s.window_id().split()) == 3, "the second session window")
-    focus_main(s)
+    raise_main(s)
 
     # "Show all" reveals the resources hidden by default (Ctrl+F, then the toggle).
     s.key("ctrl+f", "Tab", "Tab", "space")
@@ -96,6 +97,219 @@ def scenario_enrol(s):
     s.wait_for(lambda: len(s.window_id().split()) >= 4, "the preferences window")
     s.key("Escape")
     s.wait_for(lambda: len(s.window_id().split()) == 3, "the preferences window to close")
+
+
+DEFAULT_SIZE = (960, 640)        # ui/atr-window.ui: default-width, default-height
+TILE_ROLE = "(grid|table) cell"  # a GtkGridView cell over AT-SPI
+
+
+def main_window(s):
+    return min(s.window_id().split(), key=int)
+
+
+def window_box(s):
+    """(x0, y0, x1, y1) of the main window on the screen, checked to be its default size."""
+    geometry = dict(line.split("=", 1) for line in
+                    s.xdo("getwindowgeometry", "--shell", main_window(s)).split())
+    x, y, w, h = (int(geometry[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+    assert (w, h) == DEFAULT_SIZE, f"the window is {w}x{h}, not its default size {DEFAULT_SIZE}"
+    return (x, y, x + w, y + h)
+
+
+class FocusWatch:
+    """Where the keyboard focus is, as a screen reader learns it: the app's AT-SPI
+    "focused" events on its accessibility bus (dbus-monitor), and the focused object's
+    name and role asked on that bus (gdbus). The app must run with GTK_A11Y=atspi."""
+
+    def __init__(self, s):
+        self.s = s
+        children = subprocess.run(["pgrep", "-P", str(s.app.pid)], capture_output=True,
+                                  text=True).stdout.split()
+        atrium = [p for p in children if open(f"/proc/{p}/cmdline", "rb").read()
+                  .split(b"\0")[0].endswith(b"/atrium")]
+        assert len(atrium) == 1, f"the atrium process under dbus-run-session: {children}"
+        with open(f"/proc/{atrium[0]}/environ", "rb") as f:
+            env = dict(e.split(b"=", 1) for e in f.read().split(b"\0") if b"=" in e)
+        session = env[b"DBUS_SESSION_BUS_ADDRESS"].decode()
+        reply = self.gdbus(session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus.GetAddress")
+        self.bus = re.fullmatch(r"\('(.*)',\)", reply).group(1)
+        self.log = os.path.join(s.tmp, "a11y-events.log")
+        monitor = subprocess.Popen(
+            ["dbus-monitor", "--address", self.bus,
+             "type='signal',interface='org.a11y.atspi.Event.Object',member='StateChanged'"],
+            stdout=open(self.log, "w"), stderr=subprocess.DEVNULL)
+        s.procs.append(monitor)
+        s.wait_for(lambda: "NameAcquired" in open(self.log).read(), "dbus-monitor")
+
+    def gdbus(self, address, dest, path, method, *args):
+        result = subprocess.run(["gdbus", "call", "--address", address, "--dest", dest,
+                                 "--object-path", path, "--method", method, *args],
+                                capture_output=True, text=True)
+        assert result.returncode == 0, f"gdbus {method} on {address}: {result.stderr}"
+        return result.stdout.strip()
+
+    def focused(self):
+        """(sender, path) of every object that gained the focus, oldest first."""
+        found, signal = [], None
+        lines = open(self.log).read().split("\n")
+        for i, line in enumerate(lines):
+            m = re.match(r"signal .* sender=(\S+) .* path=([^;]+);", line)
+            if m and "member=StateChanged" in line:
+                signal = m.groups()
+            elif signal and line.strip() == 'string "focused"' and i + 1 < len(lines) \
+                    and lines[i + 1].strip() == "int32 1":
+                found.append(signal)
+                signal = None
+        return found
+
+    def describe(self, sender, path):
+        """(role, name) of an accessible object."""
+        role = self.gdbus(self.bus, sender, path, "org.a11y.atspi.Accessible.GetRoleName")
+        name = self.gdbus(self.bus, sender, path, "org.freedesktop.DBus.Properties.Get",
+                          "org.a11y.atspi.Accessible", "Name")
+        return (re.fullmatch(r"\('(.*)',\)", role).group(1),
+                re.fullmatch(r"\(<'(.*)'>,\)", name).group(1))
+
+    @staticmethod
+    def matches(described, role, name):
+        """role and name are regular expressions: GTK 4.8 names a button with a mnemonic
+        "_Add Workspace Add Workspace", later versions "Add Workspace"."""
+        return bool(re.fullmatch(role, described[0]) and re.fullmatch(name, described[1]))
+
+    def move(self, key, role, name, limit=10):
+        """Presses key until the focus is on (role, name); returns the presses."""
+        for presses in range(1, limit + 1):
+            before = len(self.focused())
+            self.s.key(key)
+            self.s.wait_for(lambda: len(self.focused()) > before, f"the focus to move ({key})")
+            if self.matches(self.describe(*self.focused()[-1]), role, name):
+                return presses
+        raise AssertionError(f"{key} ×{limit} did not reach {(role, name)}")
+
+    def wait_focused_ever(self, role, name, what):
+        """Waits until some object that gained the focus is (role, name)."""
+        self.s.wait_for(lambda: any(self.matches(self.describe(*e), role, name)
+                                    for e in self.focused()), what, timeout=10)
+
+    def wait_focus(self, role, name, what):
+        """Waits until the object that gained the focus last is (role, name)."""
+        def check():
+            events = self.focused()
+            return events and self.matches(self.describe(*events[-1]), role, name)
+        try:
+            self.s.wait_for(check, what, timeout=10)
+        except AssertionError:
+            events = self.focused()
+            last = self.describe(*events[-1]) if events else None
+            raise AssertionError(f"{what}: the focus is on {last}, not {(role, name)}")
+
+
+def raise_main(s):
+    """Session windows open over the main window (no window manager): bring it back."""
+    s.xdo("windowraise", main_window(s))
+    focus_main(s)
+
+
+def colour_runs(screen, rgb, x0, x1, y):
+    """The runs (start, end) of colour rgb on row y, joining runs split by up to 24 px of
+    other colours (the white text on a badge or a button)."""
+    want = bytes.fromhex(rgb.lstrip("#"))
+    row = screen.pixels[(y * screen.width + x0) * 3:(y * screen.width + x1) * 3]
+    runs, i = [], row.find(want)
+    while i >= 0:
+        if i % 3 == 0:
+            x = x0 + i // 3
+            if runs and x - runs[-1][1] <= 24:
+                runs[-1][1] = x + 1
+            else:
+                runs.append([x, x + 1])
+            i = row.find(want, i + 3)
+        else:
+            i = row.find(want, i + 1)
+    return runs
+
+
+def colour_patches(screen, rgb, box, min_width=20, min_height=8):
+    """Blocks of colour rgb (badges, buttons) in box, top to bottom and left to right, as
+    (x0, x1, y) with y a row across the block's middle: runs at least min_width wide that
+    keep their extent for min_height rows (a focus ring's lines do not)."""
+    bx0, by0, bx1, by1 = box
+    rows = {y: colour_runs(screen, rgb, bx0, bx1, y) for y in range(by0, by1)}
+    found = []
+    for y in range(by0, by1 - min_height):
+        for x0, x1 in rows[y]:
+            if x1 - x0 < min_width or any(abs(f[0] - x0) < 8 and abs(f[3] - y) <= min_height * 4
+                                          for f in found):
+                continue
+            if all(any(abs(a - x0) <= 4 and abs(b - x1) <= 4 for a, b in rows[y + k])
+                   for k in range(1, min_height)):
+                found.append((x0, x1, y + min_height // 2, y))
+    return [(x0, x1, y) for x0, x1, y, _ in sorted(found, key=lambda f: (f[3], f[0]))]
+
+
+def scenario_first_minute(s):
+    """The newcomer's first minute, by keyboard and by mouse, at the default window size:
+    the primary button is on screen without scrolling, Return adds the previewed workspace,
+    Down from the search field reaches the first tile and Return opens it, one click opens
+    a tile (a double click opens it once)."""
+    s.start_broker()
+    s.start_app(f"harbour.atrium.test:{s.port}",
+                "--resolve", "gateway.harbour.atrium.test:443:127.0.0.1",
+                "--resolve", "harbour-rdsh01.atrium.test:3389:127.0.0.1",
+                env={"GTK_A11Y": "atspi"})
+    focus = FocusWatch(s)
+    box = window_box(s)
+    below_header = (box[0], box[1] + 60, box[2], box[3])
+    s.key("Return")
+    s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+
+    # Add Workspace (a suggested-action pill in the tenant's accent colour, previewed) is
+    # inside the window at its default size, whole: no scrolling needed.
+    buttons = s.wait_for(lambda: colour_patches(s.screen(), HARBOUR_ACCENT, below_header,
+                                                min_width=100),
+                         "Add Workspace whole on screen at the default size")
+    assert len(buttons) == 1, f"more than one accent button below the header: {buttons}"
+    focus.wait_focus("button", "(_Add Workspace )?Add Workspace", "the focus on Add Workspace")
+
+    # Return adds it from the address entry too, not only from the button that took the
+    # focus (Shift+Tab from Add, through the preview's rows and Look Up, to the entry).
+    focus.move("shift+Tab", "text box", "Workspace address")
+    s.key("Return")
+    s.wait_line("atr-ui: page resources", what="Return in the address entry adding it")
+    assert len(s.lines("atr-ui: enrol preview")) == 1, "Return looked the address up again"
+    s.wait_line("atr-ui: resources grid shown=9 ")
+    s.wait_colour(HARBOUR_ACCENT, below_header, at_least=300, what="desktop badges")
+    badges = colour_patches(s.screen(), HARBOUR_ACCENT, below_header)
+    assert len(badges) == 2, f"desktop badges on screen: {badges}"
+
+    # One click on a tile opens it: Clinic Workstation, the second desktop badge.
+    x0, x1, y = badges[1]
+    s.xdo("mousemove", str((x0 + x1) // 2), str(y), "click", "1")
+    s.wait_line("atr-launcher: open harbour.atrium.test HDG-Clinic-Desktop",
+                what="a single click opening the tile")
+    # The clicked tile took the focus, named for a screen reader by title and kind.
+    focus.wait_focused_ever(TILE_ROLE, "Clinic Workstation, Desktop", "the clicked tile's focus")
+    s.wait_for(lambda: len(s.window_id().split()) == 2, "the session window")
+    raise_main(s)
+
+    # Down from the search field reaches the first tile (not the one focused last, the
+    # clicked one); Return opens it.
+    s.key("ctrl+f", "Down")
+    focus.wait_focus(TILE_ROLE, "Harbour Desktop, Desktop", "Down to the first tile")
+    s.key("Return")
+    s.wait_line("atr-launcher: open harbour.atrium.test HDG-Desktop",
+                what="Down, Return from the search field opening the first tile")
+    s.wait_for(lambda: len(s.window_id().split()) == 3, "the second session window")
+    raise_main(s)
+
+    # A double click (the habit from other desktops) opens a tile once, not twice.
+    s.xdo("mousemove", str((x0 + x1) // 2), str(y), "click", "--repeat", "2",
+          "--delay", "80", "1")
+    s.wait_line("atr-launcher: open harbour.atrium.test HDG-Clinic-Desktop", count=2)
+    s.wait_for(lambda: len(s.window_id().split()) == 4, "the third session window")
+    s.xdo("sleep", "1")
+    opened = s.lines("atr-launcher: open ")
+    assert len(opened) == 3, f"a double click opened the tile twice: {opened}"
 
 
 def scenario_offline(s):
@@ -293,6 +507,7 @@ def check_counts(s):
 
 SCENARIOS = {
     "enrol": scenario_enrol,
+    "first-minute": scenario_first_minute,
     "offline": scenario_offline,
     "offline-start": scenario_offline_start,
     "certificate": scenario_certificate,

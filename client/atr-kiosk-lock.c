@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-kiosk-policy.h"
+#include "atr-plain-text.h"
 #include "atr-ui.h"
 
 #include "atr-kiosk-lock.h"
@@ -196,8 +197,8 @@ atr_kiosk_lock_status_page_new (const char *title,
 
   page = adw_status_page_new ();
   adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "dialog-error-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
-  adw_status_page_set_description (ADW_STATUS_PAGE (page), message);
+  /* Plain text: the message names the configuration file, group and key. */
+  atr_plain_text_status_page (ADW_STATUS_PAGE (page), title, message);
   if (retry_label != NULL)
     {
       GtkWidget *button = gtk_button_new_with_mnemonic (retry_label);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-plain-text.h"
 #include "atr-theme-manager.h"
 
 #include "atr-kiosk-screen.h"
@@ -87,8 +88,8 @@ atr_kiosk_screen_show_engine (AtrKioskScreen *self)
 {
   g_return_if_fail (ATR_IS_KIOSK_SCREEN (self));
 
-  adw_status_page_set_description (ADW_STATUS_PAGE (self->status),
-                                   _("The connection dropped. Trying to get it back…"));
+  atr_plain_text_status_page (ADW_STATUS_PAGE (self->status), NULL,
+                              _("The connection dropped. Trying to get it back…"));
 }
 
 void
@@ -101,7 +102,7 @@ atr_kiosk_screen_show_trying (AtrKioskScreen *self,
 
   /* Translators: %u is the number of the attempt (1, 2, 3 …). */
   text = g_strdup_printf (_("Attempt %u: connecting…"), attempt);
-  adw_status_page_set_description (ADW_STATUS_PAGE (self->status), text);
+  atr_plain_text_status_page (ADW_STATUS_PAGE (self->status), NULL, text);
 }
 
 void
@@ -117,5 +118,5 @@ atr_kiosk_screen_show_wait (AtrKioskScreen *self,
   text = g_strdup_printf (ngettext ("Attempt %u starts in %u second.",
                                     "Attempt %u starts in %u seconds.", seconds),
                           attempt, seconds);
-  adw_status_page_set_description (ADW_STATUS_PAGE (self->status), text);
+  atr_plain_text_status_page (ADW_STATUS_PAGE (self->status), NULL, text);
 }

@@ -10,6 +10,7 @@
 
 #include "atr-address.h"
 #include "atr-net-error.h"
+#include "atr-plain-text.h"
 #include "atr-tenant-loader.h"
 #include "atr-theme-manager.h"
 #include "atr-ui.h"
@@ -130,8 +131,8 @@ candidate_theme_cb (AtrEnrolPage *self)
                                           atr_workspace_get_logo (self->candidate, ATR_THEME_VARIANT_DARK));
   if (theme != NULL)
     title = atr_theme_get_text (theme, g_get_language_names ()[0], ATR_THEME_TEXT_TITLE);
-  adw_action_row_set_subtitle (self->welcome_row,
-                               title ? title : atr_workspace_get_display_name (self->candidate));
+  atr_plain_text_row (self->welcome_row, NULL,
+                      title ? title : atr_workspace_get_display_name (self->candidate));
 }
 
 static void
@@ -146,9 +147,8 @@ candidate_state_cb (AtrEnrolPage *self)
     case ATR_WORKSPACE_STATE_NEEDS_SIGN_IN:
       show_progress (self, NULL);
       show_error (self, NULL);
-      adw_action_row_set_subtitle (self->publisher_row,
-                                   publisher ? publisher
-                                             : _("Shown after you sign in"));
+      atr_plain_text_row (self->publisher_row, NULL,
+                          publisher ? publisher : _("Shown after you sign in"));
       gtk_widget_set_visible (self->preview_group, TRUE);
       gtk_widget_set_visible (self->add_button, TRUE);
       set_add_default (self, TRUE);
@@ -162,7 +162,7 @@ candidate_state_cb (AtrEnrolPage *self)
       set_add_default (self, FALSE);
       show_error (self, atr_workspace_get_error (self->candidate));
       gtk_widget_set_visible (self->preview_group, TRUE);
-      adw_action_row_set_subtitle (self->publisher_row, _("Unknown"));
+      atr_plain_text_row (self->publisher_row, NULL, _("Unknown"));
       gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
       break;
     case ATR_WORKSPACE_STATE_IDLE:
@@ -183,10 +183,11 @@ preview (AtrEnrolPage *self,
   const char *name = self->manifest ? atr_tenant_manifest_get_display_name (self->manifest)
                                     : NULL;
 
-  adw_action_row_set_subtitle (self->domain_row, domain);
-  adw_action_row_set_subtitle (self->feed_row, feed_url);
-  adw_action_row_set_subtitle (self->found_row, found);
-  adw_action_row_set_subtitle (self->welcome_row, name ? name : domain);
+  /* Plain text: the manifest's name and the feed's publisher are the tenant's words. */
+  atr_plain_text_row (self->domain_row, NULL, domain);
+  atr_plain_text_row (self->feed_row, NULL, feed_url);
+  atr_plain_text_row (self->found_row, NULL, found);
+  atr_plain_text_row (self->welcome_row, NULL, name ? name : domain);
   show_progress (self, _("Contacting the workspace…"));
 
   tenant = atr_tenant_new (domain, feed_url, name);

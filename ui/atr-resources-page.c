@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-icon-cache.h"
+#include "atr-plain-text.h"
 #include "atr-resource-tile.h"
 #include "atr-ui.h"
 #include "atr-ui-text.h"
@@ -130,8 +131,8 @@ update_state (AtrResourcesPage *self)
       g_autofree char *description = atr_ui_error_description (error);
       gboolean sign_in = atr_ui_error_action (error) == ATR_UI_ACTION_SIGN_IN;
 
-      adw_status_page_set_title (self->error_page, title);
-      adw_status_page_set_description (self->error_page, description);
+      /* Plain text: the description carries the server's reason phrase. */
+      atr_plain_text_status_page (self->error_page, title, description);
       gtk_button_set_label (self->error_button, sign_in ? _("_Sign In Again") : _("_Try Again"));
       gtk_actionable_set_action_name (GTK_ACTIONABLE (self->error_button),
                                       sign_in ? "win.sign-in" : "win.refresh");

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-enrol-page.h"
+#include "atr-plain-text.h"
 #include "atr-resources-page.h"
 #include "atr-sign-in-page.h"
 #include "atr-tenant-registry.h"
@@ -692,15 +693,13 @@ void
 atr_window_add_toast (AtrWindow  *self,
                       const char *text)
 {
-  g_autofree char *escaped = NULL;
 
   g_return_if_fail (ATR_IS_WINDOW (self));
   g_return_if_fail (text != NULL);
 
   /* AdwToast titles are markup in libadwaita 1.2: error text must not be parsed as such. */
   atr_ui_debug ("toast %s", text);
-  escaped = g_markup_escape_text (text, -1);
-  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toasts, atr_plain_text_toast_new (text));
 }
 
 /* Looks up @address at once: a link asked to subscribe (nothing is saved before "Add"). */

@@ -1,0 +1,194 @@
+// Text from a tenant or a server is shown as plain text (issue #8, finding 5): hostile
+// strings go through ui/atr-plain-text.c into real libadwaita widgets, in-process under
+// Xvfb, and come out literally, with no link; and no source file in ui/ or client/ feeds a
+// markup-parsing setter directly.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <adwaita.h>
+
+#include "atr-plain-text.h"
+
+namespace {
+
+const char *kHostile[] = {
+  "503 <a href='file:///etc/'>Service Unavailable</a>",
+  "Harbour & Sons",
+  "<b>Bold</b> publisher",
+  "unbalanced < bracket",
+  "<span foreground='red' size='xx-large'>x</span>",
+  "&amp; already escaped &lt;",
+  "a <a href=\"https://evil.example/\">link</a> and <u>more",
+};
+
+void
+collect_labels (GtkWidget *widget, std::vector<GtkLabel *> &labels)
+{
+  if (GTK_IS_LABEL (widget))
+    labels.push_back (GTK_LABEL (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != nullptr;
+       child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, labels);
+}
+
+// The label showing exactly @text, once markup (if any) has been applied; no label may
+// hold a link (GTK only creates links from parsed <a> markup).
+void
+expect_shown_literally (GtkWidget *root, const char *text)
+{
+  std::vector<GtkLabel *> labels;
+  collect_labels (root, labels);
+  bool found = false;
+  for (GtkLabel *label : labels)
+    {
+      if (g_strcmp0 (gtk_label_get_text (label), text) == 0)
+        found = true;
+      if (gtk_label_get_use_markup (label))
+        {
+          // what the label parsed must not contain an <a> element
+          const char *markup = gtk_label_get_label (label);
+          g_autofree char *parsed = nullptr;
+          ASSERT_TRUE (pango_parse_markup (markup, -1, 0, nullptr, &parsed, nullptr, nullptr))
+              << markup;
+          EXPECT_STREQ (parsed, gtk_label_get_text (label));
+        }
+    }
+  EXPECT_TRUE (found) << "no label shows “" << text << "” literally";
+}
+
+class PlainText : public ::testing::Test
+{
+protected:
+  static void SetUpTestSuite () { adw_init (); }
+};
+
+TEST_F (PlainText, StatusPageDescription)
+{
+  for (const char *text : kHostile)
+    {
+      GtkWidget *page = adw_status_page_new ();
+      g_object_ref_sink (page);
+      atr_plain_text_status_page (ADW_STATUS_PAGE (page), text, text);
+      expect_shown_literally (page, text);
+      g_object_unref (page);
+    }
+}
+
+// The test can fail: fed directly, the same widget parses the text as markup.
+TEST_F (PlainText, StatusPageParsesMarkupWhenFedDirectly)
+{
+  GtkWidget *page = adw_status_page_new ();
+  g_object_ref_sink (page);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), "<b>Bold</b> publisher");
+  std::vector<GtkLabel *> labels;
+  collect_labels (page, labels);
+  for (GtkLabel *label : labels)
+    EXPECT_STRNE (gtk_label_get_text (label), "<b>Bold</b> publisher");
+  g_object_unref (page);
+}
+
+// Window titles and message dialogs are plain text in libadwaita 1.2: checked, not assumed.
+TEST_F (PlainText, WindowTitleAndDialogArePlain)
+{
+  for (const char *text : kHostile)
+    {
+      GtkWidget *title = adw_window_title_new (text, text);
+      g_object_ref_sink (title);
+      expect_shown_literally (title, text);
+      g_object_unref (title);
+
+      AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (nullptr, text, text));
+      EXPECT_FALSE (adw_message_dialog_get_heading_use_markup (dialog));
+      EXPECT_FALSE (adw_message_dialog_get_body_use_markup (dialog));
+      expect_shown_literally (GTK_WIDGET (dialog), text);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+}
+
+TEST_F (PlainText, ActionRowTitleAndSubtitle)
+{
+  for (const char *text : kHostile)
+    {
+      GtkWidget *row = adw_action_row_new ();
+      g_object_ref_sink (row);
+      atr_plain_text_row (ADW_ACTION_ROW (row), text, text);
+      EXPECT_FALSE (adw_preferences_row_get_use_markup (ADW_PREFERENCES_ROW (row)));
+      std::vector<GtkLabel *> labels;
+      collect_labels (row, labels);
+      int literal = 0;
+      for (GtkLabel *label : labels)
+        if (g_strcmp0 (gtk_label_get_text (label), text) == 0)
+          literal++;
+      EXPECT_EQ (literal, 2) << text;   // the title and the subtitle
+      expect_shown_literally (row, text);
+      g_object_unref (row);
+    }
+}
+
+TEST_F (PlainText, ToastTitle)
+{
+  for (const char *text : kHostile)
+    {
+      g_autoptr(AdwToast) toast = atr_plain_text_toast_new (text);
+      g_autofree char *parsed = nullptr;
+      // AdwToast:title is markup in libadwaita 1.2: parsing it must give the text back
+      ASSERT_TRUE (pango_parse_markup (adw_toast_get_title (toast), -1, 0, nullptr, &parsed,
+                                       nullptr, nullptr));
+      EXPECT_STREQ (parsed, text);
+    }
+}
+
+// The class, not the instance: every call of a setter that parses markup lives in
+// atr-plain-text.c (or builds its markup from escaped parts, listed here with the reason).
+TEST (PlainTextSources, NoMarkupSetterIsFedDirectly)
+{
+  const char *root = g_getenv ("ATR_SOURCE_ROOT");
+  ASSERT_NE (root, nullptr);
+  const char *setters[] = {
+    "adw_status_page_set_description", "adw_action_row_set_subtitle",
+    "adw_preferences_row_set_title", "adw_expander_row_set_subtitle", "adw_toast_new",
+    "adw_toast_set_title", "gtk_label_set_markup", "_format_body_markup",
+    "_format_heading_markup", "adw_message_dialog_set_body_use_markup (dialog, TRUE",
+  };
+  const char *allowed[] = {
+    "ui/atr-plain-text.c",       // the helper itself
+    "ui/atr-session-window.c",   // escapes the description and the detail, adds <small>
+  };
+  const char *dirs[] = { "ui", "client" };
+  std::vector<std::string> offenders;
+
+  for (const char *dir : dirs)
+    {
+      g_autofree char *path = g_build_filename (root, dir, nullptr);
+      g_autoptr(GDir) d = g_dir_open (path, 0, nullptr);
+      ASSERT_NE (d, nullptr) << path;
+      for (const char *name; (name = g_dir_read_name (d)) != nullptr;)
+        {
+          if (!g_str_has_suffix (name, ".c"))
+            continue;
+          std::string rel = std::string (dir) + "/" + name;
+          bool skip = false;
+          for (const char *a : allowed)
+            skip = skip || rel == a;
+          if (skip)
+            continue;
+          std::ifstream in (std::string (root) + "/" + rel);
+          std::string line;
+          for (int n = 1; std::getline (in, line); n++)
+            for (const char *s : setters)
+              if (line.find (s) != std::string::npos)
+                offenders.push_back (rel + ":" + std::to_string (n) + ": " + line);
+        }
+    }
+  std::ostringstream all;
+  for (const std::string &o : offenders)
+    all << o << "\n";
+  EXPECT_TRUE (offenders.empty ()) << "markup setters fed directly (use atr-plain-text.h):\n"
+                                   << all.str ();
+}
+
+}  // namespace

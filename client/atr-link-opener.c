@@ -10,10 +10,12 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-host-check.h"
 #include "atr-launch-dialogs.h"
 #include "atr-rdp-file.h"
 #include "atr-rdp-summary.h"
 #include "atr-ui.h"
+#include "atr-ui-text.h"
 #include "atr-uri-parser.h"
 
 #include "atr-link-opener.h"
@@ -297,6 +299,22 @@ confirmed_cb (AdwMessageDialog *dialog,
     }
 }
 
+/* @ascii's Unicode form with the ASCII one beside it when they differ; sets *@international. */
+static char *
+host_text (const char *ascii,
+           gboolean   *international)
+{
+  g_autofree char *display = NULL;
+
+  if (ascii == NULL)
+    return NULL;
+  display = atr_host_check_to_display (ascii);
+  if (!g_str_equal (display, ascii) || !g_str_is_ascii (ascii))
+    *international = TRUE;
+  return atr_ui_host_text (display, ascii);
+}
+
+/* @domain, @host, @gateway: ASCII forms; the dialog shows each with its Unicode form. */
 static void
 ask (Confirm       *confirm,
      const char    *domain,
@@ -305,8 +323,13 @@ ask (Confirm       *confirm,
      const char    *publisher,
      AtrLinkEffect  effect)
 {
-  AdwMessageDialog *dialog = atr_link_dialog_new (GTK_WINDOW (confirm->window), domain, host,
-                                                  gateway, publisher, effect);
+  gboolean international = FALSE;
+  g_autofree char *domain_text = host_text (domain, &international);
+  g_autofree char *host_text_ = host_text (host, &international);
+  g_autofree char *gateway_text = host_text (gateway, &international);
+  AdwMessageDialog *dialog = atr_link_dialog_new (GTK_WINDOW (confirm->window), domain_text,
+                                                  host_text_, gateway_text, publisher,
+                                                  international, effect);
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (confirmed_cb), confirm,
                          (GClosureNotify) (void (*) (void)) confirm_free, 0);
@@ -371,8 +394,8 @@ open_link (AtrLinkOpener *self,
     effect = ATR_LINK_EFFECT_CONNECT;
   else
     effect = ATR_LINK_EFFECT_CONNECT_HOST;
-  ask (confirm, atr_launch_request_get_display_tenant (confirm->request),
-       atr_launch_request_get_display_host (confirm->request),
+  ask (confirm, atr_launch_request_get_tenant (confirm->request),
+       atr_launch_request_get_host (confirm->request),
        atr_launch_request_get_gateway_host (confirm->request), NULL, effect);
 }
 

@@ -11,7 +11,9 @@
 
 #include <adwaita.h>
 
+#include "atr-launch-dialogs.h"
 #include "atr-plain-text.h"
+#include "atr-ui-text.h"
 
 namespace {
 
@@ -107,6 +109,25 @@ TEST_F (PlainText, WindowTitleAndDialogArePlain)
       expect_shown_literally (GTK_WIDGET (dialog), text);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
+}
+
+// Finding 6: a confirmed host shows its ASCII form beside the Unicode one, and says so.
+TEST_F (PlainText, LinkDialogShowsTheAsciiFormBesideTheUnicodeOne)
+{
+  g_autofree char *same = atr_ui_host_text ("harbour.atrium.test", "harbour.atrium.test");
+  EXPECT_STREQ (same, "harbour.atrium.test");
+  g_autofree char *domain = atr_ui_host_text ("b\u00FCcher.example", "xn--bcher-kva.example");
+  EXPECT_STREQ (domain, "b\u00FCcher.example (xn--bcher-kva.example)");
+
+  AdwMessageDialog *dialog = atr_link_dialog_new (nullptr, domain, nullptr, nullptr,
+                                                  "<b>Harbour</b> & Co", TRUE,
+                                                  ATR_LINK_EFFECT_CONNECT);
+  const char *body = adw_message_dialog_get_body (dialog);
+  EXPECT_NE (strstr (body, "b\u00FCcher.example (xn--bcher-kva.example)"), nullptr) << body;
+  EXPECT_NE (strstr (body, "Latin"), nullptr) << body;
+  EXPECT_FALSE (adw_message_dialog_get_body_use_markup (dialog));
+  expect_shown_literally (GTK_WIDGET (dialog), body);
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 TEST_F (PlainText, ActionRowTitleAndSubtitle)

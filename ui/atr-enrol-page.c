@@ -183,11 +183,15 @@ preview (AtrEnrolPage *self,
   const char *name = self->manifest ? atr_tenant_manifest_get_display_name (self->manifest)
                                     : NULL;
 
-  /* Plain text: the manifest's name and the feed's publisher are the tenant's words. */
-  atr_plain_text_row (self->domain_row, NULL, domain);
+  g_autofree char *domain_text = atr_ui_host_text (atr_address_get_display_domain (self->address),
+                                                   domain);
+
+  /* Plain text: the manifest's name and the feed's publisher are the tenant's words. The
+   * domain shows its ASCII form beside an internationalised one. */
+  atr_plain_text_row (self->domain_row, NULL, domain_text);
   atr_plain_text_row (self->feed_row, NULL, feed_url);
   atr_plain_text_row (self->found_row, NULL, found);
-  atr_plain_text_row (self->welcome_row, NULL, name ? name : domain);
+  atr_plain_text_row (self->welcome_row, NULL, name ? name : domain_text);
   show_progress (self, _("Contacting the workspace…"));
 
   tenant = atr_tenant_new (domain, feed_url, name);

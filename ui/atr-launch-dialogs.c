@@ -78,6 +78,7 @@ atr_link_dialog_new (GtkWindow     *parent,
                      const char    *host,
                      const char    *gateway,
                      const char    *publisher,
+                     gboolean       international,
                      AtrLinkEffect  effect)
 {
   AdwMessageDialog *dialog;
@@ -121,6 +122,13 @@ atr_link_dialog_new (GtkWindow     *parent,
       g_string_append_printf (body, _("Publisher: %s"), publisher);
       g_string_append_c (body, '\n');
     }
+  if (international)
+    {
+      g_string_append (body, _("A name above uses letters from outside the basic Latin "
+                               "alphabet. Check the form in brackets: it is the address "
+                               "Atrium connects to."));
+      g_string_append_c (body, '\n');
+    }
   g_string_append_c (body, '\n');
   g_string_append (body, what);
   g_string_append_c (body, ' ');
@@ -135,8 +143,8 @@ atr_link_dialog_new (GtkWindow     *parent,
   adw_message_dialog_set_response_appearance (dialog, "open", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_default_response (dialog, "cancel");
   adw_message_dialog_set_close_response (dialog, "cancel");
-  atr_ui_debug ("link confirm domain=%s host=%s gateway=%s publisher=%s effect=%d",
-                domain ? domain : "-", host ? host : "-", gateway ? gateway : "-",
-                publisher ? publisher : "-", effect);
+  atr_ui_debug ("link confirm domain=%s host=%s gateway=%s publisher=%s international=%d "
+                "effect=%d", domain ? domain : "-", host ? host : "-", gateway ? gateway : "-",
+                publisher ? publisher : "-", international, effect);
   return dialog;
 }

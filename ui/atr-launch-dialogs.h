@@ -32,13 +32,16 @@ void              atr_credentials_dialog_get  (AdwMessageDialog *dialog,
                                                char            **user,
                                                char            **password);
 
-/* @domain, @host, @gateway, @publisher (nullable each): what the link or file names, in
- * display form. */
+/* @domain, @host, @gateway (nullable each): what the link or file names, as
+ * atr_ui_host_text() writes it (the ASCII form beside an internationalised one);
+ * @international: one of them is an internationalised name, which the dialog says;
+ * @publisher (nullable): the tenant's name. All shown as plain text. */
 AdwMessageDialog *atr_link_dialog_new         (GtkWindow        *parent,
                                                const char       *domain,
                                                const char       *host,
                                                const char       *gateway,
                                                const char       *publisher,
+                                               gboolean          international,
                                                AtrLinkEffect     effect);
 
 G_END_DECLS

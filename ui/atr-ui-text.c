@@ -240,3 +240,22 @@ atr_ui_folder_label (const char *folder)
     return g_strdup (_("Top level"));
   return g_strdup (folder[0] == '/' ? folder + 1 : folder);
 }
+
+/**
+ * atr_ui_host_text:
+ * @display: (nullable): the host as read (Unicode for an internationalised name)
+ * @ascii: the host's ASCII form, what is connected to
+ *
+ * @display followed by @ascii in brackets when they differ, so a look-alike's "xn--" form is
+ * always on screen beside the letters it imitates.
+ */
+char *
+atr_ui_host_text (const char *display,
+                  const char *ascii)
+{
+  g_return_val_if_fail (ascii != NULL, NULL);
+
+  if (display == NULL || g_str_equal (display, ascii))
+    return g_strdup (ascii);
+  return g_strdup_printf ("%s (%s)", display, ascii);
+}

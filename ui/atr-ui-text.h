@@ -46,4 +46,9 @@ gboolean     atr_ui_resource_matches   (AtrResource *resource,
 /* "/Clinic" → "Clinic", "/" → "All resources"-style root label, translated. */
 char        *atr_ui_folder_label       (const char  *folder);
 
+/* "bücher.example (xn--bcher-kva.example)": a host as read, with its ASCII form when it
+ * differs, wherever a host is confirmed. */
+char *atr_ui_host_text (const char *display,
+                        const char *ascii);
+
 G_END_DECLS

@@ -142,6 +142,22 @@ notice (Launch     *launch,
   g_signal_emit (launch->launcher, signals[SIGNAL_NOTICE], 0, text);
 }
 
+/* RemoteApps need windows of their own (RAIL), which Atrium does not have yet: say so plainly
+ * instead of opening a desktop-sized window or failing on the way to the host. */
+static void
+remoteapp_notice (Launch     *launch,
+                  const char *name)
+{
+  g_autofree char *text = NULL;
+
+  debug_line (launch, "failed %s %s remoteapp: RemoteApp windows are not supported yet",
+              launch->tenant_id, launch->what_id);
+  /* Translators: %s is the name of a published app, e.g. “Excel”. */
+  text = g_strdup_printf (_("RemoteApp windows are not supported yet, so “%s” cannot be opened."),
+                          name);
+  g_signal_emit (launch->launcher, signals[SIGNAL_NOTICE], 0, text);
+}
+
 /* The reason a session ended, in plain words; certificates with the trust store's reason. */
 static char *
 session_reason (AtrRdpSession *session,
@@ -349,12 +365,23 @@ start_session (Launch           *launch,
   g_autofree char *user = NULL;
   char *password = NULL;
   AtrRdpPolicy policy;
+  gint64 remoteapp = 0;
 
   file = atr_rdp_file_new_from_bytes (launch->payload, launch->origin, &error);
   if (file != NULL)
     {
       launch_policy (launch, &policy);
       filtered = atr_rdp_file_filter (file, &policy, &dropped);
+      /* Files and links name no resource kind: their own remoteapplicationmode tells. */
+      if (atr_rdp_file_get_integer (filtered, "remoteapplicationmode", &remoteapp) &&
+          remoteapp != 0)
+        {
+          const char *name = atr_rdp_file_get_string (filtered, "remoteapplicationname");
+
+          remoteapp_notice (launch, launch->resource != NULL || name == NULL || *name == '\0'
+                                    ? launch->title : name);
+          return;
+        }
       session = atr_rdp_session_new_from_file (filtered, &policy, &error);
     }
   if (session == NULL)
@@ -585,6 +612,12 @@ atr_launcher_open (AtrLauncher  *self,
   if (url == NULL || self->application == NULL)
     {
       notice (launch, _("The workspace gives no connection file for it."));
+      launch_unref (launch);
+      return;
+    }
+  if (atr_resource_get_kind (resource) == ATR_RESOURCE_KIND_REMOTEAPP)
+    {
+      remoteapp_notice (launch, launch->title);
       launch_unref (launch);
       return;
     }

@@ -80,6 +80,8 @@ struct _AtrRdpSession
   GQueue              commands;       /* of AtrRdpCommand* */
   gboolean            quit;           /* the abort path of every wait */
   freerdp            *instance;       /* the current attempt's, for freerdp_abort_connect */
+  gboolean            in_connect;     /* the thread is inside freerdp_connect() (blocking
+                                       * reads: see _atr_rdp_session_interrupt_connect) */
   GCancellable       *io_cancel;      /* cancels resolving and the TCP pre-flight */
   AtrRdpTarget       *route;          /* the endpoints actually tried (set by the thread
                                        * before the first state message naming one) */
@@ -153,6 +155,7 @@ void      _atr_rdp_session_post_credentials     (AtrRdpSession      *self,
                                                  gboolean            gateway,
                                                  const char         *host);
 void      _atr_rdp_session_post_connected       (AtrRdpSession      *self);
+void      _atr_rdp_session_interrupt_connect    (AtrRdpSession      *self);
 void      _atr_rdp_session_post_frame           (AtrRdpSession      *self);
 void      _atr_rdp_session_post_display_control (AtrRdpSession *self,
                                                  gboolean            available);

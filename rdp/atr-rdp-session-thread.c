@@ -137,6 +137,10 @@ configure (AtrRdpSession         *self,
   ok &= freerdp_settings_set_bool (settings, FreeRDP_IgnoreCertificate, FALSE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_AutoReconnectionEnabled, FALSE);
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_TcpConnectTimeout, CONNECT_TIMEOUT_MS);
+  /* A server that stops acknowledging what we send ends the connection after this long
+   * (TCP_USER_TIMEOUT). A server that acknowledges and never answers is ended by
+   * _atr_rdp_session_interrupt_connect() when the caller's deadline passes. */
+  ok &= freerdp_settings_set_uint32 (settings, FreeRDP_TcpAckTimeout, CONNECT_TIMEOUT_MS);
 
   g_mutex_lock (&self->lock);
   if (self->username != NULL)
@@ -342,10 +346,15 @@ run_endpoint (AtrRdpSession  *self,
 
   g_mutex_lock (&self->lock);
   self->instance = context->instance;
+  self->in_connect = TRUE;
   failure.local_abort = self->quit;
   g_mutex_unlock (&self->lock);
 
   connected = !failure.local_abort && freerdp_connect (context->instance);
+
+  g_mutex_lock (&self->lock);
+  self->in_connect = FALSE;
+  g_mutex_unlock (&self->lock);
   if (connected)
     {
       /* Kept for auto-reconnect when that is on; wiped when the thread ends. */

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <sys/socket.h>
 
 #include <freerdp/freerdp.h>
 #include <freerdp/input.h>
@@ -573,6 +574,42 @@ atr_rdp_session_connect_finish (AtrRdpSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* Ends a freerdp_connect() that is waiting for the server. Called with self->lock held.
+ *
+ * FreeRDP 2.11 reads the X.224, TLS and CredSSP answers in blocking mode: its
+ * transport_read_layer() polls 100 ms at a time and retries without ever looking at the
+ * abort event, so freerdp_abort_connect() alone leaves a connect to a server that accepts
+ * TCP and never answers running for ever (finding 8a: `probe --timeout 3` still running
+ * after 100 s; Cancel and gateway failover waited the same way). Shutting the transport's
+ * sockets down makes that read fail at once with a transport error. The sockets are found
+ * through FreeRDP's public event handles (each wraps the socket's file descriptor); only
+ * stream sockets are touched, and only while the thread is inside freerdp_connect() with
+ * self->instance set, i.e. before it frees the transport (it clears both under the lock
+ * first). FreeRDP 3 checks the abort event in that loop; the shutdown stays harmless there. */
+void
+_atr_rdp_session_interrupt_connect (AtrRdpSession *self)
+{
+  HANDLE events[MAXIMUM_WAIT_OBJECTS];
+  DWORD n;
+
+  if (self->instance == NULL || !self->in_connect || self->instance->context == NULL)
+    return;
+
+  freerdp_abort_connect (self->instance);
+  n = freerdp_get_event_handles (self->instance->context, events, G_N_ELEMENTS (events));
+  for (DWORD i = 0; i < n && i < G_N_ELEMENTS (events); i++)
+    {
+      int fd = GetEventFileDescriptor (events[i]);
+      int type = 0;
+      socklen_t length = sizeof type;
+
+      if (fd >= 0 && getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 &&
+          type == SOCK_STREAM && shutdown (fd, SHUT_RDWR) == 0)
+        g_debug ("Interrupted the connection attempt to %s",
+                 atr_rdp_target_get_host (self->target));
+    }
+}
+
 /**
  * atr_rdp_session_disconnect:
  *
@@ -589,6 +626,7 @@ atr_rdp_session_disconnect (AtrRdpSession *self)
   self->quit = TRUE;
   if (self->instance != NULL)
     freerdp_abort_connect (self->instance);
+  _atr_rdp_session_interrupt_connect (self);
   g_cancellable_cancel (self->io_cancel);
   if (self->wake_event != NULL)
     SetEvent (self->wake_event);

@@ -11,6 +11,7 @@
 
 #include "atr-cli-runner.h"
 #include "atr-shadow-fixture.h"
+#include "atr-test-hang-server.h"
 
 static AtrShadowDisplay *display;
 static std::string atrium_cli;
@@ -236,6 +237,29 @@ TEST_F (CliProbe, NetworkAndUsageErrors)
     EXPECT_EQ (r.code, 2);
     EXPECT_NE (r.err.find ("/nonexistent/trust.pem"), std::string::npos) << r.err;
   }
+}
+
+/* Finding 8a: a server that accepts TCP and never answers. FreeRDP 2.11's blocking read
+ * ignored the abort, so the probe ran far past its deadline. It must now end with the
+ * network exit code soon after --timeout (generous bound: never a tight timing). */
+TEST_F (CliProbe, DeadlineEndsAConnectTheServerNeverAnswers)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrTestHangServer) hang = atr_test_hang_server_new ("127.0.0.1", 0, &error);
+  ASSERT_NE (hang, nullptr) << error->message;
+  g_autofree char *address = g_strdup_printf ("127.0.0.1:%u",
+                                              atr_test_hang_server_get_port (hang));
+  AtrCliRun r;
+
+  gint64 start = g_get_monotonic_time ();
+  probe (r, { address, "--timeout=3", "--json" });
+  double elapsed_s = (g_get_monotonic_time () - start) / 1e6;
+
+  EXPECT_EQ (r.code, 3) << r.err;
+  EXPECT_LT (elapsed_s, 3 + 5.0) << r.err;
+  EXPECT_NE (r.err.find ("did not connect within 3 s"), std::string::npos) << r.err;
+  EXPECT_GE (atr_test_hang_server_get_connection_count (hang), 1u);
+  atr_test_hang_server_stop (hang);
 }
 
 int

@@ -29,6 +29,10 @@ PACKAGES="$PACKAGES freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
   desktop-file-utils appstream-util appstream flatpak flatpak-builder \
   libsecret-tools time hyperfine valgrind cage xwayland grim"
 
+# The CI's fuzzing build (tests/fuzz/, scripts/test.sh, scripts/fuzz.sh): clang with the
+# libFuzzer and sanitizer runtimes, and llvm-symbolizer for readable crash stacks.
+PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev llvm-14"
+
 # Host-name checks (client/core/atr-host-check.c): IDNA2008/UTS #46 and UTS #39 spoof checks.
 PACKAGES="$PACKAGES libidn2-dev libidn2-0 libicu-dev libicu72"
 

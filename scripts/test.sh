@@ -1,7 +1,11 @@
 #!/bin/sh
 # Installs what is needed, builds Atrium with warnings as errors, and runs every test
-# (unit, loopback network, and later RDP and UI suites under Xvfb).
-# Ends with the line "N passed, N failed, N skipped" and exits non-zero on any failure.
+# (unit, loopback network, RDP and UI suites under Xvfb). Then, unless test names were given:
+# - the non-GTK suites again in an ASan+UBSan build (_build-test-asan), leak checks on;
+# - each libFuzzer harness for ATR_FUZZ_SECONDS (default 10) in a clang-14 build
+#   (_build-test-fuzz).
+# Ends with the line "N passed, N failed, N skipped" summed over all three JUnit logs and
+# exits non-zero on any failure. ATR_SANITIZERS=0 skips the two extra builds.
 set -eu
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -9,17 +13,67 @@ cd "$top"
 
 "$top/scripts/install-deps.sh"
 
+setup() {
+  # setup DIR OPTION… — configure once, reconfigure (keeping the options) afterwards
+  dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@"
+  else
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  fi
+}
+
 builddir="${ATR_BUILDDIR:-$top/_build-test}"
-if [ ! -f "$builddir/build.ninja" ]; then
-  meson setup "$builddir" --werror -Dprofile=development
-else
-  meson setup --reconfigure "$builddir" --werror -Dprofile=development >/dev/null
-fi
+setup "$builddir" --werror -Dprofile=development
 ninja -C "$builddir"
 
 rc=0
+logs="$builddir/meson-logs/testlog.junit.xml"
 xvfb-run -a -s "-screen 0 1280x800x24 -nolisten tcp" \
   meson test -C "$builddir" --print-errorlogs --num-processes 2 "$@" || rc=$?
 
-python3 "$top/scripts/test-summary.py" "$builddir/meson-logs/testlog.junit.xml" || rc=1
+if [ $# -eq 0 ] && [ "${ATR_SANITIZERS:-1}" != 0 ]; then
+  # ASan+UBSan: the suites that do not start GTK or a FreeRDP server (those would need
+  # suppressions for GTK/Mesa/fontconfig and take most of the time). Leak checks are on.
+  asandir="$top/_build-test-asan"
+  asan_tests="suite:core suite:trust suite:net suite:themes suite:cli suite:broker
+    suite:fuzz-replay test-rdp-file test-rdp-policy test-rdp-settings test-rdp-error
+    test-rdp-resize test-rdp-pointer"
+  rm -f "$asandir/meson-logs/testlog.junit.xml"
+  logs="$logs $asandir/meson-logs/testlog.junit.xml"
+  # shellcheck disable=SC2086
+  if setup "$asandir" -Dprofile=development -Db_sanitize=address,undefined -Db_lundef=false &&
+     ninja -C "$asandir" $(python3 "$top/scripts/test-select.py" "$asandir" ninja $asan_tests); then
+    ASAN_OPTIONS="detect_leaks=1:halt_on_error=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1" \
+    LSAN_OPTIONS="suppressions=$top/tests/sanitizers/lsan.supp:print_suppressions=0" \
+    UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1" \
+    G_SLICE=always-malloc WLOG_LEVEL=OFF \
+      meson test -C "$asandir" --no-rebuild --print-errorlogs --num-processes 2 \
+        --timeout-multiplier 3 $(python3 "$top/scripts/test-select.py" "$asandir" names $asan_tests) ||
+      rc=1
+  else
+    echo "test.sh: the ASan+UBSan build failed" >&2
+    rc=1
+  fi
+
+  # libFuzzer: a short bounded run of every harness from its seed corpus.
+  fuzzdir="$top/_build-test-fuzz"
+  rm -f "$fuzzdir/meson-logs/testlog.junit.xml"
+  logs="$logs $fuzzdir/meson-logs/testlog.junit.xml"
+  if env CC=clang-14 CXX=clang++-14 sh -c '
+       if [ -f "$1/build.ninja" ]; then exec meson setup --reconfigure "$@" >/dev/null; fi
+       exec meson setup "$@"' setup "$fuzzdir" -Dprofile=development -Dfuzzing=true \
+       -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false &&
+     ninja -C "$fuzzdir"; then
+    ATR_FUZZ_SECONDS="${ATR_FUZZ_SECONDS:-10}" \
+      meson test -C "$fuzzdir" --no-rebuild --print-errorlogs --suite fuzz || rc=1
+  else
+    echo "test.sh: the fuzzing build failed" >&2
+    rc=1
+  fi
+fi
+
+# shellcheck disable=SC2086
+python3 "$top/scripts/test-summary.py" $logs || rc=1
 exit $rc

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "atr-json-load.h"
 #include "atr-rdp-file.h"
 #include "atr-rdp-policy.h"
 #include "atr-rdp-settings.h"
@@ -87,8 +88,7 @@ atr_cli_rdp_load_policy (const char    *path,
                          GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   gsize size = 0;
   const char *data;
 
@@ -96,21 +96,13 @@ atr_cli_rdp_load_policy (const char    *path,
   if (bytes == NULL)
     return FALSE;
   data = g_bytes_get_data (bytes, &size);
-  if (!g_utf8_validate_len (data != NULL ? data : "", size, NULL) ||
-      !json_parser_load_from_data (parser, data != NULL ? data : "", (gssize) size, &local_error))
-    {
-      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_POLICY,
-                   "%s: not a JSON document%s%s", path, local_error ? ": " : "",
-                   local_error ? local_error->message : "");
-      return FALSE;
-    }
-  if (json_parser_get_root (parser) == NULL)
-    {
-      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_POLICY,
-                   "%s: empty policy document", path);
-      return FALSE;
-    }
-  return atr_rdp_policy_load_json (policy, json_parser_get_root (parser), path, error);
+  /* The same strict loader as manifests and themes: no comments, bounded depth. */
+  root = atr_json_load (data != NULL ? data : "", size, POLICY_MAX_SIZE, path,
+                        ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TOO_LARGE,
+                        ATR_RDP_FILE_ERROR_POLICY, error);
+  if (root == NULL)
+    return FALSE;
+  return atr_rdp_policy_load_json (policy, root, path, error);
 }
 
 int

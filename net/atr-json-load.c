@@ -1,4 +1,4 @@
-/* atr-json-load.c — load an untrusted JSON document safely (size, UTF-8, nesting depth)
+/* atr-json-load.c — load an untrusted JSON document safely (size, strict syntax, depth)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,42 +8,9 @@
 
 #include <string.h>
 
+#include "atr-json-strict.h"
+
 #include "atr-json-load.h"
-
-/* Returns the offset of the first bracket nested deeper than ATR_JSON_MAX_DEPTH, or -1. */
-static gssize
-find_too_deep (const char *data,
-               gsize       length)
-{
-  guint depth = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          if (++depth > ATR_JSON_MAX_DEPTH)
-            return (gssize) i;
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-
-  return -1;
-}
 
 /**
  * atr_json_load:
@@ -56,8 +23,11 @@ find_too_deep (const char *data,
  * @malformed_code: the error code for anything else wrong with it
  * @error: return location for an error
  *
- * Checks size, UTF-8 and nesting depth (at most %ATR_JSON_MAX_DEPTH, because json-glib 1.6
- * crashes on deep nesting), then parses. Errors read "URL: …" and name the line and column.
+ * Checks size, UTF-8 and NUL bytes, then refuses anything that is not strict RFC 8259 JSON
+ * nested at most %ATR_JSON_MAX_DEPTH deep (atr_json_strict_check(): json-glib 1.6 accepts
+ * comments, single quotes and octal escapes, and recurses once per nesting level), and only
+ * then lets json-glib parse. Every JSON document Atrium reads from outside comes through
+ * here. Errors read "URL: …" and name the line and column.
  *
  * Returns: (transfer full): the root node, or %NULL with @error set
  */
@@ -75,7 +45,7 @@ atr_json_load (const char *data,
   g_autoptr(GError) local_error = NULL;
   const char *end = NULL;
   const char *msg;
-  gssize deep;
+  AtrJsonStrictError strict = { 0, };
 
   g_return_val_if_fail (data != NULL || length == 0, NULL);
   g_return_val_if_fail (url != NULL, NULL);
@@ -109,12 +79,16 @@ atr_json_load (const char *data,
       return NULL;
     }
 
-  deep = find_too_deep (data, length);
-  if (deep >= 0)
+  if (!atr_json_strict_check (data, length, ATR_JSON_MAX_DEPTH, &strict))
     {
-      g_set_error (error, domain, malformed_code,
-                   "%s: nested deeper than %u levels (at offset %" G_GSSIZE_FORMAT ")",
-                   url, ATR_JSON_MAX_DEPTH, deep);
+      if (strict.too_deep)
+        g_set_error (error, domain, malformed_code,
+                     "%s: line %u, column %u: nested deeper than %u levels",
+                     url, strict.line, strict.column, ATR_JSON_MAX_DEPTH);
+      else
+        g_set_error (error, domain, malformed_code,
+                     "%s: malformed JSON at line %u, column %u: %s",
+                     url, strict.line, strict.column, strict.problem);
       return NULL;
     }
 

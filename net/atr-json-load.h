@@ -1,4 +1,4 @@
-/* atr-json-load.h — load an untrusted JSON document safely (size, UTF-8, nesting depth)
+/* atr-json-load.h — load an untrusted JSON document safely (size, strict syntax, depth)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* Deeper nesting is refused before json-glib sees it: its parser recurses per level. */
+/* Deeper nesting is refused before json-glib sees it: its parser recurses per level. At most
+ * ATR_JSON_STRICT_DEPTH_LIMIT. */
 #define ATR_JSON_MAX_DEPTH 64
 
 JsonNode *atr_json_load (const char *data,

@@ -129,7 +129,16 @@ TEST (CliRdpSettings, BadPolicyFiles)
   run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", broken });
   remove_temp (broken);
   EXPECT_EQ (run.code, 6);
-  EXPECT_NE (run.err.find ("not a JSON document"), std::string::npos) << run.err;
+  EXPECT_NE (run.err.find ("malformed JSON at line 1, column 18: unexpected end of the document"),
+             std::string::npos) << run.err;
+
+  // the policy file goes through the same strict loader as manifests (issue #8)
+  std::string commented = write_temp ("policy.json", "{\"redirections\": /* \" */"
+                                      + std::string (200000, '['));
+  run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", commented });
+  remove_temp (commented);
+  EXPECT_EQ (run.code, 6);
+  EXPECT_NE (run.err.find ("comments are not allowed"), std::string::npos) << run.err;
 
   run = run_cli ({ fixture ("rogue-campaign.rdp"), "--policy", "/nonexistent/policy.json" });
   EXPECT_EQ (run.code, 2) << run.err;

@@ -228,6 +228,44 @@ TEST_F (CliTheme, HostileDocumentsOverTheNetworkExitSix)
   EXPECT_NE (theme.err.find ("atrium_theme"), std::string::npos) << theme.err;
 }
 
+// Issue #8, finding 2: a quote inside a comment or a single-quoted string hid 200,000 brackets
+// from the depth check and json-glib's recursion ended the process (exit 139). Now strict JSON
+// is required first: exit 6 naming the line and what was wrong, for the manifest, the theme
+// and `list` alike.
+TEST_F (CliTheme, HostileCommentedDeepNestingExitsSixNotACrash)
+{
+  start ();
+  const std::string deep (200000, '[');
+
+  write ("harbour.atrium.test/.well-known/atrium/tenant.json",
+         "{\"atrium_tenant\":1,\"x\":/* \" */" + deep);
+  AtrCliRun manifest;
+  cli (manifest, { "theme", hp ("harbour.atrium.test"), "--json",
+                   resolve ("harbour.atrium.test") });
+  EXPECT_EQ (manifest.code, 6) << manifest.err;
+  EXPECT_NE (manifest.err.find ("line 1, column 24: comments are not allowed"),
+             std::string::npos) << manifest.err;
+  EXPECT_EQ (manifest.out, "");
+
+  AtrCliRun list;
+  cli (list, { "list", hp ("harbour.atrium.test"), "--json", "--timeout=3",
+               resolve ("harbour.atrium.test") });
+  EXPECT_GE (list.code, 0) << list.err;
+  EXPECT_LT (list.code, 7) << list.err;
+  EXPECT_NE (list.err.find ("comments are not allowed"), std::string::npos) << list.err;
+
+  write ("harbour.atrium.test/.well-known/atrium/tenant.json",
+         "{\"atrium_tenant\":1,\"theme_url\":\"theme/theme.json\"}");
+  write ("harbour.atrium.test/.well-known/atrium/theme/theme.json",
+         "{\"atrium_theme\":1,\"name\":'\"',\n\"x\":" + deep);
+  AtrCliRun theme;
+  cli (theme, { "theme", hp ("harbour.atrium.test"), "--json",
+                resolve ("harbour.atrium.test") });
+  EXPECT_EQ (theme.code, 6) << theme.err;
+  EXPECT_NE (theme.err.find ("line 1, column 26: strings must be in double quotes"),
+             std::string::npos) << theme.err;
+}
+
 TEST_F (CliTheme, OfflineStartPrintsTheCachedTenant)
 {
   AtrTestBroker *b = start ();

@@ -110,3 +110,19 @@ atr_json_load (const char *data,
 
   return json_node_ref (json_parser_get_root (parser));
 }
+
+/**
+ * atr_json_text_is_valid:
+ * @text: (nullable): a string value or member name as json-glib decoded it
+ *
+ * json-glib 1.6 decodes escapes itself (octal `\766` becomes one stray byte), so a decoded
+ * string can be invalid UTF-8 even when the document was not. Every reader checks each
+ * string and member name with this before using, comparing or printing it.
+ *
+ * Returns: %TRUE if @text is valid UTF-8
+ */
+gboolean
+atr_json_text_is_valid (const char *text)
+{
+  return text != NULL && g_utf8_validate (text, -1, NULL);
+}

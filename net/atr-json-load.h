@@ -21,4 +21,6 @@ JsonNode *atr_json_load (const char *data,
                          int         malformed_code,
                          GError    **error);
 
+gboolean  atr_json_text_is_valid (const char *text);
+
 G_END_DECLS

@@ -151,7 +151,26 @@ get_string (Ctx         *ctx,
 {
   if (!node_is (node, G_TYPE_STRING))
     return fail (ctx, error, path, "expected a string");
+  if (!atr_json_text_is_valid (json_node_get_string (node)))
+    return fail (ctx, error, path, "not valid UTF-8 once decoded");
   *out = json_node_get_string (node);
+  return TRUE;
+}
+
+/* The member names of @object, each checked before it is compared or named in a message. */
+static gboolean
+get_members (Ctx         *ctx,
+             JsonObject  *object,
+             const char  *path,
+             GList      **out,
+             GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!atr_json_text_is_valid (l->data))
+      return fail (ctx, error, path, "a member name is not valid UTF-8 once decoded");
+  *out = g_steal_pointer (&members);
   return TRUE;
 }
 
@@ -258,7 +277,8 @@ parse_policy (AtrTenantManifest *self,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     return fail (ctx, error, "policy", "expected an object");
   policy = json_node_get_object (node);
-  members = json_object_get_members (policy);
+  if (!get_members (ctx, policy, "policy", &members, error))
+    return FALSE;
 
   for (GList *l = members; l != NULL; l = l->next)
     {
@@ -534,7 +554,8 @@ atr_tenant_manifest_parse (const char  *data,
   self = g_object_new (ATR_TYPE_TENANT_MANIFEST, NULL);
   self->url = g_strdup (manifest_url);
 
-  members = json_object_get_members (object);
+  if (!get_members (&ctx, object, "(root)", &members, error))
+    return NULL;
   for (GList *l = members; l != NULL; l = l->next)
     if (!parse_member (self, &ctx, base, l->data,
                        json_object_get_member (object, l->data), error))

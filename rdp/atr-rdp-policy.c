@@ -29,6 +29,7 @@
 
 #include <string.h>
 
+#include "atr-json-load.h"
 #include "atr-rdp-file-private.h"
 #include "atr-rdp-summary.h"
 
@@ -246,7 +247,8 @@ atr_rdp_policy_load_json (AtrRdpPolicy  *policy,
         {
           JsonNode *element = json_array_get_element (array, i);
 
-          if (!member_is (element, G_TYPE_STRING))
+          if (!member_is (element, G_TYPE_STRING)
+              || !atr_json_text_is_valid (json_node_get_string (element)))
             {
               g_autofree char *where = g_strdup_printf ("redirections[%u]", i);
               return policy_error (error, origin, where);

@@ -436,6 +436,61 @@ TEST (ThemeParser, InlineThemeNamesItsKeyPath)
   json_node_unref (node);
 }
 
+// Finding 3 of issue #8: json-glib 1.6 decodes the octal escape \766 into one stray byte, and
+// excerpt() then read past the string. A node can still come from json-glib directly (an
+// inline theme, a test), so every decoded string and member name is checked before use.
+TEST (ThemeParser, HostileDecodedStringsMustBeUtf8)
+{
+  const char *manifest_url = "https://harbour.atrium.test/.well-known/atrium/tenant.json";
+  const std::pair<std::string, std::string> cases[] = {
+    { theme_with ("\"x\": 1").replace (theme_with ("\"x\": 1").find ("\"T\""), 3, "\"\\766\""),
+      "theme.name: not valid UTF-8 once decoded" },
+    { theme_with ("\"logo\": {\"light\": \"\\766\\766\\766\"}"),
+      "theme.logo.light: not valid UTF-8 once decoded" },
+    { theme_with ("\"links\": {\"support\": \"\\377\"}"),
+      "theme.links.support: not valid UTF-8 once decoded" },
+    { theme_with ("\"strings\": {\"en\": {\"welcome\": \"hi \\766\"}}"),
+      "theme.strings.en.welcome: not valid UTF-8 once decoded" },
+    { theme_with ("", "{\"light\": {\"accent\": \"\\766\"}}"),
+      "theme.colors.light.accent: not valid UTF-8 once decoded" },
+    { theme_with ("\"\\766\": 1"), "theme.(root): a member name is not valid UTF-8 once decoded" },
+    { theme_with ("\"strings\": {\"\\766\": {}}"),
+      "theme.strings: a member name is not valid UTF-8 once decoded" },
+    { theme_with ("\"links\": {\"\\377x\": \"https://a.example\"}"),
+      "theme.links: a member name is not valid UTF-8 once decoded" },
+  };
+  for (const auto &c : cases)
+    {
+      JsonNode *node = json_from_string (c.first.c_str (), nullptr);
+      ASSERT_NE (node, nullptr) << c.first;
+      GError *error = nullptr;
+      AtrTheme *t = atr_theme_parse_node (node, manifest_url, "theme.", nullptr, &error);
+      EXPECT_EQ (t, nullptr) << c.first;
+      ASSERT_NE (error, nullptr) << c.first;
+      EXPECT_EQ (std::string (error->message), std::string (manifest_url) + ": " + c.second);
+      g_clear_object (&t);
+      g_clear_error (&error);
+      json_node_unref (node);
+    }
+
+  // the document itself never gets that far: the strict loader refuses the escape
+  expect_error (theme_with ("\"logo\": {\"light\": \"\\766\"}"), ATR_THEME_ERROR_MALFORMED,
+                "malformed JSON at line 1, column 217: octal escapes are not JSON");
+}
+
+TEST (ThemeParser, HostileCommentedDeepNestingIsRefused)
+{
+  for (const char *hider : { "/* \" */", "// \"\n", "'\"'" })
+    {
+      Result r;
+      parse (r, theme_with (std::string ("\"x\": ") + hider + std::string (200000, '[')));
+      EXPECT_EQ (r.theme, nullptr);
+      ASSERT_NE (r.error, nullptr) << hider;
+      EXPECT_TRUE (g_error_matches (r.error, ATR_THEME_ERROR, ATR_THEME_ERROR_MALFORMED));
+      EXPECT_NE (r.message ().find ("malformed JSON at line"), std::string::npos) << r.message ();
+    }
+}
+
 TEST (ThemeParser, ToJsonShape)
 {
   AtrTheme *def = load_bundled ("default", "file:///usr/share/atrium/themes/default/theme.json");

@@ -99,7 +99,27 @@ get_string (Ctx         *ctx,
 {
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return fail (ctx, error, ATR_THEME_ERROR_INVALID, path, "expected a string");
+  if (!atr_json_text_is_valid (json_node_get_string (node)))
+    return fail (ctx, error, ATR_THEME_ERROR_MALFORMED, path, "not valid UTF-8 once decoded");
   *out = json_node_get_string (node);
+  return TRUE;
+}
+
+/* The member names of @object, each checked before it is compared or named in a message. */
+static gboolean
+get_members (Ctx         *ctx,
+             JsonObject  *object,
+             const char  *path,
+             GList      **out,
+             GError     **error)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!atr_json_text_is_valid (l->data))
+      return fail (ctx, error, ATR_THEME_ERROR_MALFORMED, path,
+                   "a member name is not valid UTF-8 once decoded");
+  *out = g_steal_pointer (&members);
   return TRUE;
 }
 
@@ -120,8 +140,11 @@ get_object (Ctx         *ctx,
 static char *
 excerpt (const char *text)
 {
-  glong len = g_utf8_strlen (text, -1);
-  g_autofree char *cut = g_utf8_substring (text, 0, MIN (len, 16));
+  /* get_string() has checked the text; made valid again so that no caller can make this
+   * read past it */
+  g_autofree char *valid = g_utf8_make_valid (text, -1);
+  glong len = g_utf8_strlen (valid, -1);
+  g_autofree char *cut = g_utf8_substring (valid, 0, MIN (len, 16));
   g_autofree char *escaped = g_strescape (cut, NULL);
 
   return len > 16 ? g_strconcat (escaped, "…", NULL) : g_steal_pointer (&escaped);
@@ -140,7 +163,8 @@ parse_palette (Ctx             *ctx,
   if (!get_object (ctx, node, path, &object, error))
     return FALSE;
 
-  members = json_object_get_members (object);
+  if (!get_members (ctx, object, path, &members, error))
+    return FALSE;
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;
@@ -246,7 +270,8 @@ parse_colors (Ctx       *ctx,
   if (!json_object_has_member (object, "light"))
     return fail (ctx, error, ATR_THEME_ERROR_INVALID, "colors.light", "missing");
 
-  members = json_object_get_members (object);
+  if (!get_members (ctx, object, "colors", &members, error))
+    return FALSE;
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;
@@ -335,7 +360,8 @@ parse_logo (AtrTheme  *theme,
   if (!get_object (ctx, node, "logo", &object, error))
     return FALSE;
 
-  members = json_object_get_members (object);
+  if (!get_members (ctx, object, "logo", &members, error))
+    return FALSE;
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;
@@ -386,7 +412,8 @@ parse_texts (AtrTheme   *theme,
       return TRUE;
     }
 
-  members = json_object_get_members (object);
+  if (!get_members (ctx, object, path, &members, error))
+    return FALSE;
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;
@@ -446,7 +473,8 @@ parse_strings (AtrTheme  *theme,
   if (!get_object (ctx, node, "strings", &object, error))
     return FALSE;
 
-  members = json_object_get_members (object);
+  if (!get_members (ctx, object, "strings", &members, error))
+    return FALSE;
   for (GList *l = members; l != NULL; l = l->next)
     if (!parse_texts (theme, ctx, l->data, json_object_get_member (object, l->data), error))
       return FALSE;
@@ -466,7 +494,8 @@ parse_links (AtrTheme  *theme,
   if (!get_object (ctx, node, "links", &object, error))
     return FALSE;
 
-  members = json_object_get_members (object);
+  if (!get_members (ctx, object, "links", &members, error))
+    return FALSE;
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;
@@ -549,6 +578,8 @@ atr_theme_parse_node (JsonNode    *node,
       return NULL;
     }
   object = json_node_get_object (node);
+  if (!get_members (&ctx, object, "(root)", &members, error))
+    return NULL;
 
   version = json_object_get_member (object, "atrium_theme");
   if (version == NULL)
@@ -594,7 +625,6 @@ atr_theme_parse_node (JsonNode    *node,
       _atr_theme_set_color (theme, v, r, &ctx.colors[v][r]);
   _atr_theme_set_has_dark (theme, json_object_has_member (json_object_get_object_member (object, "colors"), "dark"));
 
-  members = json_object_get_members (object);
   for (GList *l = members; l != NULL; l = l->next)
     {
       const char *key = l->data;

@@ -345,7 +345,7 @@ TEST (UriRdp, LegacyAttributeForm)
 TEST (UriRdp, AlternateAddressWinsAndIpv6)
 {
   g_autoptr(AtrLaunchRequest) r = parse_ok (
-      "rdp://alternate%20full%20address=s:%5B::1%5D:3390&full%20address=s:ignored.example");
+      "rdp://alternate%20full%20address=s:%5B::1%5D:3390&full%20address=s:%5B0::1%5D:3390");
   ASSERT_NE (r, nullptr);
   EXPECT_STREQ (atr_launch_request_get_host (r), "::1");
   EXPECT_EQ (atr_launch_request_get_port (r), 3390u);
@@ -743,6 +743,191 @@ TEST (UriCli, LaunchCheckVerdicts)
   AtrCliRun kiosk = run_cli ({ "--kiosk", "atrium://subscribe?tenant=new.example" });
   EXPECT_EQ (kiosk.code, 6);
   EXPECT_NE (kiosk.err.find ("kiosk"), std::string::npos) << kiosk.err;
+}
+
+// Issue #8, finding 1: a link checked against one host must not connect to another. Keys
+// are compared in the one canonical form (trimmed, blanks collapsed, case-folded, decoded
+// once) that the .rdp filter and FreeRDP read, so every spelling of a repeat is a repeat.
+TEST (UriDuplicates, EveryCanonicalSpellingOfARepeatIsRefused)
+{
+  const std::string good = "rdp://full%20address=s:harbour.atrium.test";
+  const char *variants[] = {
+    "&full%20address%20=s:evil.example.net",      // the report: a trailing blank
+    "&%20full%20address=s:evil.example.net",      // a leading blank
+    "&FULL%20ADDRESS=s:evil.example.net",         // case
+    "&Full%20Address=s:evil.example.net",
+    "&full%20%20address=s:evil.example.net",      // two inner blanks
+    "&full%20%20%20address%20%20=s:evil.example.net",
+    "&full address =s:evil.example.net",          // raw blanks, as some launchers hand over
+    "&full+address=s:evil.example.net&",          // '+' is not a blank: unknown, refused
+  };
+  for (const char *v : variants)
+    {
+      std::string uri = good + v;
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrLaunchRequest) r = atr_uri_parse (uri.c_str (), &error);
+      EXPECT_EQ (r, nullptr) << uri;
+      ASSERT_NE (error, nullptr) << uri;
+      EXPECT_NE (strstr (error->message, "evil"), error->message) << error->message;
+      if (strchr (v, '+') == nullptr)
+        {
+          EXPECT_TRUE (g_error_matches (error, ATR_URI_ERROR, ATR_URI_ERROR_DUPLICATE))
+              << uri << ": " << error->message;
+        }
+    }
+
+  // the same for the other security-relevant keys and the other schemes
+  const char *more[] = {
+    "rdp://full%20address=s:h.example&server%20port=i:3389&Server%20Port%20=i:3390",
+    "rdp://full%20address=s:h.example&gatewayhostname=s:gw.example&GatewayHostName%20=s:evil.example",
+    "rdp://full%20address=s:h.example&gatewayusagemethod=i:1&gatewayusagemethod%20=i:2",
+    "rdp://full%20address=s:h.example&username=s:alice&USERNAME=s:mallory",
+    "rdp://full%20address=s:h.example&alternate%20full%20address=s:h.example&alternate%20%20full%20address=s:evil.example",
+    "rdp://full%20address=s:h.example&loadbalanceinfo=s:a&%20loadbalanceinfo=s:b",
+    "atrium://connect?tenant=harbour.atrium.test&tenant%20=evil.example",
+    "atrium://connect?tenant=harbour.atrium.test&%20Tenant=evil.example",
+    "tuxclient:///?Command=LaunchApp&Server=harbour.atrium.test&AppID=1&Server%20=evil.example",
+    "tuxclient:///?Command=LaunchApp&Server=harbour.atrium.test&AppID=1&%53erver=evil.example",
+    "prlclient:///?Command=Get2xa&Server=harbour.atrium.test&SERVER%20%20=evil.example",
+  };
+  for (const char *uri : more)
+    {
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrLaunchRequest) r = atr_uri_parse (uri, &error);
+      EXPECT_EQ (r, nullptr) << uri;
+      EXPECT_TRUE (g_error_matches (error, ATR_URI_ERROR, ATR_URI_ERROR_DUPLICATE))
+          << uri << ": " << (error ? error->message : "");
+    }
+}
+
+TEST (UriDuplicates, AddressAndAlternateAddressMustAgree)
+{
+  // mstsc lets the alternate address win; a link that names two different places is
+  // refused rather than checked against one of them
+  const char *refused[] = {
+    "rdp://full%20address=s:harbour.atrium.test&alternate%20full%20address=s:evil.example.net",
+    "rdp://alternate%20full%20address=s:harbour.atrium.test&full%20address=s:evil.example.net",
+    "rdp://full%20address=s:harbour.atrium.test:3389&alternate%20full%20address=s:harbour.atrium.test:3390",
+    "rdp://full%20address=s:harbour.atrium.test:3390&server%20port=i:3389",
+  };
+  for (const char *uri : refused)
+    {
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrLaunchRequest) r = atr_uri_parse (uri, &error);
+      EXPECT_EQ (r, nullptr) << uri;
+      ASSERT_NE (error, nullptr) << uri;
+    }
+  g_autoptr(AtrLaunchRequest) same = parse_ok (
+      "rdp://full%20address=s:Harbour.Atrium.Test&alternate%20full%20address=s:harbour.atrium.test.:3389");
+  ASSERT_NE (same, nullptr);
+  EXPECT_STREQ (atr_launch_request_get_host (same), "harbour.atrium.test");
+  EXPECT_EQ (atr_launch_request_get_port (same), 3389u);
+}
+
+TEST (UriDuplicates, TheCheckSeesWhatTheSessionWouldUse)
+{
+  // whatever a link carries, the payload's effective host is the one the check approves:
+  // no line in rdp_attributes names a host, port or gateway the request does not
+  const char *uris[] = {
+    "rdp://full%20address=s:harbour.atrium.test&audiomode=i:2",
+    "rdp://alternate%20full%20address=s:harbour.atrium.test:3390&full%20address=s:harbour.atrium.test",
+    "rdp://full%20address=s:harbour.atrium.test&gatewayhostname=s:gw.atrium.test:8443&gatewayusagemethod=i:1",
+  };
+  for (const char *uri : uris)
+    {
+      g_autoptr(AtrLaunchRequest) r = parse_ok (uri);
+      ASSERT_NE (r, nullptr) << uri;
+      for (const char * const *line = atr_launch_request_get_rdp_attributes (r); *line; line++)
+        {
+          if (g_str_has_prefix (*line, "full address:s:") ||
+              g_str_has_prefix (*line, "alternate full address:s:"))
+            {
+              EXPECT_NE (strstr (*line, atr_launch_request_get_host (r)), nullptr) << *line;
+            }
+          if (g_str_has_prefix (*line, "gatewayhostname:s:"))
+            {
+              EXPECT_NE (strstr (*line, atr_launch_request_get_gateway_host (r)), nullptr) << *line;
+            }
+        }
+    }
+}
+
+// Finding 8: real Parallels links, as its documentation writes them.
+TEST (UriParallels, DocumentedLaunchAppForm)
+{
+  g_autoptr(AtrLaunchRequest) r = parse_ok (
+      "tuxclient://?Command=LaunchApp&AppID=&Server=ras.atrium.test:8443&ConnType=2"
+      "&Alias=Harbour%20Office&UserName=bob%40harbour.test&ConnMode=1"
+      "&Backup=ras2.atrium.test:444,ras3.atrium.test");
+  ASSERT_NE (r, nullptr);
+  EXPECT_STREQ (atr_launch_request_get_host (r), "ras.atrium.test");
+  EXPECT_EQ (atr_launch_request_get_port (r), 8443u);
+  EXPECT_EQ (atr_launch_request_get_resource (r), nullptr);  // empty AppID: list resources
+  EXPECT_STREQ (atr_launch_request_get_user (r), "bob@harbour.test");
+  EXPECT_EQ (atr_launch_request_get_connection_mode (r), 1);
+  EXPECT_STREQ (atr_launch_request_get_backup_host (r), "ras2.atrium.test");
+  const char * const *backups = atr_launch_request_get_backup_hosts (r);
+  ASSERT_EQ (g_strv_length ((char **) backups), 2u);
+  EXPECT_STREQ (backups[0], "ras2.atrium.test");
+  EXPECT_STREQ (backups[1], "ras3.atrium.test");
+
+  // every backup is a host the check must approve
+  const char *only_main[] = { "ras.atrium.test", "ras2.atrium.test", nullptr };
+  g_autoptr(GError) error = nullptr;
+  EXPECT_EQ (atr_launch_request_check (r, only_main, TRUE, &error), ATR_LAUNCH_CHECK_REFUSED);
+  EXPECT_NE (strstr (error->message, "ras3.atrium.test"), nullptr) << error->message;
+  const char *all[] = { "ras.atrium.test", "ras2.atrium.test", "ras3.atrium.test", nullptr };
+  EXPECT_EQ (atr_launch_request_check (r, all, TRUE, nullptr), ATR_LAUNCH_CHECK_ALLOWED);
+
+  g_autoptr(AtrLaunchRequest) rds = parse_ok (
+      "prlclient:///?Command=LaunchApp&Server=ras.atrium.test&Port=80&AppID=12&ConnType=0&UserName=");
+  ASSERT_NE (rds, nullptr);
+  EXPECT_EQ (atr_launch_request_get_port (rds), 80u);
+  EXPECT_EQ (atr_launch_request_get_user (rds), nullptr);  // empty: asked when connecting
+}
+
+TEST (UriParallels, DocumentedFormStillRefusesWhatIsUnsafe)
+{
+  const struct { const char *uri; AtrUriError code; } cases[] = {
+    { "tuxclient://?Command=LaunchApp&AppID=&Server=ras.atrium.test&EncPass=x", ATR_URI_ERROR_SECRET },
+    { "tuxclient://?Command=LaunchApp&AppID=&Server=ras.atrium.test&Password=x", ATR_URI_ERROR_SECRET },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test:8443&Port=443", ATR_URI_ERROR_BAD_PORT },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&ConnType=1", ATR_URI_ERROR_BAD_VALUE },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&ConnType=x", ATR_URI_ERROR_BAD_VALUE },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&Backup=ok.example,-evil.example", ATR_URI_ERROR_BAD_HOST },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&Backup=ok.example,,x.example", ATR_URI_ERROR_BAD_HOST },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&Backup=a%40evil.example", ATR_URI_ERROR_BAD_HOST },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&Backup=b.example:0", ATR_URI_ERROR_BAD_PORT },
+    { "tuxclient://?Command=LaunchApp&Server=-ras.atrium.test:8443", ATR_URI_ERROR_BAD_HOST },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&Alias=-x", ATR_URI_ERROR_BAD_VALUE },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&UserName=-x", ATR_URI_ERROR_BAD_VALUE },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&UserName=a&LoginEx=b", ATR_URI_ERROR_DUPLICATE },
+    { "tuxclient://?Command=LaunchApp&Server=ras.atrium.test&Alias=a&Alias%20=b", ATR_URI_ERROR_DUPLICATE },
+  };
+  for (auto &c : cases)
+    {
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrLaunchRequest) r = atr_uri_parse (c.uri, &error);
+      EXPECT_EQ (r, nullptr) << c.uri;
+      EXPECT_TRUE (g_error_matches (error, ATR_URI_ERROR, c.code))
+          << c.uri << ": " << (error ? error->message : "");
+    }
+}
+
+TEST (UriCli, TheReportedDuplicateLinkIsRefused)
+{
+  const std::string link =
+      "rdp://full%20address=s:harbour.atrium.test&full%20address%20=s:evil.example.net";
+  for (bool kiosk : { false, true })
+    {
+      std::vector<std::string> args = { "--json", "--enrolled", "harbour.atrium.test", link };
+      if (kiosk)
+        args.insert (args.begin (), "--kiosk");
+      AtrCliRun run = run_cli (args);
+      EXPECT_EQ (run.code, 6) << run.out;
+      EXPECT_EQ (run.out.find ("allowed"), std::string::npos) << run.out;
+      EXPECT_NE (run.err.find ("full address"), std::string::npos) << run.err;
+    }
 }
 
 }  // namespace

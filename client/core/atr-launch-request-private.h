@@ -23,7 +23,8 @@ typedef struct
   char            *resource;
   char            *user;
   char            *feed_url;
-  char            *backup_host;
+  char            *backup_host;      /* the first of backup_hosts */
+  GPtrArray       *backup_hosts;     /* every Parallels Backup server, checked like Server */
   char            *gateway_host;
   int              connection_mode;
   char            *multi_id;

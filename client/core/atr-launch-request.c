@@ -29,6 +29,7 @@ struct _AtrLaunchRequest
   char            *user;
   char            *feed_url;
   char            *backup_host;
+  GStrv            backup_hosts;
   char            *gateway_host;
   int              connection_mode;
   char            *multi_id;
@@ -51,6 +52,7 @@ atr_launch_request_finalize (GObject *object)
   g_free (self->user);
   g_free (self->feed_url);
   g_free (self->backup_host);
+  g_strfreev (self->backup_hosts);
   g_free (self->gateway_host);
   g_free (self->multi_id);
   g_strfreev (self->rdp_attributes);
@@ -80,6 +82,7 @@ _atr_launch_request_builder_init (AtrLaunchRequestBuilder *builder,
   builder->action = ATR_LAUNCH_ACTION_CONNECT;
   builder->connection_mode = ATR_LAUNCH_CONNECTION_MODE_NONE;
   builder->rdp_attributes = g_ptr_array_new_with_free_func (g_free);
+  builder->backup_hosts = g_ptr_array_new_with_free_func (g_free);
   builder->warnings = g_ptr_array_new_with_free_func (g_free);
 }
 
@@ -94,6 +97,7 @@ _atr_launch_request_builder_clear (AtrLaunchRequestBuilder *builder)
   g_clear_pointer (&builder->user, g_free);
   g_clear_pointer (&builder->feed_url, g_free);
   g_clear_pointer (&builder->backup_host, g_free);
+  g_clear_pointer (&builder->backup_hosts, g_ptr_array_unref);
   g_clear_pointer (&builder->gateway_host, g_free);
   g_clear_pointer (&builder->multi_id, g_free);
   g_clear_pointer (&builder->rdp_attributes, g_ptr_array_unref);
@@ -126,6 +130,7 @@ _atr_launch_request_builder_end (AtrLaunchRequestBuilder *builder)
   self->user = g_steal_pointer (&builder->user);
   self->feed_url = g_steal_pointer (&builder->feed_url);
   self->backup_host = g_steal_pointer (&builder->backup_host);
+  self->backup_hosts = steal_strv (&builder->backup_hosts);
   self->gateway_host = g_steal_pointer (&builder->gateway_host);
   self->connection_mode = builder->connection_mode;
   self->multi_id = g_steal_pointer (&builder->multi_id);
@@ -206,6 +211,20 @@ atr_launch_request_get_source_scheme (AtrLaunchRequest *self)
 }
 
 /**
+ * atr_launch_request_get_backup_hosts:
+ *
+ * Every Parallels Backup server (ASCII form), in link order; empty when there are none.
+ * Each passed the same host checks as Server, and atr_launch_request_check() requires each
+ * to be enrolled like any other host.
+ */
+const char * const *
+atr_launch_request_get_backup_hosts (AtrLaunchRequest *self)
+{
+  g_return_val_if_fail (ATR_IS_LAUNCH_REQUEST (self), NULL);
+  return (const char * const *) self->backup_hosts;
+}
+
+/**
  * atr_launch_request_get_rdp_attributes:
  *
  * For rdp:// links: the allow-listed attributes as `.rdp` lines ("name:type:value", names
@@ -267,7 +286,7 @@ add_unique (GPtrArray  *hosts,
  * atr_launch_request_dup_hosts:
  *
  * Every place the request would make the client contact, in ASCII form: tenant, host,
- * backup host, gateway. What the confirmation lists and what the check compares.
+ * every backup host, gateway. What the confirmation lists and what the check compares.
  */
 char **
 atr_launch_request_dup_hosts (AtrLaunchRequest *self)
@@ -279,7 +298,8 @@ atr_launch_request_dup_hosts (AtrLaunchRequest *self)
   hosts = g_ptr_array_new ();
   add_unique (hosts, self->tenant);
   add_unique (hosts, self->host);
-  add_unique (hosts, self->backup_host);
+  for (guint i = 0; self->backup_hosts[i] != NULL; i++)
+    add_unique (hosts, self->backup_hosts[i]);
   add_unique (hosts, self->gateway_host);
   g_ptr_array_add (hosts, NULL);
   return (char **) g_ptr_array_free (hosts, FALSE);
@@ -343,6 +363,8 @@ atr_launch_request_equal (AtrLaunchRequest *a,
          g_strcmp0 (a->user, b->user) == 0 &&
          g_strcmp0 (a->feed_url, b->feed_url) == 0 &&
          g_strcmp0 (a->backup_host, b->backup_host) == 0 &&
+         g_strv_equal ((const char * const *) a->backup_hosts,
+                       (const char * const *) b->backup_hosts) &&
          g_strcmp0 (a->gateway_host, b->gateway_host) == 0 &&
          a->connection_mode == b->connection_mode &&
          g_strcmp0 (a->multi_id, b->multi_id) == 0 &&

@@ -58,6 +58,7 @@ const char         *atr_launch_request_get_resource          (AtrLaunchRequest *
 const char         *atr_launch_request_get_user              (AtrLaunchRequest *self);
 const char         *atr_launch_request_get_feed_url          (AtrLaunchRequest *self);
 const char         *atr_launch_request_get_backup_host       (AtrLaunchRequest *self);
+const char * const *atr_launch_request_get_backup_hosts      (AtrLaunchRequest *self);
 const char         *atr_launch_request_get_gateway_host      (AtrLaunchRequest *self);
 int                 atr_launch_request_get_connection_mode   (AtrLaunchRequest *self);
 const char         *atr_launch_request_get_multi_id          (AtrLaunchRequest *self);

@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char *key;    /* decoded once */
+  char *name;   /* decoded once, as written: what messages name */
+  char *key;    /* decoded once, then canonical (atr_rdp_key_canonical()): what is compared */
   char *value;  /* decoded once; never quoted in messages */
 } AtrUriParam;
 

@@ -8,7 +8,8 @@
  *   atrium://subscribe?tenant=<domain>
  *   rdp://full%20address=s:host:3389&audiomode=i:2            (see atr-uri-rdp.c)
  *   ms-rd:subscribe?url=<https feed URL>
- *   tuxclient:///?Command=LaunchApp&Server=…&Port=…&AppID=…&MultiID=…&LoginEx=…&ConnMode=0..3&Backup=…
+ *   tuxclient:///?Command=LaunchApp&Server=host[:port]&Port=…&AppID=[…]&MultiID=…&LoginEx=…
+ *             &UserName=[…]&ConnType=0|2&Alias=…&ConnMode=0..3&Backup=host[:port][,host[:port]…]
  *   tuxclient:///?Command=GetVersion | LogOff | Get2xa&Server=…   (prlclient: the same)
  *
  * The rules, in the order they apply:
@@ -31,6 +32,7 @@
 
 #include <string.h>
 
+#include "atr-rdp-key.h"
 #include "atr-uri-host.h"
 
 #include "atr-uri-parser-private.h"
@@ -46,6 +48,7 @@ param_free (gpointer data)
 {
   AtrUriParam *param = data;
 
+  g_free (param->name);
   g_free (param->key);
   if (param->value != NULL)
     {
@@ -122,7 +125,9 @@ decode_once (const char  *scheme,
  * @text: "k=v&k=v…" (raw, still encoded)
  *
  * Splits, decodes keys, refuses secret keys (before anything else about the link is
- * judged), refuses duplicates (case-insensitive), then decodes the values.
+ * judged), puts each key in the canonical form of atr_rdp_key_canonical() (blanks at the
+ * ends removed, inner blanks collapsed, case folded: the form the .rdp filter and FreeRDP
+ * read), refuses duplicates in that form, then decodes the values.
  *
  * Returns: (element-type AtrUriParam): the parameters in link order.
  */
@@ -170,7 +175,7 @@ _atr_uri_split_params (const char  *scheme,
     {
       AtrUriParam *param = g_ptr_array_index (params, i);
       const char *name = _atr_uri_printable (param->key);
-      g_autofree char *what = g_strdup_printf ("the value of '%s'", name);
+      g_autofree char *what = NULL;
       char *decoded;
 
       for (const char *p = param->key; *p != '\0'; p++)
@@ -180,9 +185,10 @@ _atr_uri_split_params (const char  *scheme,
                          "%s: a parameter name contains a control character", scheme);
             return NULL;
           }
+      param->name = g_steal_pointer (&param->key);
+      param->key = atr_rdp_key_canonical (param->name);
       for (guint j = 0; j < i; j++)
-        if (g_ascii_strcasecmp (((AtrUriParam *) g_ptr_array_index (params, j))->key,
-                                param->key) == 0)
+        if (strcmp (((AtrUriParam *) g_ptr_array_index (params, j))->key, param->key) == 0)
           {
             g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_DUPLICATE,
                          "%s: '%s' is given more than once", scheme, name);
@@ -194,6 +200,7 @@ _atr_uri_split_params (const char  *scheme,
                        "%s: '%s' has no value ('=' missing)", scheme, name);
           return NULL;
         }
+      what = g_strdup_printf ("the value of '%s'", name);
       decoded = decode_once (scheme, what, param->value, strlen (param->value), error);
       if (decoded == NULL)
         return NULL;
@@ -242,7 +249,7 @@ unknown_parameter (const char   *scheme,
                    GError      **error)
 {
   g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_UNKNOWN_PARAMETER,
-               "%s: unknown parameter '%s'%s", scheme, _atr_uri_printable (param->key),
+               "%s: unknown parameter '%s'%s", scheme, _atr_uri_printable (param->name),
                context);
   return FALSE;
 }
@@ -463,7 +470,14 @@ typedef enum
   P_LOGINEX  = 1 << 4,
   P_CONNMODE = 1 << 5,
   P_BACKUP   = 1 << 6,
+  P_CONNTYPE = 1 << 7,
+  P_ALIAS    = 1 << 8,
+  P_USERNAME = 1 << 9,
 } ParallelsParam;
+
+#define P_LAUNCH (P_SERVER | P_PORT | P_APPID | P_MULTIID | P_LOGINEX | P_CONNMODE | P_BACKUP | \
+                  P_CONNTYPE | P_ALIAS | P_USERNAME)
+#define BACKUP_MAX_HOSTS 16
 
 static const struct
 {
@@ -472,14 +486,15 @@ static const struct
   guint            allowed;
   guint            required;
 } parallels_commands[] = {
-  { "LaunchApp", ATR_LAUNCH_ACTION_CONNECT,
-    P_SERVER | P_PORT | P_APPID | P_MULTIID | P_LOGINEX | P_CONNMODE | P_BACKUP,
-    P_SERVER | P_APPID },
+  { "LaunchApp", ATR_LAUNCH_ACTION_CONNECT, P_LAUNCH, P_SERVER },
   { "GetVersion", ATR_LAUNCH_ACTION_VERSION, 0, 0 },
   { "LogOff", ATR_LAUNCH_ACTION_LOGOFF, P_SERVER | P_PORT, 0 },
   { "Get2xa", ATR_LAUNCH_ACTION_SUBSCRIBE, P_SERVER | P_PORT, P_SERVER },
 };
 
+/* Parallels' documented parameters ("Parallels Client URL Scheme"); keys are compared in
+ * their canonical (lower-case) form. LoginEx and UserName both name the user: giving both
+ * is a duplicate. */
 static const struct
 {
   const char     *name;
@@ -487,31 +502,89 @@ static const struct
 } parallels_params[] = {
   { "Server", P_SERVER }, { "Port", P_PORT }, { "AppID", P_APPID }, { "MultiID", P_MULTIID },
   { "LoginEx", P_LOGINEX }, { "ConnMode", P_CONNMODE }, { "Backup", P_BACKUP },
+  { "ConnType", P_CONNTYPE }, { "Alias", P_ALIAS }, { "UserName", P_USERNAME },
 };
+
+/* "host", "host:port", "[v6]:port", or a bare IPv6 address (no port can follow it). */
+static gboolean
+take_host_port (const char  *scheme,
+                const char  *key,
+                const char  *value,
+                char       **ascii,
+                char       **display,
+                guint       *port,
+                GPtrArray   *warnings,
+                GError     **error)
+{
+  const char *colon = strchr (value, ':');
+  AtrUriHostFlags flags = ATR_URI_HOST_ALLOW_IP | ATR_URI_HOST_ALLOW_PORT;
+
+  if (value[0] != '[' && colon != NULL && strchr (colon + 1, ':') != NULL)
+    flags = ATR_URI_HOST_ALLOW_IP;
+  return take_host (scheme, key, value, flags, ascii, display, port, warnings, error);
+}
+
+static gboolean
+take_backups (const char               *scheme,
+              const char               *value,
+              AtrLaunchRequestBuilder  *b,
+              GError                  **error)
+{
+  g_auto(GStrv) hosts = g_strsplit (value, ",", -1);
+  guint n = g_strv_length (hosts);
+
+  if (n > BACKUP_MAX_HOSTS)
+    {
+      g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_TOO_LONG,
+                   "%s Backup: more than %d servers", scheme, BACKUP_MAX_HOSTS);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *ascii = NULL;
+      guint port = 0;
+
+      if (!take_host_port (scheme, "Backup", hosts[i], &ascii, NULL, &port, b->warnings, error))
+        return FALSE;
+      if (b->backup_host == NULL)
+        b->backup_host = g_strdup (ascii);
+      g_ptr_array_add (b->backup_hosts, g_steal_pointer (&ascii));
+    }
+  return TRUE;
+}
 
 static gboolean
 take_parallels_param (const char               *scheme,
                       ParallelsParam            flag,
                       const char               *value,
                       AtrLaunchRequestBuilder  *b,
+                      guint                    *server_port,
                       GError                  **error)
 {
   switch (flag)
     {
     case P_SERVER:
-      return take_host (scheme, "Server", value, ATR_URI_HOST_ALLOW_IP, &b->host,
-                        &b->display_host, NULL, b->warnings, error);
+      return take_host_port (scheme, "Server", value, &b->host, &b->display_host, server_port,
+                             b->warnings, error);
     case P_PORT:
       {
         g_autofree char *where = g_strdup_printf ("%s Port", scheme);
         return atr_uri_port_parse (where, value, &b->port, error);
       }
     case P_APPID:
+      /* documented: an empty AppID lists the resources instead of launching one */
+      if (*value == '\0')
+        return TRUE;
       return take_value (scheme, "AppID", value, ATR_URI_VALUE_MAX_LENGTH, &b->resource, error);
     case P_MULTIID:
       return take_value (scheme, "MultiID", value, 64, &b->multi_id, error);
     case P_LOGINEX:
-      return take_value (scheme, "LoginEx", value, USER_MAX_LENGTH, &b->user, error);
+    case P_USERNAME:
+      /* documented: an empty UserName means "ask when connecting" */
+      if (*value == '\0' && flag == P_USERNAME)
+        return TRUE;
+      return take_value (scheme, flag == P_USERNAME ? "UserName" : "LoginEx", value,
+                         USER_MAX_LENGTH, &b->user, error);
     case P_CONNMODE:
       if (strlen (value) != 1 || value[0] < '0' || value[0] > '3')
         {
@@ -521,9 +594,21 @@ take_parallels_param (const char               *scheme,
         }
       b->connection_mode = value[0] - '0';
       return TRUE;
+    case P_CONNTYPE:
+      if (strcmp (value, "0") != 0 && strcmp (value, "2") != 0)
+        {
+          g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_BAD_VALUE,
+                       "%s ConnType: must be 0 (Parallels RAS) or 2 (RDP)", scheme);
+          return FALSE;
+        }
+      return TRUE;
+    case P_ALIAS:
+      {
+        g_autofree char *alias = NULL;
+        return take_value (scheme, "Alias", value, USER_MAX_LENGTH, &alias, error);
+      }
     case P_BACKUP:
-      return take_host (scheme, "Backup", value, ATR_URI_HOST_ALLOW_IP, &b->backup_host, NULL,
-                        NULL, b->warnings, error);
+      return take_backups (scheme, value, b, error);
     default:
       g_assert_not_reached ();
     }
@@ -541,6 +626,7 @@ parse_parallels (const char               *scheme,
   AtrUriParam *command = NULL;
   guint command_index = G_N_ELEMENTS (parallels_commands);
   guint seen = 0;
+  guint server_port = 0;
 
   if (!split_hierarchy (scheme, rest, FALSE, &authority, &query, error))
     return FALSE;
@@ -587,10 +673,25 @@ parse_parallels (const char               *scheme,
           g_autofree char *context = g_strdup_printf (" for %s", b->command);
           return unknown_parameter (scheme, p, context, error);
         }
-      if (!take_parallels_param (scheme, flag, p->value, b, error))
+      if ((flag & (P_LOGINEX | P_USERNAME)) && (seen & (P_LOGINEX | P_USERNAME)))
+        {
+          g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_DUPLICATE,
+                       "%s: '%s' names the user a second time (LoginEx and UserName are one "
+                       "parameter)", scheme, _atr_uri_printable (p->name));
+          return FALSE;
+        }
+      if (!take_parallels_param (scheme, flag, p->value, b, &server_port, error))
         return FALSE;
       seen |= flag;
     }
+  if (server_port != 0 && b->port != 0 && server_port != b->port)
+    {
+      g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_BAD_PORT,
+                   "%s: 'Port' contradicts the port in 'Server'", scheme);
+      return FALSE;
+    }
+  if (server_port != 0)
+    b->port = server_port;
   for (guint j = 0; j < G_N_ELEMENTS (parallels_params); j++)
     if ((parallels_commands[command_index].required & parallels_params[j].flag) &&
         (seen & parallels_params[j].flag) == 0)

@@ -9,6 +9,12 @@
  * `.rdp` campaign) and attributes that weaken security or run commands are refused with a
  * reason, anything else as "not on the allow-list". The accepted attributes are kept as
  * `.rdp` lines for the tenant policy filter of #5; a link never turns a redirection on.
+ *
+ * Names are compared in the canonical form of atr_rdp_key_canonical(), the one the .rdp
+ * parser and the filter use, so "full address " and "FULL  ADDRESS" are the same attribute
+ * as "full address": given twice, the link is refused. "full address" and "alternate full
+ * address" must name the same host and port, and "server port" must agree with a port in
+ * the address: the host the launch check approves is the only one the payload can reach.
  */
 #define G_LOG_DOMAIN "atrium-core"
 
@@ -213,17 +219,32 @@ take_attribute (AtrUriParam              *param,
                                : g_strdup_printf ("%s%s%s", v6 ? "[" : "", ascii, v6 ? "]" : "");
         if (allowed[index].kind == KIND_GATEWAY)
           b->gateway_host = g_steal_pointer (&ascii);
-        else if (*address == NULL || strcmp (name, "alternate full address") == 0)
+        else if (*address != NULL)
           {
-            /* "alternate full address" wins over "full address", as in mstsc */
-            g_free (*address);
-            g_free (b->display_host);
+            /* mstsc lets "alternate full address" win over "full address": a link that names
+             * two different places is refused, so that no reader can pick the other one */
+            if (g_ascii_strcasecmp (*address, ascii) != 0 ||
+                (*address_port != 0 && port != 0 && *address_port != port))
+              {
+                g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_BAD_HOST,
+                             "rdp: 'full address' and 'alternate full address' name different "
+                             "hosts or ports");
+                return FALSE;
+              }
+            if (strcmp (name, "alternate full address") == 0)
+              {
+                /* the alternate address wins, its port (or none) with it */
+                *address_port = port;
+                *is_alternate = TRUE;
+              }
+          }
+        else
+          {
             *address = g_steal_pointer (&ascii);
             b->display_host = g_steal_pointer (&display);
             *address_port = port;
             *is_alternate = strcmp (name, "alternate full address") == 0;
           }
-        /* else: "full address" after "alternate full address" stays a line, not the host */
       }
       break;
     case KIND_PORT:
@@ -313,9 +334,9 @@ _atr_uri_parse_rdp (const char               *body,
   for (guint i = 0; i < params->len; i++)
     {
       AtrUriParam *param = g_ptr_array_index (params, i);
-      g_autofree char *name = g_ascii_strdown (param->key, -1);
+      /* already canonical (atr_rdp_key_canonical()): the .rdp filter's form */
+      g_autofree char *name = g_strdup (param->key);
 
-      g_strstrip (name);
       if (!take_attribute (param, name, b, &address, &address_port, &is_alternate,
                            &server_port, error))
         return FALSE;

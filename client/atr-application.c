@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-data-dirs.h"
 #include "atr-preferences-window.h"
 #include "atr-resolver.h"
 #include "atr-secret-store.h"
@@ -22,7 +23,6 @@
 
 #include "atr-application.h"
 
-#define ATR_SETTINGS_SCHEMA "org.atrium.Atrium"
 /* Kiosk mode: links that arrive before the home screen is up, at most this many. */
 #define KIOSK_LINKS_MAX 16
 
@@ -378,13 +378,17 @@ atr_application_startup (GApplication *app)
 
   atr_ui_init ();
   G_APPLICATION_CLASS (atr_application_parent_class)->startup (app);
+  /* The app icon of an uninstalled or relocated copy is not where the icon theme looks. */
+  if (atr_data_dirs_get_layout () != ATR_DATA_LAYOUT_INSTALLED)
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    atr_data_dirs_get_icon_dir ());
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.preferences",
                                          preferences_accels);
 
-  self->settings = g_settings_new (ATR_SETTINGS_SCHEMA);
+  self->settings = atr_data_dirs_new_settings (ATR_SETTINGS_SCHEMA, NULL);
   self->credentials = atr_secret_store_new ();
   /* Kiosk mode (#6): atrium.conf may lock the app to one tenant; see docs/kiosk.md. */
   self->kiosk = atr_kiosk_controller_new (GTK_APPLICATION (self), self->credentials);

@@ -12,6 +12,9 @@
 
 G_BEGIN_DECLS
 
+/* The settings schema of the app (client/org.atrium.Atrium.gschema.xml). */
+#define ATR_SETTINGS_SCHEMA "org.atrium.Atrium"
+
 #define ATR_TYPE_APPLICATION (atr_application_get_type ())
 G_DECLARE_FINAL_TYPE (AtrApplication, atr_application, ATR, APPLICATION, AdwApplication)
 

@@ -14,11 +14,9 @@
 #include <gio/gio.h>
 
 #include "atr-cli.h"
-#include "atr-cli-helper.h"
+#include "atr-data-dirs.h"
 
-#ifndef ATR_CLI_HELPER_DIR
-#error "ATR_CLI_HELPER_DIR (libexecdir/atrium) must be defined by the build"
-#endif
+#include "atr-cli-helper.h"
 
 static gboolean
 is_program (const char *path)
@@ -33,8 +31,8 @@ is_program (const char *path)
  *   %NULL when it is unknown
  * @name: the helper's file name, for example "atrium-cli-rdp"
  *
- * Looks for @name beside @exe_path first (so a build tree and a relocated install work),
- * then in the configured helper directory (libexecdir/atrium).
+ * Looks for @name beside @exe_path first (the build tree), then in the helper directory
+ * (libexecdir/atrium, moved with the prefix in a relocated copy: atr-data-dirs.h).
  *
  * Returns: (transfer full): the helper's path, or %NULL with a G_IO_ERROR_NOT_FOUND error
  *   that names every path looked at.
@@ -46,6 +44,7 @@ atr_cli_helper_find (const char  *exe_path,
 {
   g_autoptr(GPtrArray) tried = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *list = NULL;
+  g_autofree char *installed = NULL;
 
   g_return_val_if_fail (name != NULL && *name != '\0', NULL);
   g_return_val_if_fail (strchr (name, '/') == NULL, NULL);
@@ -56,7 +55,9 @@ atr_cli_helper_find (const char  *exe_path,
       g_autofree char *dir = g_path_get_dirname (exe_path);
       g_ptr_array_add (tried, g_build_filename (dir, name, NULL));
     }
-  g_ptr_array_add (tried, g_build_filename (ATR_CLI_HELPER_DIR, name, NULL));
+  installed = g_build_filename (atr_data_dirs_get_helper_dir (), name, NULL);
+  if (tried->len == 0 || !g_str_equal (g_ptr_array_index (tried, 0), installed))
+    g_ptr_array_add (tried, g_steal_pointer (&installed));
 
   for (guint i = 0; i < tried->len; i++)
     if (is_program (g_ptr_array_index (tried, i)))

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-address.h"
+#include "atr-data-dirs.h"
 #include "atr-kiosk-backoff.h"
 #include "atr-kiosk-idle.h"
 #include "atr-kiosk-lock.h"
@@ -699,7 +700,7 @@ atr_kiosk_controller_init (AtrKioskController *self)
   g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
 
   self->cancellable = g_cancellable_new ();
-  self->settings = g_settings_new_with_backend (SETTINGS_SCHEMA, backend);
+  self->settings = atr_data_dirs_new_settings (SETTINGS_SCHEMA, backend);
   self->retry = atr_kiosk_backoff_new (ATR_KIOSK_RECONNECT_FIRST_US, ATR_KIOSK_RECONNECT_MAX_US);
   self->saved_accels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                               (GDestroyNotify) g_strfreev);

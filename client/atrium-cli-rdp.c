@@ -19,6 +19,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-cli.h"
+#include "atr-data-dirs.h"
 #include "atr-cli-commands.h"
 
 static const AtrCliCommand commands[] = {
@@ -30,7 +31,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, atr_data_dirs_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-cli.h"
+#include "atr-data-dirs.h"
 #include "atr-cli-commands.h"
 #include "atr-cli-helper.h"
 
@@ -43,7 +44,7 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, atr_data_dirs_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -10,6 +10,8 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-data-dirs.h"
+
 #include "atr-application.h"
 
 int
@@ -17,9 +19,12 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AtrApplication) app = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GError) error = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* The build tree's, a relocated copy's or the configured folders (atr-data-dirs.h). */
+  bindtextdomain (GETTEXT_PACKAGE, atr_data_dirs_get_locale_dir ());
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -34,6 +39,14 @@ main (int   argc,
     {
       g_setenv ("GSK_RENDERER", "cairo", TRUE);
       g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+    }
+
+  /* A missing schema is an installation fault: say where it was looked for, then stop. */
+  schema = atr_data_dirs_lookup_schema (ATR_SETTINGS_SCHEMA, &error);
+  if (schema == NULL)
+    {
+      g_printerr ("atrium: %s\n", error->message);
+      return 1;
     }
 
   app = atr_application_new ();

@@ -20,6 +20,7 @@
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
 
+#include "atr-data-dirs.h"
 #include "atr-net-error.h"
 #include "atr-tls-database.h"
 #include "atr-trust-verify-private.h"
@@ -219,7 +220,8 @@ load_directory (STACK_OF (X509)  *anchors,
 /**
  * atr_trust_store_new_default:
  *
- * The product's trust: ATR_TRUSTED_PEM plus every *.pem in ATR_TRUSTED_PEM_D (sorted by
+ * The product's trust: the bundled trusted.pem (atr_data_dirs_get_trusted_pem(): the build
+ * tree's copy when uninstalled) plus every *.pem in ATR_TRUSTED_PEM_D (sorted by
  * name; other files are ignored). The environment variables ATRIUM_TRUSTED_PEM and
  * ATRIUM_TRUSTED_PEM_D override the two paths. Missing files or directories are skipped; a
  * file that holds no certificate is an error naming it.
@@ -233,7 +235,7 @@ atr_trust_store_new_default (GError **error)
   STACK_OF (X509) *helpers = sk_X509_new_null ();
 
   if (file == NULL || file[0] == '\0')
-    file = ATR_TRUSTED_PEM;
+    file = atr_data_dirs_get_trusted_pem ();
   if (dir == NULL || dir[0] == '\0')
     dir = ATR_TRUSTED_PEM_D;
 

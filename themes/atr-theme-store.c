@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "atr-cached-fetch.h"
+#include "atr-data-dirs.h"
 #include "atr-json-load.h"
 #include "atr-logo-check.h"
 #include "atr-net-error.h"
@@ -500,8 +501,7 @@ atr_theme_store_load_finish (AtrThemeStore  *self,
 AtrTheme *
 atr_theme_store_load_default (GError **error)
 {
-  const char *env = g_getenv ("ATR_THEMES_DIR");
-  g_autofree char *dir = NULL;
+  g_autofree char *dir = atr_data_dirs_get_themes_dir ();
   g_autofree char *path = NULL;
   g_autofree char *uri = NULL;
   g_autofree char *data = NULL;
@@ -509,8 +509,6 @@ atr_theme_store_load_default (GError **error)
 
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  dir = env != NULL && *env != '\0' ? g_strdup (env)
-                                    : g_build_filename (ATR_PKGDATADIR, "themes", NULL);
   path = g_build_filename (dir, "default", "theme.json", NULL);
   if (!g_file_get_contents (path, &data, &length, error))
     return NULL;

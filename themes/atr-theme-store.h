@@ -56,7 +56,7 @@ GBytes             *atr_theme_store_get_logo            (AtrThemeStore       *se
 const char * const *atr_theme_store_get_warnings        (AtrThemeStore       *self);
 gboolean            atr_theme_store_is_stale            (AtrThemeStore       *self);
 
-/* Reads the bundled default theme, $ATR_THEMES_DIR/default/theme.json or the installed one.
+/* Reads the bundled default theme, default/theme.json in atr_data_dirs_get_themes_dir().
  * Blocking (a small local file): for tools and start-up. */
 AtrTheme           *atr_theme_store_load_default        (GError             **error);
 

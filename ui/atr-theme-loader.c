@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "atr-data-dirs.h"
 #include "atr-theme-parser.h"
 #include "atr-theme-store.h"
 
@@ -34,11 +35,7 @@ atr_theme_loader_name_for_domain (const char *domain)
 char *
 atr_theme_loader_themes_dir (void)
 {
-  const char *env = g_getenv ("ATR_THEMES_DIR");
-
-  if (env != NULL && *env != '\0')
-    return g_strdup (env);
-  return g_build_filename (ATR_PKGDATADIR, "themes", NULL);
+  return atr_data_dirs_get_themes_dir ();
 }
 
 typedef struct

@@ -7,8 +7,9 @@
  * cached per tenant, the cached copy when offline). The fallback — for a tenant without a
  * manifest or theme, or whose theme was refused with nothing good cached — is the bundled
  * theme named after the first label of its domain ("harbour.atrium.test" → themes/harbour/),
- * else "default" (atr_theme_loader_load_async()). The bundled directory is $ATR_THEMES_DIR
- * when set (tests, uninstalled runs), else the installed one.
+ * else "default" (atr_theme_loader_load_async()). The bundled directory is
+ * atr_data_dirs_get_themes_dir(): the build tree's copy when uninstalled, else the installed
+ * one.
  */
 #pragma once
 

@@ -8,13 +8,17 @@
  * invalid sequences are errors naming the line. CRLF, LF and a lone CR each end a line, as
  * in FreeRDP's own parser (strtok on "\r\n"), so a CR cannot hide a line from us that
  * FreeRDP would see. Lines are split on the first two colons only; a line that does not
- * split is collected as malformed, never fatal.
+ * split is collected as malformed, never fatal. Names are compared in the canonical form
+ * of atr_rdp_key_canonical(), the one the rdp:// link parser uses too; a security-relevant
+ * key set twice refuses the whole file.
  */
 #define G_LOG_DOMAIN "atrium-rdp"
 
 #include "config.h"
 
 #include <string.h>
+
+#include "atr-rdp-key.h"
 
 #include "atr-rdp-file-private.h"
 
@@ -82,7 +86,7 @@ _atr_rdp_line_new (guint            line,
 
   self->line = line;
   self->name = g_strdup (name);
-  self->key = g_utf8_strdown (name, -1);
+  self->key = atr_rdp_key_canonical (name);
   self->type = type;
   self->value = g_strdup (value);
   self->integer = integer;
@@ -342,13 +346,34 @@ has_control_chars (const char *text)
   return FALSE;
 }
 
+/* Tabs are blanks in names (atr_rdp_key_canonical() collapses them); other controls are not. */
+static gboolean
+name_has_control_chars (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p != '\t' && ((guchar) *p < 0x20 || (guchar) *p == 0x7F))
+      return TRUE;
+  return FALSE;
+}
+
+/* Names are printable ASCII with blanks: anything else (a second BOM, a zero-width or
+ * non-breaking space, a fullwidth letter) could make one reader see a key another does not. */
+static gboolean
+name_is_printable_ascii (const char *name)
+{
+  for (const char *p = name; *p != '\0'; p++)
+    if (*p != '\t' && ((guchar) *p < 0x20 || (guchar) *p > 0x7E))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 add_malformed (GPtrArray  *malformed,
                guint       line,
                const char *key,
                const char *reason)
 {
-  g_autofree char *lower = key != NULL ? g_utf8_strdown (key, -1) : NULL;
+  g_autofree char *lower = key != NULL ? atr_rdp_key_canonical (key) : NULL;
 
   g_ptr_array_add (malformed, atr_rdp_dropped_new (line, lower, reason));
 }
@@ -441,10 +466,16 @@ parse_line (char       *text,
       add_malformed (malformed, number, NULL, "empty name");
       return;
     }
-  if (strlen (name) > NAME_MAX_LENGTH || has_control_chars (name))
+  if (strlen (name) > NAME_MAX_LENGTH || name_has_control_chars (name))
     {
       add_malformed (malformed, number, NULL,
                      "the name is longer than 128 bytes or contains control characters");
+      return;
+    }
+  if (!name_is_printable_ascii (name))
+    {
+      add_malformed (malformed, number, NULL,
+                     "the name contains characters other than printable ASCII");
       return;
     }
 
@@ -492,6 +523,37 @@ parse_line (char       *text,
                                              integer));
 }
 
+/* A key that decides where the session goes or how it authenticates, set twice: readers
+ * that let the first or the last line win would disagree, so the file is refused. Other
+ * repeats are left to the filter (the last one wins, as in FreeRDP). */
+static gboolean
+check_repeats (GPtrArray   *lines,
+               const char  *origin,
+               GError     **error)
+{
+  g_autoptr(GHashTable) first = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const AtrRdpLine *line = g_ptr_array_index (lines, i);
+      const AtrRdpLine *earlier;
+
+      if (line->type == ATR_RDP_VALUE_OPTION || !atr_rdp_key_is_security_relevant (line->key))
+        continue;
+      earlier = g_hash_table_lookup (first, line->key);
+      if (earlier != NULL)
+        {
+          g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_DUPLICATE,
+                       "%s: line %u sets '%s' again (first set on line %u); a file that sets "
+                       "a host, port, gateway, credential or security key twice is refused",
+                       origin, line->line, line->key, earlier->line);
+          return FALSE;
+        }
+      g_hash_table_insert (first, line->key, (gpointer) line);
+    }
+  return TRUE;
+}
+
 /**
  * atr_rdp_file_new_from_bytes:
  * @payload: the raw .rdp payload
@@ -499,9 +561,11 @@ parse_line (char       *text,
  * @error: return location for an %ATR_RDP_FILE_ERROR
  *
  * Decodes and splits @payload. Malformed lines do not fail the call: they are listed by
- * atr_rdp_file_get_malformed().
+ * atr_rdp_file_get_malformed(). A security-relevant key set twice does
+ * (%ATR_RDP_FILE_ERROR_DUPLICATE, naming the key and both lines).
  *
- * Returns: (transfer full): the file, or %NULL when the payload is oversize or not text
+ * Returns: (transfer full): the file, or %NULL when the payload is oversize or not text,
+ *   or repeats a security-relevant key
  */
 AtrRdpFile *
 atr_rdp_file_new_from_bytes (GBytes      *payload,
@@ -552,6 +616,8 @@ atr_rdp_file_new_from_bytes (GBytes      *payload,
     }
 
   memset (text, 0, length);
+  if (!check_repeats (lines, origin, error))
+    return NULL;
   return _atr_rdp_file_new_from_lines (origin, g_steal_pointer (&lines),
                                        g_steal_pointer (&malformed));
 }
@@ -604,7 +670,7 @@ atr_rdp_file_lookup (AtrRdpFile *self,
   g_return_val_if_fail (ATR_IS_RDP_FILE (self), NULL);
   g_return_val_if_fail (key != NULL, NULL);
 
-  lower = g_utf8_strdown (key, -1);
+  lower = atr_rdp_key_canonical (key);
   index = GPOINTER_TO_UINT (g_hash_table_lookup (self->last_index, lower));
   return index > 0 ? g_ptr_array_index (self->lines, index - 1) : NULL;
 }

@@ -20,6 +20,10 @@ G_BEGIN_DECLS
  * @ATR_RDP_FILE_ERROR_ENCODING: NUL bytes, invalid UTF-8 or UTF-16, an unsupported encoding
  * @ATR_RDP_FILE_ERROR_NO_HOST: nothing to connect to (no usable `full address`)
  * @ATR_RDP_FILE_ERROR_POLICY: a policy document that is not shaped like the manifest's "policy"
+ * @ATR_RDP_FILE_ERROR_DUPLICATE: a security-relevant key (atr_rdp_key_is_security_relevant():
+ *   host, port, gateway, credentials, authentication, programs, redirections) is set twice
+ * @ATR_RDP_FILE_ERROR_TARGET_MISMATCH: the host, port or gateway a session would really use
+ *   is not the one the launch check or the user approved
  *
  * The error domain of the .rdp payload handling (decode, filter, settings). Messages name
  * the origin (file or URL) and the line or key at fault, never a value.
@@ -31,6 +35,8 @@ typedef enum
   ATR_RDP_FILE_ERROR_ENCODING,
   ATR_RDP_FILE_ERROR_NO_HOST,
   ATR_RDP_FILE_ERROR_POLICY,
+  ATR_RDP_FILE_ERROR_DUPLICATE,
+  ATR_RDP_FILE_ERROR_TARGET_MISMATCH,
 } AtrRdpFileError;
 
 /**
@@ -53,7 +59,8 @@ typedef enum
  * AtrRdpLine:
  * @line: 1-based line number in the payload (CRLF, LF and a lone CR each end a line)
  * @name: the name as written, surrounding blanks removed
- * @key: @name in lower case: what to compare (names are case-insensitive)
+ * @key: @name in the canonical form of atr_rdp_key_canonical() (blanks trimmed and
+ *   collapsed, ASCII lower case): what to compare, and what is written back for FreeRDP
  * @type: the value type
  * @value: the value, verbatim UTF-8 (everything after the second colon)
  * @integer: the parsed value when @type is %ATR_RDP_VALUE_INTEGER

@@ -10,6 +10,11 @@
  *   injection: `/shell:`, `/drive:`, `/cert:ignore`…) — always dropped;
  * - `authentication level` other than 1 or 2 becomes 2: 0 lets FreeRDP connect without
  *   checking the server's certificate, 3 states no requirement;
+ * - `enablecredsspsupport` and `negotiate security layer` other than 1 become 1: 0 would
+ *   switch off network level authentication or TLS negotiation (links refuse both);
+ * - `full address`, `alternate full address` and `gatewayhostname` must pass the link host
+ *   rule (atr_uri_host_normalize(): no leading '-', no '@', '\\', '%' or '_', no numeric
+ *   tricks), else they are dropped;
  * - redirections the tenant does not allow: on/off integers are rewritten to 0, device
  *   lists (`drivestoredirect:s:*` of the 2024 phishing campaign) are dropped, `audiomode:i:0`
  *   becomes 2 (do not play), `redirectlocation`/`redirectwebauthn` are always turned off;
@@ -46,6 +51,7 @@ typedef enum
   RULE_ADDRESS,        /* host[:port] */
   RULE_PORT,           /* 1–65535 */
   RULE_AUTH_LEVEL,
+  RULE_SECURITY_ON,    /* 1 only: NLA (CredSSP) and security-layer negotiation stay on */
   RULE_GATEWAY_USAGE,  /* 0–4 */
   RULE_REDIRECT_FLAG,  /* integer on/off: rewritten to 0 when not allowed */
   RULE_REDIRECT_LIST,  /* string list of devices: dropped when not allowed */
@@ -106,7 +112,10 @@ static const Rule rules[] = {
   { "remoteapplicationcmdline", 's', RULE_PLAIN, 0, NULL },
   { "alternate shell", 's', RULE_PLAIN, 0, NULL },
   { "shell working directory", 's', RULE_PLAIN, 0, NULL },
-  { "enablecredsspsupport", 'i', RULE_PLAIN, 0, NULL },
+  { "enablecredsspsupport", 'i', RULE_SECURITY_ON, 0,
+    "it would switch off network level authentication (CredSSP); set to 1" },
+  { "negotiate security layer", 'i', RULE_SECURITY_ON, 0,
+    "it would switch off the negotiation of TLS and network level authentication; set to 1" },
   { "use redirection server name", 'i', RULE_PLAIN, 0, NULL },
   { "autoreconnect max retries", 'i', RULE_PLAIN, 0, NULL },
 };
@@ -412,7 +421,8 @@ filter_line (AtrRdpFile         *input,
       /* An empty value (`gatewayhostname:s:`, as mstsc writes it) means none. */
       if (!is_blank (line->value) && !atr_rdp_parse_address (line->value, NULL, NULL))
         {
-          drop (dropped, line, "not a valid host name with an optional port 1-65535");
+          drop (dropped, line, "not a valid host name or address with an optional port "
+                "1-65535 (the rule links follow)");
           return NULL;
         }
       break;
@@ -433,6 +443,14 @@ filter_line (AtrRdpFile         *input,
                 "ignore the server certificate check; clamped to 2",
                 line->integer);
           return rewrite_integer (line, 2);
+        }
+      break;
+
+    case RULE_SECURITY_ON:
+      if (line->integer != 1)
+        {
+          drop (dropped, line, "%s", rule->reason);
+          return rewrite_integer (line, 1);
         }
       break;
 

@@ -8,57 +8,23 @@
 
 #include <string.h>
 
+#include "atr-uri-host.h"
+
 #include "atr-rdp-summary.h"
 
 G_DEFINE_BOXED_TYPE (AtrRdpSummary, atr_rdp_summary, atr_rdp_summary_copy, atr_rdp_summary_free)
 
-static gboolean
-parse_port (const char *text,
-            guint16    *port)
-{
-  guint64 value = 0;
-
-  if (*text == '\0' || strlen (text) > 5)
-    return FALSE;
-  for (const char *p = text; *p != '\0'; p++)
-    {
-      if (!g_ascii_isdigit (*p))
-        return FALSE;
-      value = value * 10 + (guint64) (*p - '0');
-    }
-  if (value < 1 || value > G_MAXUINT16)
-    return FALSE;
-  *port = (guint16) value;
-  return TRUE;
-}
-
-static gboolean
-valid_host_name (const char *host)
-{
-  gsize length = strlen (host);
-
-  if (length == 0 || length > 255)
-    return FALSE;
-  for (const char *p = host; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '-' && *p != '.' && *p != '_')
-      return FALSE;
-  return TRUE;
-}
-
-static gboolean
-valid_ipv6 (const char *host)
-{
-  return strlen (host) <= 64 && strchr (host, ':') != NULL && g_hostname_is_ip_address (host);
-}
-
 /**
  * atr_rdp_parse_address:
  * @text: `host`, `host:port`, `[v6]`, `[v6]:port` or a bare IPv6 address
- * @host: (out) (optional) (transfer full): the host, without brackets
+ * @host: (out) (optional) (transfer full): the host in the form hosts are compared in
+ *   (lower-case ASCII, IDN as "xn--", no trailing dot, IPv6 without brackets)
  * @port: (out) (optional): the port, or 0 when @text names none
  *
- * Splits an address value the way mstsc reads `full address` and `gatewayhostname`. Host
- * names are restricted to letters, digits, `-`, `.` and `_`.
+ * Splits an address value the way mstsc reads `full address` and `gatewayhostname`, and
+ * checks the host by the same rule as hosts in links (atr_uri_host_normalize(): no leading
+ * '-', no user information, backslash, '%', '_' or blanks inside, no numeric tricks such as
+ * "127.1"). Blanks around the whole value are ignored.
  *
  * Returns: whether @text is a valid address
  */
@@ -68,55 +34,25 @@ atr_rdp_parse_address (const char  *text,
                        guint16     *port)
 {
   g_autofree char *copy = NULL;
-  g_autofree char *name = NULL;
+  g_autofree char *ascii = NULL;
   const char *colon;
-  guint16 number = 0;
+  AtrUriHostFlags flags = ATR_URI_HOST_ALLOW_IP | ATR_URI_HOST_ALLOW_PORT;
+  guint number = 0;
 
   g_return_val_if_fail (text != NULL, FALSE);
 
   copy = g_strstrip (g_strdup (text));
-
-  if (copy[0] == '[')
-    {
-      char *close = strchr (copy, ']');
-
-      if (close == NULL)
-        return FALSE;
-      name = g_strndup (copy + 1, (gsize) (close - copy - 1));
-      if (!valid_ipv6 (name))
-        return FALSE;
-      if (close[1] == ':')
-        {
-          if (!parse_port (close + 2, &number))
-            return FALSE;
-        }
-      else if (close[1] != '\0')
-        return FALSE;
-    }
-  else if ((colon = strchr (copy, ':')) != NULL && strchr (colon + 1, ':') != NULL)
-    {
-      /* Two colons or more and no brackets: a bare IPv6 address, no port. */
-      if (!valid_ipv6 (copy))
-        return FALSE;
-      name = g_strdup (copy);
-    }
-  else if (colon != NULL)
-    {
-      name = g_strndup (copy, (gsize) (colon - copy));
-      if (!valid_host_name (name) || !parse_port (colon + 1, &number))
-        return FALSE;
-    }
-  else
-    {
-      if (!valid_host_name (copy))
-        return FALSE;
-      name = g_strdup (copy);
-    }
+  /* Two colons or more and no brackets: a bare IPv6 address, no port. */
+  colon = strchr (copy, ':');
+  if (copy[0] != '[' && colon != NULL && strchr (colon + 1, ':') != NULL)
+    flags = ATR_URI_HOST_ALLOW_IP;
+  if (!atr_uri_host_normalize ("address", copy, flags, &ascii, NULL, &number, NULL, NULL))
+    return FALSE;
 
   if (host != NULL)
-    *host = g_steal_pointer (&name);
+    *host = g_steal_pointer (&ascii);
   if (port != NULL)
-    *port = number;
+    *port = (guint16) number;
   return TRUE;
 }
 
@@ -460,3 +396,77 @@ atr_rdp_summary_to_text (const AtrRdpSummary *summary,
 
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
+
+static gboolean
+same_host (const char *effective,
+           const char *approved)
+{
+  g_autofree char *a = atr_uri_host_canonical (effective);
+  g_autofree char *b = atr_uri_host_canonical (approved);
+
+  return a != NULL && b != NULL && strcmp (a, b) == 0;
+}
+
+/**
+ * atr_rdp_summary_verify_target:
+ * @summary: what a session will really use (atr_rdp_summary_new_from_file() of the filtered
+ *   file: the same target the engine and atr_rdp_settings_apply() take)
+ * @origin: (nullable): the file name, URL or link scheme, for messages
+ * @host: the session host the launch check or the user approved
+ * @port: its port, 0 for the default (3389)
+ * @gateway_host: (nullable): the approved RD Gateway, %NULL when none was approved
+ * @gateway_port: its port, 0 when any port of that gateway was approved
+ *
+ * The last step before a session starts: the host, port and gateway the filtered settings
+ * will really use must be the ones that were approved. A file that uses no gateway passes
+ * even when one was approved (fewer places, not more).
+ *
+ * Returns: %FALSE with %ATR_RDP_FILE_ERROR_TARGET_MISMATCH naming both hosts on a mismatch
+ */
+gboolean
+atr_rdp_summary_verify_target (const AtrRdpSummary  *summary,
+                               const char           *origin,
+                               const char           *host,
+                               guint16               port,
+                               const char           *gateway_host,
+                               guint16               gateway_port,
+                               GError              **error)
+{
+  guint16 want_port = port != 0 ? port : ATR_RDP_DEFAULT_PORT;
+
+  g_return_val_if_fail (summary != NULL, FALSE);
+  g_return_val_if_fail (host != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (origin == NULL)
+    origin = "(payload)";
+
+  if (summary->host == NULL || !same_host (summary->host, host) || summary->port != want_port)
+    {
+      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH,
+                   "%s: the session would connect to %s port %u, but %s port %u was approved",
+                   origin, summary->host != NULL ? summary->host : "-", summary->port, host,
+                   want_port);
+      return FALSE;
+    }
+  if (summary->gateway_host == NULL)
+    return TRUE;
+  if (gateway_host == NULL)
+    {
+      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH,
+                   "%s: the session would go through the gateway %s, but no gateway was "
+                   "approved", origin, summary->gateway_host);
+      return FALSE;
+    }
+  if (!same_host (summary->gateway_host, gateway_host) ||
+      (gateway_port != 0 && summary->gateway_port != gateway_port))
+    {
+      g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH,
+                   "%s: the session would go through the gateway %s port %u, but %s was "
+                   "approved", origin, summary->gateway_host, summary->gateway_port,
+                   gateway_host);
+      return FALSE;
+    }
+  return TRUE;
+}
+

@@ -68,6 +68,14 @@ char          *atr_rdp_summary_to_text       (const AtrRdpSummary  *summary,
                                               GPtrArray            *dropped);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AtrRdpSummary, atr_rdp_summary_free)
 
+gboolean       atr_rdp_summary_verify_target (const AtrRdpSummary  *summary,
+                                              const char           *origin,
+                                              const char           *host,
+                                              guint16               port,
+                                              const char           *gateway_host,
+                                              guint16               gateway_port,
+                                              GError              **error);
+
 gboolean       atr_rdp_parse_address         (const char           *text,
                                               char                **host,
                                               guint16              *port);

@@ -122,15 +122,17 @@ TEST (RdpFile, SplitsOnTheFirstTwoColonsOnly)
 TEST (RdpFile, NamesAreCaseInsensitiveAndLastRepeatWins)
 {
   g_autoptr(AtrRdpFile) file = parse_text ("Full Address:s:first.example\n"
-                                           "FULL ADDRESS:s:second.example\n"
+                                           "Screen  Mode ID:i:1\n"
+                                           "SCREEN MODE ID:i:2\n"
                                            "  Server Port :i:3390\n");
   ASSERT_NE (file, nullptr);
-  const AtrRdpLine *line = atr_rdp_file_lookup (file, "full ADDRESS");
+  const AtrRdpLine *line = atr_rdp_file_lookup (file, "screen mode ID");
   ASSERT_NE (line, nullptr);
-  EXPECT_STREQ (line->value, "second.example");
-  EXPECT_STREQ (line->key, "full address");
-  EXPECT_STREQ (line->name, "FULL ADDRESS");
-  EXPECT_EQ (line->line, 2u);
+  EXPECT_EQ (line->integer, 2);
+  EXPECT_STREQ (line->key, "screen mode id");
+  EXPECT_STREQ (line->name, "SCREEN MODE ID");
+  EXPECT_EQ (line->line, 3u);
+  EXPECT_STREQ (atr_rdp_file_lookup (file, "full  address ")->key, "full address");
   gint64 port = 0;
   EXPECT_TRUE (atr_rdp_file_get_integer (file, "server port", &port));
   EXPECT_EQ (port, 3390);
@@ -388,3 +390,71 @@ TEST (RdpFile, RandomBytesNeverCrash)
   EXPECT_GT (decoded, 100u);
   EXPECT_GT (refused, 100u);
 }
+
+// Issue #8, finding 1: a file that sets a host, port, gateway, credential or security key
+// twice is refused, in every spelling a reader could take for the same key (blanks, case,
+// inner blanks) and in every encoding; the error names the key and both lines.
+TEST (RdpFile, RepeatedSecurityKeysRefuseTheFile)
+{
+  const char *second[] = {
+    "full address:s:evil.example.net",
+    "full address :s:evil.example.net",
+    " \tFULL ADDRESS\t:s:evil.example.net",
+    "Full  Address:s:evil.example.net",
+    "full \t address:s:evil.example.net",
+  };
+  for (const char *line : second)
+    {
+      std::string text = std::string ("full address:s:harbour.atrium.test\r\n"
+                                      "audiomode:i:2\r\n") + line + "\r\n";
+      for (int encoding = 0; encoding < 3; encoding++)
+        {
+          std::string payload = encoding == 0 ? text
+                              : encoding == 1 ? "\xef\xbb\xbf" + text
+                                              : utf16le (text, true);
+          g_autoptr(GError) error = nullptr;
+          g_autoptr(AtrRdpFile) file = parse_text (payload, &error);
+          EXPECT_EQ (file, nullptr) << line << " encoding " << encoding;
+          ASSERT_TRUE (g_error_matches (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_DUPLICATE))
+              << line << " encoding " << encoding << ": " << (error ? error->message : "");
+          EXPECT_NE (strstr (error->message, "'full address'"), nullptr) << error->message;
+          EXPECT_NE (strstr (error->message, "line 3"), nullptr) << error->message;
+          EXPECT_NE (strstr (error->message, "line 1"), nullptr) << error->message;
+          EXPECT_EQ (strstr (error->message, "evil"), nullptr) << error->message;
+        }
+    }
+
+  for (const char *key : { "alternate full address:s:x.example", "server port:i:3390",
+                           "gatewayhostname:s:gw.example", "gatewayusagemethod:i:1",
+                           "username:s:bob", "authentication level:i:2",
+                           "enablecredsspsupport:i:1", "negotiate security layer:i:1",
+                           "loadbalanceinfo:s:x", "drivestoredirect:s:", "redirectclipboard:i:1",
+                           "password 51:b:00", "gatewayaccesstoken:s:x",
+                           "remoteapplicationprogram:s:||x", "alternate shell:s:x" })
+    {
+      std::string text = std::string ("full address:s:h.example\n") + key + "\n" + key + "\n";
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrRdpFile) file = parse_text (text, &error);
+      EXPECT_EQ (file, nullptr) << key;
+      EXPECT_TRUE (g_error_matches (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_DUPLICATE)) << key;
+    }
+}
+
+// A name that is not printable ASCII (a second BOM, a zero-width space, a non-breaking space)
+// could hide a key from one reader and not another: such a line is malformed, never kept.
+TEST (RdpFile, NamesOutsidePrintableAsciiAreMalformed)
+{
+  for (const char *line : { "\xef\xbb\xbf" "full address:s:evil.example",
+                            "full\xc2\xa0" "address:s:evil.example",
+                            "full\xe2\x80\x8b address:s:evil.example",
+                            "\xef\xbc\xa6ull address:s:evil.example" })
+    {
+      std::string text = std::string ("full address:s:harbour.atrium.test\n") + line + "\n";
+      g_autoptr(AtrRdpFile) file = parse_text (text);
+      ASSERT_NE (file, nullptr) << line;
+      EXPECT_EQ (atr_rdp_file_get_n_lines (file), 1u) << line;
+      EXPECT_EQ (atr_rdp_file_get_malformed (file)->len, 1u) << line;
+      EXPECT_STREQ (atr_rdp_file_get_string (file, "full address"), "harbour.atrium.test");
+    }
+}
+

@@ -318,19 +318,20 @@ TEST (RdpPolicy, WrongTypesBadAddressesAndRepeats)
   EXPECT_NE (find_dropped (dropped, "gatewayhostname"), nullptr);  /* port 70000 */
   EXPECT_NE (find_dropped (dropped, "gatewayusagemethod"), nullptr);  /* 9 */
   EXPECT_EQ (atr_rdp_file_lookup (out, "gatewayhostname"), nullptr);
-  /* Two earlier full address lines lose to line 15. */
+  EXPECT_NE (find_dropped (dropped, "alternate full address"), nullptr);  /* a blank */
   EXPECT_STREQ (atr_rdp_file_get_string (out, "full address"), "ok.example:3390");
+  /* A repeated key that is not security-relevant: the earlier line loses to line 17. */
   guint repeats = 0;
   for (guint i = 0; i < dropped->len; i++)
     {
       auto *entry = (AtrRdpDropped *) g_ptr_array_index (dropped, i);
-      if (g_strcmp0 (entry->key, "full address") == 0)
+      if (g_strcmp0 (entry->key, "desktopwidth") == 0 && strstr (entry->reason, "repeated"))
         {
           repeats++;
-          EXPECT_NE (strstr (entry->reason, "line 15"), nullptr) << entry->reason;
+          EXPECT_NE (strstr (entry->reason, "line 17"), nullptr) << entry->reason;
         }
     }
-  EXPECT_EQ (repeats, 2u);
+  EXPECT_EQ (repeats, 1u);
 
   g_autoptr(AtrRdpFile) typed = parse_text ("full address:i:5\nserver port:s:3389\nredirectclipboard:s:1\n");
   g_autoptr(GPtrArray) typed_dropped = nullptr;
@@ -460,9 +461,9 @@ TEST (RdpSummary, Addresses)
     { " host.example:3390 ", "host.example", 3390 },
     { "10.0.0.1:1", "10.0.0.1", 1 },
     { "[::1]:3389", "::1", 3389 },
-    { "[fe80::1%eth0]", "fe80::1%eth0", 0 },
     { "fe80::1", "fe80::1", 0 },
-    { "under_score.example:65535", "under_score.example", 65535 },
+    { "Host.Example.:65535", "host.example", 65535 },
+    { "b\xc3\xbc" "cher.example", "xn--bcher-kva.example", 0 },
   };
   for (auto &g : good)
     {
@@ -474,7 +475,11 @@ TEST (RdpSummary, Addresses)
     }
   for (const char *bad : { "", ":3389", "host:", "host:0", "host:65536", "host:12ab",
                            "ho st", "host/x", "user@host", "[::1", "[::1]x", "[zz::1]",
-                           "host:-1", "a:b:c" })
+                           "host:-1", "a:b:c",
+                           /* the link rule (atr-uri-host.c), one rule for both */
+                           "-evil.example.net", "-evil.example.net:3389", "--proxy",
+                           "[fe80::1%eth0]", "under_score.example", "127.1", "0x7f000001",
+                           "evil.example\\x", "a..example", "x.-y.example" })
     EXPECT_FALSE (atr_rdp_parse_address (bad, nullptr, nullptr)) << bad;
 }
 
@@ -489,3 +494,142 @@ TEST (RdpSummary, TextForPeople)
   EXPECT_NE (strstr (text, "Redirections:  clipboard, audio\n"), nullptr) << text;
   EXPECT_NE (strstr (text, "line 16 (/shell)"), nullptr) << text;
 }
+
+/* Issue #8, finding 8: a file may not switch network level authentication or the security
+ * layer negotiation off; like authentication level, they are clamped and reported, and the
+ * reason never quotes the value. */
+TEST (RdpPolicy, NlaAndSecurityNegotiationCannotBeSwitchedOff)
+{
+  struct { const char *key; gint64 in; gint64 out; bool recorded; } cases[] = {
+    { "enablecredsspsupport", 0, 1, true },
+    { "enablecredsspsupport", 1, 1, false },
+    { "enablecredsspsupport", 7, 1, true },
+    { "negotiate security layer", 0, 1, true },
+    { "negotiate security layer", 1, 1, false },
+    { "negotiate security layer", 3, 1, true },
+  };
+  for (auto &c : cases)
+    {
+      std::string text = std::string ("full address:s:h.example\n") + c.key + ":i:" +
+                         std::to_string (c.in) + "\n";
+      g_autoptr(AtrRdpFile) input = parse_text (text);
+      ASSERT_NE (input, nullptr);
+      g_autoptr(GPtrArray) dropped = nullptr;
+      g_autoptr(AtrRdpFile) out = atr_rdp_file_filter (input, nullptr, &dropped);
+      gint64 value = -1;
+      ASSERT_TRUE (atr_rdp_file_get_integer (out, c.key, &value)) << c.key;
+      EXPECT_EQ (value, c.out) << c.key << " " << c.in;
+      EXPECT_EQ (dropped->len, c.recorded ? 1u : 0u) << c.key << " " << c.in;
+      if (c.recorded)
+        {
+          const AtrRdpDropped *d = find_dropped (dropped, c.key);
+          ASSERT_NE (d, nullptr);
+          EXPECT_EQ (strstr (d->reason, std::to_string (c.in).c_str ()), nullptr) << d->reason;
+        }
+    }
+  /* spelled any way a reader could take for the key */
+  g_autoptr(AtrRdpFile) spelled = parse_text ("full address:s:h.example\n"
+                                              " EnableCredSSPSupport :i:0\n"
+                                              "Negotiate  Security\tLayer:i:0\n");
+  g_autoptr(AtrRdpFile) spelled_out = atr_rdp_file_filter (spelled, nullptr, nullptr);
+  gint64 value = -1;
+  EXPECT_TRUE (atr_rdp_file_get_integer (spelled_out, "enablecredsspsupport", &value));
+  EXPECT_EQ (value, 1);
+  EXPECT_TRUE (atr_rdp_file_get_integer (spelled_out, "negotiate security layer", &value));
+  EXPECT_EQ (value, 1);
+  g_autofree char *data = atr_rdp_file_to_data (spelled_out, nullptr);
+  EXPECT_NE (strstr (data, "\r\nnegotiate security layer:i:1\r\n"), nullptr) << data;
+}
+
+/* Hosts in files follow the link rule: no leading '-', nothing that is not a host. */
+TEST (RdpPolicy, HostsThatAreNotHostsAreDropped)
+{
+  for (const char *key : { "full address", "alternate full address", "gatewayhostname" })
+    for (const char *value : { "-evil.example.net", "-evil.example.net:3389", "--proxy=x",
+                               "evil.example\\x", "user@evil.example", "127.1", "h_x.example",
+                               "[fe80::1%eth0]" })
+      {
+        std::string text = g_str_equal (key, "full address")
+            ? std::string ("full address:s:") + value + "\n"
+            : std::string ("full address:s:harbour.atrium.test\n") + key + ":s:" + value + "\n";
+        text += "gatewayusagemethod:i:1\n";
+        g_autoptr(AtrRdpFile) input = parse_text (text);
+        ASSERT_NE (input, nullptr) << text;
+        g_autoptr(GPtrArray) dropped = nullptr;
+        g_autoptr(AtrRdpFile) out = atr_rdp_file_filter (input, nullptr, &dropped);
+        EXPECT_EQ (atr_rdp_file_lookup (out, key), nullptr) << key << " " << value;
+        const AtrRdpDropped *d = find_dropped (dropped, key);
+        ASSERT_NE (d, nullptr) << key << " " << value;
+        EXPECT_EQ (strstr (d->reason, "evil"), nullptr) << d->reason;
+        g_autoptr(GError) error = nullptr;
+        g_autoptr(AtrRdpSummary) summary = atr_rdp_summary_new_from_file (out, nullptr, &error);
+        if (g_str_equal (key, "full address"))
+          EXPECT_EQ (summary, nullptr) << value;
+        else
+          {
+            ASSERT_NE (summary, nullptr) << error->message;
+            EXPECT_STREQ (summary->host, "harbour.atrium.test");
+            EXPECT_EQ (summary->gateway_host, nullptr);
+          }
+        /* and never from the unfiltered file either */
+        g_autoptr(AtrRdpSummary) raw = atr_rdp_summary_new_from_file (input, nullptr, nullptr);
+        if (raw != nullptr)
+          {
+            EXPECT_STRNE (raw->host, value);
+            EXPECT_EQ (raw->gateway_host, nullptr) << value;
+          }
+      }
+}
+
+/* The last step before a session: the host, port and gateway the filtered file really uses
+ * must be the ones the check approved. */
+TEST (RdpSummary, VerifyTargetAgainstWhatWasApproved)
+{
+  struct {
+    const char *text;
+    const char *host; guint16 port; const char *gateway; guint16 gateway_port;
+    bool ok;
+  } cases[] = {
+    { "full address:s:harbour.atrium.test\n", "harbour.atrium.test", 0, nullptr, 0, true },
+    { "full address:s:Harbour.Atrium.Test.:3389\n", "harbour.atrium.test", 3389, nullptr, 0, true },
+    { "full address:s:harbour.atrium.test\n", "evil.example.net", 0, nullptr, 0, false },
+    /* alternate full address wins over full address */
+    { "full address:s:harbour.atrium.test\nalternate full address:s:evil.example.net\n",
+      "harbour.atrium.test", 0, nullptr, 0, false },
+    /* server port vs the port in the address */
+    { "full address:s:harbour.atrium.test\nserver port:i:3390\n", "harbour.atrium.test", 0, nullptr, 0, false },
+    { "full address:s:harbour.atrium.test\nserver port:i:3390\n", "harbour.atrium.test", 3390, nullptr, 0, true },
+    { "full address:s:harbour.atrium.test:3391\nserver port:i:3390\n", "harbour.atrium.test", 3390, nullptr, 0, false },
+    /* gateways: none approved, another one, another port */
+    { "full address:s:harbour.atrium.test\ngatewayhostname:s:gw.evil.example\ngatewayusagemethod:i:1\n",
+      "harbour.atrium.test", 0, nullptr, 0, false },
+    { "full address:s:harbour.atrium.test\ngatewayhostname:s:gw.evil.example\ngatewayusagemethod:i:1\n",
+      "harbour.atrium.test", 0, "gw.atrium.test", 0, false },
+    { "full address:s:harbour.atrium.test\ngatewayhostname:s:gw.atrium.test:8443\ngatewayusagemethod:i:1\n",
+      "harbour.atrium.test", 0, "gw.atrium.test", 443, false },
+    { "full address:s:harbour.atrium.test\ngatewayhostname:s:GW.atrium.test:8443\ngatewayusagemethod:i:2\n",
+      "harbour.atrium.test", 0, "gw.atrium.test", 8443, true },
+    /* an approved gateway the file does not use is fine (fewer places, not more) */
+    { "full address:s:harbour.atrium.test\ngatewayhostname:s:gw.atrium.test\n",
+      "harbour.atrium.test", 0, "gw.atrium.test", 0, true },
+  };
+  for (auto &c : cases)
+    {
+      g_autoptr(AtrRdpFile) input = parse_text (c.text);
+      ASSERT_NE (input, nullptr) << c.text;
+      g_autoptr(AtrRdpFile) out = atr_rdp_file_filter (input, nullptr, nullptr);
+      g_autoptr(AtrRdpSummary) summary = atr_rdp_summary_new_from_file (out, nullptr, nullptr);
+      ASSERT_NE (summary, nullptr) << c.text;
+      g_autoptr(GError) error = nullptr;
+      gboolean ok = atr_rdp_summary_verify_target (summary, "inline.rdp", c.host, c.port,
+                                                   c.gateway, c.gateway_port, &error);
+      EXPECT_EQ (ok, c.ok) << c.text << (error ? error->message : "");
+      if (!c.ok)
+        {
+          ASSERT_TRUE (g_error_matches (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH))
+              << c.text;
+          EXPECT_NE (strstr (error->message, "inline.rdp"), nullptr) << error->message;
+        }
+    }
+}
+

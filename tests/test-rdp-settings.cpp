@@ -315,3 +315,61 @@ TEST (RdpSettings, CheckAgreesWithThePureSummaryForEveryFixture)
       EXPECT_TRUE (atr_rdp_summary_equal (pure, checked)) << name;
     }
 }
+
+/* Issue #8, finding 8: what the filter clamps is what FreeRDP gets. */
+TEST (RdpSettings, NlaAndSecurityNegotiationStayOn)
+{
+  for (const char *text : { "full address:s:h.example\nenablecredsspsupport:i:0\n"
+                            "negotiate security layer:i:0\n",
+                            "full address:s:h.example\n EnableCredSSPSupport\t:i:0\n"
+                            "Negotiate  Security Layer:i:0\n" })
+    {
+      Settings settings = apply (text);
+      EXPECT_TRUE (flag (settings, FreeRDP_NlaSecurity)) << text;
+      EXPECT_TRUE (flag (settings, FreeRDP_NegotiateSecurityLayer)) << text;
+      expect_certificates_checked (settings);
+    }
+}
+
+/* Issue #8, finding 1: the host FreeRDP is given is the one every reader of the file saw, and
+ * the one an approval names; a name only one reader could take for "full address" never
+ * reaches FreeRDP. */
+TEST (RdpSettings, TheHostFreeRdpGetsIsTheApprovedOne)
+{
+  struct { const char *text; const char *host; UINT32 port; const char *gateway; } cases[] = {
+    { "full address:s:harbour.atrium.test\nFull\xc2\xa0" "Address:s:evil.example.net\n",
+      "harbour.atrium.test", 3389, nullptr },
+    { "full address:s:harbour.atrium.test\n\xef\xbb\xbf" "full address:s:evil.example.net\n",
+      "harbour.atrium.test", 3389, nullptr },
+    { "full address:s:harbour.atrium.test\nalternate full address:s:-evil.example.net\n",
+      "harbour.atrium.test", 3389, nullptr },
+    { " FULL  ADDRESS :s:Harbour.Atrium.Test:3390\ngatewayhostname:s:-gw.evil.example\n"
+      "gatewayusagemethod:i:1\n", "harbour.atrium.test", 3390, nullptr },
+    { "full address:s:harbour.atrium.test\ngatewayhostname:s:gw.atrium.test\n"
+      "GatewayUsageMethod :i:1\n", "harbour.atrium.test", 3389, "gw.atrium.test" },
+  };
+  for (auto &c : cases)
+    {
+      AtrRdpSummary *applied = nullptr;
+      Settings settings = apply (c.text, nullptr, &applied);
+      g_autoptr(AtrRdpSummary) summary = applied;
+      ASSERT_NE (summary, nullptr) << c.text;
+      EXPECT_STREQ (str (settings, FreeRDP_ServerHostname), c.host) << c.text;
+      EXPECT_EQ (u32 (settings, FreeRDP_ServerPort), c.port) << c.text;
+      if (c.gateway != nullptr)
+        {
+          EXPECT_TRUE (flag (settings, FreeRDP_GatewayEnabled)) << c.text;
+          EXPECT_STREQ (str (settings, FreeRDP_GatewayHostname), c.gateway) << c.text;
+        }
+      else
+        EXPECT_FALSE (flag (settings, FreeRDP_GatewayEnabled)) << c.text;
+      g_autoptr(GError) error = nullptr;
+      EXPECT_TRUE (atr_rdp_summary_verify_target (summary, "inline.rdp", c.host, (guint16) c.port,
+                                                  c.gateway, 0, &error))
+          << c.text << (error ? error->message : "");
+      g_autoptr(GError) other = nullptr;
+      EXPECT_FALSE (atr_rdp_summary_verify_target (summary, "inline.rdp", "evil.example.net", 0,
+                                                   c.gateway, 0, &other));
+      EXPECT_TRUE (g_error_matches (other, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH));
+    }
+}

@@ -17,6 +17,7 @@
 #include "atr-rdp-file.h"
 #include "atr-rdp-policy.h"
 #include "atr-rdp-session.h"
+#include "atr-rdp-summary.h"
 #include "atr-session-window.h"
 #include "atr-ui-text.h"
 
@@ -57,6 +58,9 @@ typedef struct
   GBytes           *payload;       /* kept for Reconnect */
   AtrSessionWindow *window;        /* weak */
   gboolean          offered;       /* the signed-in user's credentials were offered */
+  char             *approved_host; /* payloads: what the check or the user approved */
+  guint16           approved_port;
+  char             *approved_gateway;
 } Launch;
 
 static void
@@ -70,6 +74,8 @@ launch_clear (Launch *launch)
   g_free (launch->title);
   g_free (launch->origin);
   g_clear_pointer (&launch->payload, g_bytes_unref);
+  g_free (launch->approved_host);
+  g_free (launch->approved_gateway);
   if (launch->window != NULL)
     g_object_remove_weak_pointer (G_OBJECT (launch->window), (gpointer *) &launch->window);
 }
@@ -351,6 +357,27 @@ launch_trust (Launch *launch)
   return trust;
 }
 
+/* The last step before a payload becomes a session: the host, port and gateway the filtered
+ * file really uses (the summary the engine and the FreeRDP settings take) must be the ones
+ * the launch check or the user approved. Feed resources carry no approval: their file comes
+ * from the tenant's own feed. */
+static gboolean
+verify_target (Launch              *launch,
+               AtrRdpFile          *filtered,
+               const AtrRdpPolicy  *policy,
+               GError             **error)
+{
+  g_autoptr(AtrRdpSummary) summary = NULL;
+
+  if (launch->approved_host == NULL)
+    return TRUE;
+  summary = atr_rdp_summary_new_from_file (filtered, policy, error);
+  return summary != NULL &&
+         atr_rdp_summary_verify_target (summary, launch->origin, launch->approved_host,
+                                        launch->approved_port, launch->approved_gateway, 0,
+                                        error);
+}
+
 /* Decode, filter, make the session and show it (in @window when reconnecting). */
 static void
 start_session (Launch           *launch,
@@ -382,7 +409,16 @@ start_session (Launch           *launch,
                                     ? launch->title : name);
           return;
         }
-      session = atr_rdp_session_new_from_file (filtered, &policy, &error);
+      if (verify_target (launch, filtered, &policy, &error))
+        session = atr_rdp_session_new_from_file (filtered, &policy, &error);
+    }
+  if (session == NULL && g_error_matches (error, ATR_RDP_FILE_ERROR,
+                                          ATR_RDP_FILE_ERROR_TARGET_MISMATCH))
+    {
+      debug_line (launch, "failed %s %s target: %s", launch->tenant_id, launch->what_id,
+                  error->message);
+      notice (launch, _("The connection file leads somewhere other than what was approved."));
+      return;
     }
   if (session == NULL)
     {
@@ -636,7 +672,10 @@ void
 atr_launcher_open_payload (AtrLauncher  *self,
                            AtrWorkspace *workspace,
                            GBytes       *payload,
-                           const char   *origin)
+                           const char   *origin,
+                           const char   *host,
+                           guint         port,
+                           const char   *gateway_host)
 {
   Launch *launch;
 
@@ -644,9 +683,14 @@ atr_launcher_open_payload (AtrLauncher  *self,
   g_return_if_fail (workspace == NULL || ATR_IS_WORKSPACE (workspace));
   g_return_if_fail (payload != NULL);
   g_return_if_fail (origin != NULL);
+  g_return_if_fail (host != NULL);
+  g_return_if_fail (port <= G_MAXUINT16);
 
   launch = launch_new (self, workspace, NULL, origin);
   launch->payload = g_bytes_ref (payload);
+  launch->approved_host = g_strdup (host);
+  launch->approved_port = (guint16) port;
+  launch->approved_gateway = g_strdup (gateway_host);
   debug_line (launch, "open %s %s", launch->tenant_id, launch->what_id);
   if (self->application != NULL)
     start_session (launch, NULL);

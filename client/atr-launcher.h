@@ -9,7 +9,8 @@
  * plus the tenant's own trust_anchors (for this tenant's sessions only). Credentials are the
  * signed-in user's, else asked for in a dialog when the session requests them.
  * atr_launcher_open_payload() does the same for a .rdp file or an rdp:// link the user
- * confirmed, with redirections off unless a tenant's policy allows them.
+ * confirmed, with redirections off unless a tenant's policy allows them, and only when the
+ * host, port and gateway the filtered payload really uses are the ones that were approved.
  *
  * "notice" carries a translated sentence for a toast: failures with their classified reason.
  * "session-started" (AtrSessionWindow, AtrResource or NULL, AtrRdpSession) is emitted for
@@ -50,10 +51,16 @@ void         atr_launcher_open         (AtrLauncher    *self,
                                         AtrWorkspace   *workspace,
                                         AtrResource    *resource);
 /* @workspace (nullable): the enrolled tenant the payload belongs to (its policy, anchors and
- * credentials), or NULL for a stranger's file (default policy, redirections off). */
+ * credentials), or NULL for a stranger's file (default policy, redirections off).
+ * @host, @port (0: the default) and @gateway_host (nullable: none) are what the launch
+ * check or the user approved; no session starts unless the filtered payload really uses
+ * exactly them (atr_rdp_summary_verify_target()). */
 void         atr_launcher_open_payload (AtrLauncher    *self,
                                         AtrWorkspace   *workspace,
                                         GBytes         *payload,
-                                        const char     *origin);
+                                        const char     *origin,
+                                        const char     *host,
+                                        guint           port,
+                                        const char     *gateway_host);
 
 G_END_DECLS

@@ -243,9 +243,12 @@ act (AtrLinkOpener    *self,
             return;
           bytes = g_bytes_new_take (payload, strlen (payload));
           atr_ui_debug ("link connect host %s", host);
+          /* approved: the request's host, port and gateway, which the check saw */
           atr_launcher_open_payload (self->launcher, atr_window_find_workspace (window, host),
                                      bytes, atr_uri_scheme_to_string (
-                                       atr_launch_request_get_source_scheme (request)));
+                                       atr_launch_request_get_source_scheme (request)),
+                                     host, atr_launch_request_get_port (request),
+                                     atr_launch_request_get_gateway_host (request));
         }
       break;
 
@@ -269,6 +272,7 @@ typedef struct
   GBytes           *payload;    /* a file's payload */
   AtrWorkspace     *workspace;  /* the file's enrolled tenant, nullable */
   char             *origin;
+  AtrRdpSummary    *approved;   /* the file's: what the dialog showed */
 } Confirm;
 
 static void
@@ -280,6 +284,7 @@ confirm_free (Confirm *confirm)
   g_clear_pointer (&confirm->payload, g_bytes_unref);
   g_clear_object (&confirm->workspace);
   g_free (confirm->origin);
+  g_clear_pointer (&confirm->approved, atr_rdp_summary_free);
   g_free (confirm);
 }
 
@@ -295,7 +300,9 @@ confirmed_cb (AdwMessageDialog *dialog,
         act (confirm->self, confirm->window, confirm->request);
       else
         atr_launcher_open_payload (confirm->self->launcher, confirm->workspace,
-                                   confirm->payload, confirm->origin);
+                                   confirm->payload, confirm->origin,
+                                   confirm->approved->host, confirm->approved->port,
+                                   confirm->approved->gateway_host);
     }
 }
 
@@ -423,6 +430,7 @@ file_loaded (FileRead *read,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(AtrRdpFile) file = NULL;
+  g_autoptr(AtrRdpFile) filtered = NULL;
   g_autoptr(AtrRdpSummary) summary = NULL;
   g_auto(GStrv) enrolled = NULL;
   AtrRdpPolicy policy;
@@ -437,8 +445,11 @@ file_loaded (FileRead *read,
     file = atr_rdp_file_new_from_bytes (bytes, read->origin, &error);
   if (file != NULL)
     {
+      /* what the dialog shows is what the filtered file will use; the launcher checks it
+       * again (atr_rdp_summary_verify_target()) before the session starts */
       atr_rdp_policy_init_default (&policy);
-      summary = atr_rdp_summary_new_from_file (file, &policy, &error);
+      filtered = atr_rdp_file_filter (file, &policy, NULL);
+      summary = atr_rdp_summary_new_from_file (filtered, &policy, &error);
     }
   if (summary == NULL)
     {
@@ -476,6 +487,7 @@ file_loaded (FileRead *read,
   confirm->payload = g_bytes_ref (bytes);
   confirm->workspace = workspace && !stranger ? g_object_ref (workspace) : NULL;
   confirm->origin = g_strdup (read->origin);
+  confirm->approved = atr_rdp_summary_copy (summary);
   ask (confirm, workspace ? atr_tenant_get_domain (atr_workspace_get_tenant (workspace)) : NULL,
        summary->host, summary->gateway_host,
        workspace ? atr_workspace_get_display_name (workspace) : NULL,

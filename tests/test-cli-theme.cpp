@@ -292,6 +292,91 @@ TEST_F (CliTheme, OfflineStartPrintsTheCachedTenant)
   EXPECT_NE (w[0].find ("tenant manifest not fetched"), std::string::npos) << w[0];
 }
 
+/* A user's run from the build: no ATR_THEMES_DIR, no GSETTINGS_*, nothing but what the
+ * loopback test needs (a cache folder and no proxy). The tenant has no manifest, so its theme
+ * is the bundled default, read from the build tree's own copy. */
+std::vector<std::string>
+clean_env (const std::string &cache)
+{
+  return { "/usr/bin/env", "-i", "HOME=" + cache, "XDG_CACHE_HOME=" + cache,
+           "LC_ALL=C.UTF-8", "NO_PROXY=*", "no_proxy=*", "GIO_USE_PROXY_RESOLVER=dummy" };
+}
+
+TEST_F (CliTheme, RunsFromTheBuildWithoutEnvironmentVariables)
+{
+  start ();
+  std::vector<std::string> argv = clean_env (cache);
+  for (const std::string &a : { atr_test_env ("ATR_CLI"), std::string ("theme"),
+                                hp ("tenant1.atrium.test"), std::string ("--json"),
+                                resolve ("tenant1.atrium.test"), std::string ("--no-dns"),
+                                "--trust=" + certs ("ca.pem") })
+    argv.push_back (a);
+  AtrCliRun r;
+  atr_cli_run (r, argv);
+  ASSERT_EQ (r.code, 0) << r.err;
+  ASSERT_NE (r.root (), nullptr) << r.out;
+  EXPECT_STREQ (r.str ("theme", "name"), "Atrium") << r.out;
+}
+
+/* `meson install --destdir` puts a copy somewhere else: that copy reads its own data (here a
+ * default theme renamed in the copy, so the build tree's or the configured prefix's cannot
+ * pass for it) and runs its own atrium-cli-rdp from its libexec folder. */
+TEST_F (CliTheme, AnInstalledCopyFindsItsOwnData)
+{
+  std::string meson = atr_test_env ("ATR_MESON");
+  std::string build = atr_test_env ("ATR_BUILD_ROOT");
+  ASSERT_FALSE (meson.empty () || build.empty ()) << "ATR_MESON and ATR_BUILD_ROOT are set by meson";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *destdir = g_dir_make_tmp ("atr-cli-theme-install-XXXXXX", &error);
+  ASSERT_NE (destdir, nullptr) << error->message;
+  std::string dest = destdir;
+  run_shell ("'" + meson + "' install -C '" + build + "' --no-rebuild --quiet --destdir '" + dest +
+             "' >'" + dest + "/install.log' 2>&1 || { cat '" + dest + "/install.log'; false; }");
+
+  /* the copy's programs and its default theme, wherever the prefix put them */
+  g_autofree char *found = NULL;
+  g_autofree char *cmd = g_strdup_printf ("find '%s' -name atrium-cli -type f", destdir);
+  ASSERT_TRUE (g_spawn_command_line_sync (cmd, &found, NULL, NULL, &error)) << error->message;
+  std::string cli = g_strstrip (found);
+  ASSERT_FALSE (cli.empty () || cli.find ('\n') != std::string::npos) << cli;
+  g_autofree char *bindir = g_path_get_dirname (cli.c_str ());
+  g_autofree char *prefix = g_path_get_dirname (bindir);
+  g_autofree char *theme = g_build_filename (prefix, "share", "atrium", "themes", "default",
+                                             "theme.json", NULL);
+  std::string text = read_file (theme);
+  ASSERT_NE (text.find ("\"name\": \"Atrium\""), std::string::npos) << theme << ": " << text;
+  text.replace (text.find ("\"name\": \"Atrium\""), 16, "\"name\": \"Copied\"");
+  ASSERT_TRUE (g_file_set_contents (theme, text.c_str (), -1, NULL));
+
+  start ();
+  std::vector<std::string> argv = clean_env (cache);
+  for (const std::string &a : { cli, std::string ("theme"), hp ("tenant1.atrium.test"),
+                                std::string ("--json"), resolve ("tenant1.atrium.test"),
+                                std::string ("--no-dns"), "--trust=" + certs ("ca.pem") })
+    argv.push_back (a);
+  AtrCliRun r;
+  atr_cli_run (r, argv);
+  ASSERT_EQ (r.code, 0) << r.err;
+  EXPECT_STREQ (r.str ("theme", "name"), "Copied") << r.out;
+
+  /* rdp-settings runs in the copy's own helper (not beside atrium-cli, not the configured
+   * libexec folder): with that helper removed, the error names the copy's path. */
+  std::string rdp = atr_test_env ("ATR_TEST_DATA") + "/rdp/mstsc-desktop.rdp";
+  std::vector<std::string> rdp_argv = clean_env (cache);
+  rdp_argv.insert (rdp_argv.end (), { cli, "rdp-settings", rdp, "--json" });
+  AtrCliRun ok;
+  atr_cli_run (ok, rdp_argv);
+  EXPECT_EQ (ok.code, 0) << ok.err;
+  g_autofree char *helper = g_build_filename (prefix, "libexec", "atrium", "atrium-cli-rdp", NULL);
+  ASSERT_EQ (g_unlink (helper), 0) << helper;
+  AtrCliRun missing;
+  atr_cli_run (missing, rdp_argv);
+  EXPECT_EQ (missing.code, 1) << missing.err;
+  EXPECT_NE (missing.err.find (helper), std::string::npos) << missing.err;
+
+  run_shell ("rm -rf '" + dest + "'");
+}
+
 /* The manifest's gateways reach the feed's failover: the manifest comes from the tenant host
  * (127.0.0.2), its feed_url names feed.atrium.test, which --resolve points at 127.0.0.1 where
  * nothing listens; only the manifest's gateways 127.0.0.2/127.0.0.3 serve that feed. */

@@ -294,8 +294,6 @@ protected:
     if (IsSkipped ())
       return;
     g_autoptr(GError) error = NULL;
-    g_autofree char *themes = g_build_filename (g_getenv ("ATR_SOURCE_ROOT"), "themes", NULL);
-    g_setenv ("ATR_THEMES_DIR", themes, TRUE);
 
     trust = atr_trust_store_new_from_file (certs ("ca.pem").c_str (), &error);
     ASSERT_NE (trust, nullptr) << error->message;

@@ -247,19 +247,22 @@ load_name (const char *domain)
   return name;
 }
 
+/* The build tree's own copy of the bundled themes (client/core/atr-data-dirs.c), found
+ * without any environment variable. */
 TEST (ThemeLoader, BundledThemeByDomainElseDefault)
 {
-  g_autofree char *dir = g_build_filename (g_getenv ("ATR_SOURCE_ROOT"), "themes", NULL);
-  g_setenv ("ATR_THEMES_DIR", dir, TRUE);
+  g_unsetenv ("ATR_THEMES_DIR");
   EXPECT_EQ (load_name ("harbour.atrium.test"), "Harbour");
   EXPECT_EQ (load_name ("ironworks.atrium.test"), "Ironworks");
   EXPECT_EQ (load_name ("unknown.example"), "Atrium");
 }
 
+/* ATR_THEMES_DIR stays as the tests' override for a folder that is not the bundled one. */
 TEST (ThemeLoader, MissingThemesDirIsAnErrorNamingTheFile)
 {
   g_setenv ("ATR_THEMES_DIR", "/nonexistent/atrium-themes", TRUE);
   std::string r = load_name ("harbour.atrium.test");
+  g_unsetenv ("ATR_THEMES_DIR");
   EXPECT_EQ (r.rfind ("error: ", 0), 0u) << r;
   EXPECT_NE (r.find ("/nonexistent/atrium-themes"), std::string::npos) << r;
 }

@@ -35,8 +35,6 @@ public:
   {
     root = g_dir_make_tmp ("atr-ui-workspace-XXXXXX", NULL);
     g_setenv ("XDG_CACHE_HOME", root, TRUE);
-    g_autofree char *themes = g_build_filename (g_getenv ("ATR_SOURCE_ROOT"), "themes", NULL);
-    g_setenv ("ATR_THEMES_DIR", themes, TRUE);
   }
   void TearDown () override
   {

@@ -135,8 +135,7 @@ start () {
   [ "${name#atrium}" = "$name" ] || ready="resources grid shown="
   env -u GSK_RENDERER ${renderer:+GSK_RENDERER=$renderer} DISPLAY="$display" HOME="$home" \
     XDG_CONFIG_HOME="$home/.config" XDG_CACHE_HOME="$home/.cache" \
-    XDG_DATA_HOME="$home/.local/share" GSETTINGS_BACKEND=keyfile \
-    GSETTINGS_SCHEMA_DIR="$build/client" ATR_DEBUG_UI=1 \
+    XDG_DATA_HOME="$home/.local/share" GSETTINGS_BACKEND=keyfile ATR_DEBUG_UI=1 \
     dbus-run-session -- python3 "$launch" ${ready:+--ready "$ready"} -- "$@" 2>"$tmp/err" || {
     echo "bench-startup: $name failed:" >&2
     tail -5 "$tmp/err" >&2

@@ -158,8 +158,8 @@ class Session:
             # pixel-exact, which the colour checks rely on.
             "GSK_RENDERER": "cairo",
             "GSETTINGS_BACKEND": "memory",
-            "GSETTINGS_SCHEMA_DIR": os.path.join(self.build, "client"),
-            "ATR_THEMES_DIR": os.path.join(self.source, "themes"),
+            # No GSETTINGS_SCHEMA_DIR or ATR_THEMES_DIR: the app finds its schema, themes,
+            # icon and translations itself, in the build tree (client/core/atr-data-dirs.c).
             "ATR_DEBUG_LAUNCHER": "1",
             "ATR_DEBUG_UI": "1",
             "G_DEBUG": "fatal-warnings",

@@ -13,10 +13,15 @@ Two wlroots backends:
             (the app itself still has no X connection). One 1024x768 output.
 
 cage refuses to run as root ("Unable to drop root ... refusing to start"), so as root it is
-started as `nobody` with setpriv, and the session's folder is handed to that user.
+started as `nobody` with setpriv, and the session's folder is handed to that user. That user
+may not be able to read the checkout (a build in /root/…), so the app that runs is a copy
+installed into the session's folder (`meson install --destdir`, schemas compiled as a
+package's trigger would), which finds its data relative to itself (client/core/
+atr-data-dirs.c); the test trust file is copied there too.
 """
 import os
 import pwd
+import shutil
 import signal
 import subprocess
 import threading
@@ -48,6 +53,28 @@ class CageSession(atrkiosk.KioskSession):
             self.user = pwd.getpwnam("nobody")
         self.cage = None
         self.cage_lines = []
+        self.atrium, self.trust = self._install_copy()
+
+    def _install_copy(self):
+        """`meson install --destdir` of the build into the session's folder; returns the
+        copy's atrium and the test trust file copied beside it."""
+        dest = os.path.join(self.tmp, "install")
+        meson = os.environ.get("ATR_MESON") or shutil.which("meson")
+        out = subprocess.run([meson, "install", "-C", self.build, "--no-rebuild", "--quiet",
+                              "--destdir", dest], capture_output=True, text=True, timeout=300)
+        if out.returncode != 0:
+            raise AssertionError(f"meson install --destdir {dest} failed: {out.stdout}"
+                                 f"{out.stderr}")
+        found = [os.path.join(d, "atrium") for d, _, files in os.walk(dest)
+                 if os.path.basename(d) == "bin" and "atrium" in files]
+        assert len(found) == 1, f"no single bin/atrium in the installed copy: {found}"
+        prefix = os.path.dirname(os.path.dirname(found[0]))
+        subprocess.run(["glib-compile-schemas", "--strict",
+                        os.path.join(prefix, "share", "glib-2.0", "schemas")],
+                       check=True, timeout=60)
+        trust = os.path.join(self.tmp, "ca.pem")
+        shutil.copyfile(os.path.join(self.certs, "ca.pem"), trust)
+        return found[0], trust
 
     def _start_xvfb(self):
         return super()._start_xvfb() if self.backend == "x11" else None
@@ -83,8 +110,7 @@ class CageSession(atrkiosk.KioskSession):
         bus and an unlocked gnome-keyring (the PAM login session's job on a real kiosk)
         and no DISPLAY (cage points it at its Xwayland, which must stay unused)."""
         self._hand_over(etc)
-        app = [os.path.join(self.build, "client", "atrium"), "--kiosk",
-               "--trust", os.path.join(self.certs, "ca.pem"),
+        app = [self.atrium, "--kiosk", "--trust", self.trust,
                "--resolve", f"{atrkiosk.TENANT}:{self.port}:127.0.0.1", *args]
         argv = ["cage", "-d", "--", "env", "-u", "DISPLAY", "dbus-run-session", "--",
                 "sh", "-c", "printf test | gnome-keyring-daemon --unlock --components=secrets"

@@ -9,7 +9,8 @@
  *  - errors: size > 1 MiB, bad JSON, atrium_tenant missing or not 1, a value of the wrong JSON
  *    type, a feed_url that is not https, a gateway that is not `host[:port]`, a theme_url on
  *    another origin, both theme and theme_url, a trust anchor that is not exactly one X.509
- *    certificate (or carries a private key). These all change where users connect or whom
+ *    certificate in exactly one "BEGIN CERTIFICATE" block (atr_trust_anchor_check()), or
+ *    carries a private key. These all change where users connect or whom
  *    they trust, so a half-applied manifest would be worse than none.
  *  - warnings: unknown fields, unknown redirections, duplicate gateways, an overlong
  *    display_name (truncated). Dropping them is harmless.
@@ -25,6 +26,7 @@
 #include "atr-gateway-address.h"
 #include "atr-json-load.h"
 #include "atr-net-error.h"
+#include "atr-trust-store.h"
 
 #include "atr-tenant-manifest.h"
 
@@ -367,14 +369,10 @@ parse_trust_anchors (AtrTenantManifest *self,
       if (strstr (pem, "PRIVATE KEY") != NULL)
         return fail (ctx, error, path, "contains a private key; give only the certificate");
 
-      for (p = strstr (pem, "-----BEGIN CERTIFICATE-----"); p != NULL;
-           p = strstr (p + 1, "-----BEGIN CERTIFICATE-----"))
-        n_certs++;
-      if (n_certs == 0)
-        return fail (ctx, error, path, "not a PEM certificate (no BEGIN CERTIFICATE line)");
-      if (n_certs > 1)
-        return fail (ctx, error, path, "holds %u certificates; give one per entry", n_certs);
-
+      /* Exactly one certificate, as OpenSSL reads it (the trust store) ... */
+      if (!atr_trust_anchor_check (pem, &local_error))
+        return fail (ctx, error, path, "%s", local_error->message);
+      /* ... and as GnuTLS reads it (fingerprints in atrium-cli theme --json). */
       cert = g_tls_certificate_new_from_pem (pem, -1, &local_error);
       if (cert == NULL)
         return fail (ctx, error, path, "not an X.509 certificate: %s", local_error->message);

@@ -294,9 +294,41 @@ stack_dup (STACK_OF (X509) *stack)
 }
 
 /**
+ * atr_trust_anchor_check:
+ * @pem: one tenant trust anchor as text
+ * @error: return location for an %ATR_NET_ERROR_BAD_DATA error saying what is wrong
+ *
+ * One anchor entry is exactly one certificate: a single "BEGIN CERTIFICATE" PEM block (no
+ * "X509 CERTIFICATE" or "TRUSTED CERTIFICATE" blocks, which OpenSSL would also read, no
+ * second block of any kind, no text around it) holding one X.509 certificate with nothing
+ * after it. Pure; the manifest parser and atr_trust_store_new_with_anchors() both use it.
+ *
+ * Returns: %TRUE if @pem is exactly one certificate
+ */
+gboolean
+atr_trust_anchor_check (const char  *pem,
+                        GError     **error)
+{
+  g_autofree char *problem = NULL;
+  g_autoptr(X509) cert = NULL;
+
+  g_return_val_if_fail (pem != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  cert = _atr_trust_parse_one_pem (pem, strlen (pem), &problem);
+  if (cert == NULL)
+    {
+      g_set_error_literal (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA, problem);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
  * atr_trust_store_new_with_anchors:
  * @base: the store to extend
- * @pem_anchors: (array zero-terminated=1): PEM texts; every certificate in them is an anchor
+ * @pem_anchors: (array zero-terminated=1): PEM texts, each exactly one certificate
+ *   (atr_trust_anchor_check())
  *
  * @base plus tenant-scoped anchors (from a tenant manifest). Listed certificates are trusted
  * as they are, even when they are not self-signed (an intermediate or a pinned server
@@ -320,10 +352,9 @@ atr_trust_store_new_with_anchors (AtrTrustStore       *base,
   for (guint i = 0; pem_anchors != NULL && pem_anchors[i] != NULL; i++)
     {
       g_autofree char *problem = NULL;
-      STACK_OF (X509) *certs = _atr_trust_parse_pem (pem_anchors[i], strlen (pem_anchors[i]),
-                                                     &problem);
+      X509 *cert = _atr_trust_parse_one_pem (pem_anchors[i], strlen (pem_anchors[i]), &problem);
 
-      if (certs == NULL)
+      if (cert == NULL)
         {
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
                        "Tenant trust anchor %u: %s", i + 1, problem);

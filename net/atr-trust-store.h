@@ -58,6 +58,9 @@ AtrTrustStore  *atr_trust_store_new_with_anchors    (AtrTrustStore       *base,
                                                      const char * const  *pem_anchors,
                                                      GError             **error);
 
+gboolean        atr_trust_anchor_check              (const char          *pem,
+                                                     GError             **error);
+
 GTlsDatabase   *atr_trust_store_get_tls_database    (AtrTrustStore       *self);
 guint           atr_trust_store_get_n_anchors       (AtrTrustStore       *self);
 

@@ -22,6 +22,9 @@ void             _atr_trust_x509_stack_free      (STACK_OF (X509)   *stack);
 STACK_OF (X509) *_atr_trust_parse_pem           (const char        *data,
                                                  gsize              length,
                                                  char             **problem);
+X509            *_atr_trust_parse_one_pem       (const char        *data,
+                                                 gsize              length,
+                                                 char             **problem);
 STACK_OF (X509) *_atr_trust_chain_from_gtls     (GTlsCertificate   *peer,
                                                  char             **problem);
 GTlsCertificate *_atr_trust_x509_to_gtls        (X509              *cert);

@@ -124,6 +124,111 @@ _atr_trust_parse_pem (const char  *data,
   return certs;
 }
 
+static gboolean
+only_space (const char *p,
+            const char *end)
+{
+  for (; p < end; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return TRUE;
+}
+
+/* Exactly one "CERTIFICATE" PEM block and nothing else. PEM_read_bio_X509() also reads
+ * "X509 CERTIFICATE" and "TRUSTED CERTIFICATE" blocks and skips text between blocks, so a
+ * count of "BEGIN CERTIFICATE" lines can be fooled: here every "-----BEGIN " counts, the
+ * label must be CERTIFICATE, the text around the block must be white space and the DER must
+ * be one X.509 certificate with no bytes after it. */
+X509 *
+_atr_trust_parse_one_pem (const char  *data,
+                          gsize        length,
+                          char       **problem)
+{
+  static const char begin_line[] = "-----BEGIN CERTIFICATE-----";
+  static const char end_line[] = "-----END CERTIFICATE-----";
+  g_autofree char *text = NULL;
+  g_autoptr(BIO) bio = NULL;
+  const char *begin, *end;
+  char *name = NULL, *header = NULL;
+  unsigned char *der = NULL;
+  const unsigned char *p;
+  long der_length = 0;
+  guint blocks = 0;
+  X509 *cert = NULL;
+
+  g_assert (problem != NULL);
+
+  if (data == NULL || length == 0)
+    return (*problem = g_strdup ("no certificate data")), NULL;
+  if (length > 64 * 1024)
+    return (*problem = g_strdup ("certificate data too large")), NULL;
+  if (memchr (data, '\0', length) != NULL)
+    return (*problem = g_strdup ("contains a NUL byte")), NULL;
+
+  text = g_strndup (data, length);
+  for (const char *b = strstr (text, "-----BEGIN"); b != NULL; b = strstr (b + 1, "-----BEGIN"))
+    blocks++;
+  if (blocks == 0)
+    return (*problem = g_strdup ("not a PEM certificate (no BEGIN CERTIFICATE line)")), NULL;
+  if (blocks > 1)
+    return (*problem = g_strdup_printf ("holds %u PEM blocks; give exactly one certificate "
+                                        "per entry", blocks)), NULL;
+
+  begin = strstr (text, "-----BEGIN");
+  if (!only_space (text, begin))
+    return (*problem = g_strdup ("has text before the certificate")), NULL;
+  if (!g_str_has_prefix (begin, begin_line))
+    return (*problem = g_strdup ("is a PEM block of another kind; give one "
+                                 "\"BEGIN CERTIFICATE\" block")), NULL;
+  end = strstr (begin, end_line);
+  if (end == NULL)
+    return (*problem = g_strdup ("has no END CERTIFICATE line")), NULL;
+  end += strlen (end_line);
+  if (!only_space (end, text + length))
+    return (*problem = g_strdup ("has data after the certificate")), NULL;
+
+  bio = BIO_new_mem_buf (begin, (int) (length - (gsize) (begin - text)));
+  ERR_clear_error ();
+  if (bio == NULL || !PEM_read_bio (bio, &name, &header, &der, &der_length))
+    {
+      unsigned long err = ERR_peek_last_error ();
+
+      *problem = g_strdup_printf ("not an X.509 certificate: %s",
+                                  err ? ERR_reason_error_string (err) : "bad PEM");
+      goto out;
+    }
+  if (g_strcmp0 (name, "CERTIFICATE") != 0 || (header != NULL && header[0] != '\0'))
+    {
+      *problem = g_strdup ("is a PEM block of another kind; give one \"BEGIN CERTIFICATE\" "
+                           "block without headers");
+      goto out;
+    }
+
+  p = der;
+  cert = d2i_X509 (NULL, &p, der_length);
+  if (cert == NULL)
+    {
+      unsigned long err = ERR_peek_last_error ();
+
+      *problem = g_strdup_printf ("not an X.509 certificate: %s",
+                                  err ? ERR_reason_error_string (err) : "bad DER");
+      goto out;
+    }
+  if (p != der + der_length)
+    {
+      g_clear_pointer (&cert, X509_free);
+      *problem = g_strdup ("has data after the certificate inside the PEM block");
+      goto out;
+    }
+
+out:
+  ERR_clear_error ();
+  OPENSSL_free (name);
+  OPENSSL_free (header);
+  OPENSSL_free (der);
+  return cert;
+}
+
 STACK_OF (X509) *
 _atr_trust_chain_from_gtls (GTlsCertificate  *peer,
                             char            **problem)

@@ -438,7 +438,24 @@ TEST (TenantManifest, TrustAnchorsMustBeCertificates)
   expect_error (anchors ("hello"), prefix + "not a PEM certificate (no BEGIN CERTIFICATE line)");
   expect_error (anchors (cert ("ca.key")), prefix + "contains a private key; give only the certificate");
   expect_error (anchors (ca + cert ("ca.key")), prefix + "contains a private key; give only the certificate");
-  expect_error (anchors (ca + cert ("evil-ca.pem")), prefix + "holds 2 certificates; give one per entry");
+  expect_error (anchors (ca + cert ("evil-ca.pem")),
+                prefix + "holds 2 PEM blocks; give exactly one certificate per entry");
+
+  // Issue #8: OpenSSL reads "X509 CERTIFICATE" and "TRUSTED CERTIFICATE" blocks as well, so
+  // counting "BEGIN CERTIFICATE" lines let one entry add three anchors.
+  std::string evil = cert ("evil-ca.pem");
+  std::string x509 = evil, trusted = cert ("intermediate.pem");
+  x509.replace (x509.find ("BEGIN CERTIFICATE"), strlen ("BEGIN CERTIFICATE"), "BEGIN X509 CERTIFICATE");
+  x509.replace (x509.find ("END CERTIFICATE"), strlen ("END CERTIFICATE"), "END X509 CERTIFICATE");
+  trusted.replace (trusted.find ("BEGIN CERTIFICATE"), strlen ("BEGIN CERTIFICATE"),
+                   "BEGIN TRUSTED CERTIFICATE");
+  trusted.replace (trusted.find ("END CERTIFICATE"), strlen ("END CERTIFICATE"),
+                   "END TRUSTED CERTIFICATE");
+  expect_error (anchors (ca + x509 + trusted),
+                prefix + "holds 3 PEM blocks; give exactly one certificate per entry");
+  expect_error (anchors (x509), prefix + "is a PEM block of another kind; give one "
+                "\"BEGIN CERTIFICATE\" block");
+  expect_error (anchors (ca + "and a comment\n"), prefix + "has data after the certificate");
 
   // A certificate frame around garbage: GnuTLS's own words follow our prefix.
   Result garbage;

@@ -370,6 +370,74 @@ TEST (TrustAnchors, TenantAnchorsExtendTheBase)
              ATR_TRUST_EXPIRED);
 }
 
+// Issue #8: OpenSSL also reads "X509 CERTIFICATE" and "TRUSTED CERTIFICATE" blocks, so one
+// entry counted by its "BEGIN CERTIFICATE" lines added three anchors. One entry is exactly one
+// certificate now, and nothing else.
+std::string
+relabel (const std::string &pem, const std::string &label)
+{
+  std::string out = pem;
+  for (const char *edge : { "-----BEGIN ", "-----END " })
+    {
+      size_t at = out.find (std::string (edge) + "CERTIFICATE-----");
+      if (at != std::string::npos)
+        out.replace (at + strlen (edge), strlen ("CERTIFICATE"), label);
+    }
+  return out;
+}
+
+TEST (TrustAnchors, OneEntryIsExactlyOneCertificate)
+{
+  g_autoptr(AtrTrustStore) base = store_from ("ca.pem");
+  std::string ca = read_cert ("ca.pem");
+  std::string evil = read_cert ("evil-ca.pem");
+  std::string inter = read_cert ("intermediate.pem");
+  std::string unknown = read_cert ("unknownca.crt");
+  guint before = atr_trust_store_get_n_anchors (base);
+
+  const std::pair<std::string, const char *> cases[] = {
+    { ca + relabel (evil, "X509 CERTIFICATE") + relabel (inter, "TRUSTED CERTIFICATE"),
+      "holds 3 PEM blocks" },
+    { ca + relabel (evil, "TRUSTED CERTIFICATE"), "holds 2 PEM blocks" },
+    { relabel (evil, "X509 CERTIFICATE"), "another kind" },
+    { relabel (evil, "TRUSTED CERTIFICATE"), "another kind" },
+    { ca + evil, "holds 2 PEM blocks" },
+    { unknown, "holds 2 PEM blocks" },
+    { ca + "trailing words\n", "data after the certificate" },
+    { "a comment\n" + ca, "text before the certificate" },
+    { ca + "-----END CERTIFICATE-----\n", "data after the certificate" },
+    { ca.substr (0, ca.size () - 10), "no END CERTIFICATE line" },
+    { "-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n", "not an X.509 certificate" },
+  };
+  for (const auto &c : cases)
+    {
+      const char *anchors[] = { c.first.c_str (), NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AtrTrustStore) store = atr_trust_store_new_with_anchors (base, anchors, &error);
+
+      EXPECT_EQ (store, nullptr) << c.first;
+      if (store != nullptr)
+        {
+          EXPECT_EQ (atr_trust_store_get_n_anchors (store), before + 1) << c.first;
+        }
+      ASSERT_NE (error, nullptr) << c.first;
+      EXPECT_NE (strstr (error->message, "anchor 1"), nullptr) << error->message;
+      EXPECT_NE (strstr (error->message, c.second), nullptr) << error->message;
+
+      g_autoptr(GError) check_error = NULL;
+      EXPECT_FALSE (atr_trust_anchor_check (c.first.c_str (), &check_error)) << c.first;
+    }
+
+  // exactly one certificate, surrounding white space allowed: one more anchor
+  std::string spaced = "\n  " + evil + "\n\n";
+  const char *one[] = { spaced.c_str (), NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AtrTrustStore) store = atr_trust_store_new_with_anchors (base, one, &error);
+  ASSERT_NE (store, nullptr) << error->message;
+  EXPECT_EQ (atr_trust_store_get_n_anchors (store), before + 1);
+  EXPECT_TRUE (atr_trust_anchor_check (evil.c_str (), NULL));
+}
+
 TEST (TrustAnchors, BrokenTenantAnchorIsAnError)
 {
   g_autoptr(AtrTrustStore) base = store_from ("ca.pem");

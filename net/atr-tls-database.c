@@ -51,11 +51,13 @@ flags_for_reason (AtrTrustReason reason)
     case ATR_TRUST_NOT_YET_VALID:
       return G_TLS_CERTIFICATE_NOT_ACTIVATED;
     case ATR_TRUST_HOST_MISMATCH:
+    case ATR_TRUST_NO_SUBJECT_ALT_NAME:
       return G_TLS_CERTIFICATE_BAD_IDENTITY;
     case ATR_TRUST_WEAK_KEY:
     case ATR_TRUST_WEAK_SIGNATURE:
       return G_TLS_CERTIFICATE_INSECURE;
     case ATR_TRUST_NOT_SERVER_AUTH:
+    case ATR_TRUST_LEAF_IS_CA:
     case ATR_TRUST_INVALID:
     default:
       return G_TLS_CERTIFICATE_GENERIC_ERROR;

@@ -63,6 +63,8 @@ static const char * const reason_names[] = {
   [ATR_TRUST_INCOMPLETE_CHAIN] = "incomplete-chain",
   [ATR_TRUST_NOT_SERVER_AUTH] = "not-server-auth",
   [ATR_TRUST_INVALID] = "invalid",
+  [ATR_TRUST_NO_SUBJECT_ALT_NAME] = "no-subject-alt-name",
+  [ATR_TRUST_LEAF_IS_CA] = "leaf-is-ca",
 };
 
 /**

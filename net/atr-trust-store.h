@@ -24,10 +24,13 @@ G_BEGIN_DECLS
  * @ATR_TRUST_NOT_SERVER_AUTH: the certificate may not be used for TLS server authentication
  * @ATR_TRUST_INVALID: unreadable data, or a chain that is broken (bad signature, a
  *   non-CA issuer, ...)
+ * @ATR_TRUST_NO_SUBJECT_ALT_NAME: a server certificate names its host only in the subject's
+ *   CN, without a subjectAltName (browsers refuse those; the CN is never matched)
+ * @ATR_TRUST_LEAF_IS_CA: a server certificate is itself a CA (basicConstraints CA:TRUE)
  *
  * When several problems apply, the first in this order wins: invalid data, self-signed,
- * unknown issuer, incomplete chain, broken chain, not yet valid / expired, host mismatch,
- * weak key, weak signature, not server auth. Who vouches for a certificate comes first: when
+ * unknown issuer, incomplete chain, broken chain, not yet valid / expired, leaf is a CA, no
+ * subjectAltName, host mismatch, weak key, weak signature, not server auth. Who vouches for a certificate comes first: when
  * nobody we trust does, its dates and names do not matter.
  */
 typedef enum
@@ -43,6 +46,8 @@ typedef enum
   ATR_TRUST_INCOMPLETE_CHAIN,
   ATR_TRUST_NOT_SERVER_AUTH,
   ATR_TRUST_INVALID,
+  ATR_TRUST_NO_SUBJECT_ALT_NAME,
+  ATR_TRUST_LEAF_IS_CA,
 } AtrTrustReason;
 
 #define ATR_TYPE_TRUST_STORE (atr_trust_store_get_type ())

@@ -33,6 +33,8 @@ typedef enum
   RANK_INCOMPLETE,
   RANK_BROKEN,
   RANK_DATE,
+  RANK_LEAF_CA,
+  RANK_NO_SAN,
   RANK_HOST,
   RANK_WEAK_KEY,
   RANK_WEAK_SIGNATURE,
@@ -591,6 +593,13 @@ describe (const Finding *f,
     case RANK_PURPOSE:
       return g_strdup_printf ("%s may not be used for TLS server authentication (subject %s)",
                               what, subject);
+    case RANK_LEAF_CA:
+      return g_strdup_printf ("certificate%s is a CA certificate (basicConstraints CA:TRUE), "
+                              "which a server may not use as its own (subject %s)", for_host,
+                              subject);
+    case RANK_NO_SAN:
+      return g_strdup_printf ("certificate%s has no subjectAltName; a host name only in the "
+                              "subject's CN is not accepted (subject %s)", for_host, subject);
     case RANK_BROKEN:
     case RANK_NONE:
     default:
@@ -613,6 +622,8 @@ reason_for (const Finding *f)
     case RANK_WEAK_KEY:       return ATR_TRUST_WEAK_KEY;
     case RANK_WEAK_SIGNATURE: return ATR_TRUST_WEAK_SIGNATURE;
     case RANK_PURPOSE:        return ATR_TRUST_NOT_SERVER_AUTH;
+    case RANK_LEAF_CA:        return ATR_TRUST_LEAF_IS_CA;
+    case RANK_NO_SAN:         return ATR_TRUST_NO_SUBJECT_ALT_NAME;
     case RANK_BROKEN:
     case RANK_NONE:
     default:                  return ATR_TRUST_INVALID;
@@ -643,7 +654,10 @@ set_host (X509_VERIFY_PARAM *param,
   if (g_hostname_is_ip_address (name))
     return X509_VERIFY_PARAM_set1_ip_asc (param, name) == 1;
 
-  X509_VERIFY_PARAM_set_hostflags (param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+  /* Names come from the subjectAltName only, as in browsers; a CN-only certificate is
+   * refused as such (RANK_NO_SAN). */
+  X509_VERIFY_PARAM_set_hostflags (param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS
+                                          | X509_CHECK_FLAG_NEVER_CHECK_SUBJECT);
   return X509_VERIFY_PARAM_set1_host (param, name, 0) == 1;
 }
 
@@ -752,6 +766,16 @@ _atr_trust_verify (X509_STORE      *anchors,
         add_finding (findings, RANK_WEAK_KEY, i, cert);
       if (!(trusted && i == n - 1) && weak_signature_digest (cert) != NULL)
         add_finding (findings, RANK_WEAK_SIGNATURE, i, cert);
+    }
+
+  /* A server's own certificate must name its hosts in a subjectAltName and must not be a
+   * CA: browsers refuse both, and a CA:TRUE leaf could sign certificates for other hosts. */
+  if (server)
+    {
+      if (X509_get_extension_flags (leaf) & EXFLAG_CA)
+        add_finding (findings, RANK_LEAF_CA, 0, leaf);
+      if (X509_get_ext_by_NID (leaf, NID_subject_alt_name, -1) < 0)
+        add_finding (findings, RANK_NO_SAN, 0, leaf);
     }
 
   sk_X509_free (untrusted);

@@ -250,7 +250,10 @@ INSTANTIATE_TEST_SUITE_P (
     TlsCase { "good-leaf.crt", "good.key", "ca.pem", "127.0.0.1", ATR_TRUST_INCOMPLETE_CHAIN },
     TlsCase { "good.crt", "good.key", "evil-ca.pem", "127.0.0.1", ATR_TRUST_INCOMPLETE_CHAIN },
     TlsCase { "good.crt", "good.key", "intermediate.pem", "localhost",
-              ATR_TRUST_INCOMPLETE_CHAIN }));
+              ATR_TRUST_INCOMPLETE_CHAIN },
+    // issue #8: the HTTPS path names them too (the RDP path is test-trust's verify_pem)
+    TlsCase { "cnonly.crt", "cnonly.key", "ca.pem", "localhost", ATR_TRUST_NO_SUBJECT_ALT_NAME },
+    TlsCase { "leafca.crt", "leafca.key", "ca.pem", "127.0.0.1", ATR_TRUST_LEAF_IS_CA }));
 
 // No IPv6-literal case here: glib-networking 2.74 sends the SNI "::1" for https://[::1]/, and
 // a GnuTLS server (SoupServer) refuses that name and drops the handshake before any certificate

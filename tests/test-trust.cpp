@@ -120,7 +120,16 @@ INSTANTIATE_TEST_SUITE_P (
     MatrixCase { "unknownca.crt", "ca.pem", "wrong.example", ATR_TRUST_UNKNOWN_ISSUER },
     MatrixCase { "expired.crt", "ca.pem", "wrong.example", ATR_TRUST_EXPIRED },
     MatrixCase { "rsa1024.crt", "ca.pem", "wrong.example", ATR_TRUST_HOST_MISMATCH },
-    MatrixCase { "sha1.crt", "evil-ca.pem", "localhost", ATR_TRUST_INCOMPLETE_CHAIN }));
+    MatrixCase { "sha1.crt", "evil-ca.pem", "localhost", ATR_TRUST_INCOMPLETE_CHAIN },
+    // Issue #8: a name only in the CN is not a name (OpenSSL alone would match it), and a
+    // server certificate may not be a CA; both come before the host check.
+    MatrixCase { "cnonly.crt", "ca.pem", "localhost", ATR_TRUST_NO_SUBJECT_ALT_NAME },
+    MatrixCase { "cnonly.crt", "ca.pem", "wrong.example", ATR_TRUST_NO_SUBJECT_ALT_NAME },
+    MatrixCase { "cnonly.crt", "ca.pem", NULL, ATR_TRUST_NO_SUBJECT_ALT_NAME },
+    MatrixCase { "leafca.crt", "ca.pem", "localhost", ATR_TRUST_LEAF_IS_CA },
+    MatrixCase { "leafca.crt", "ca.pem", "wrong.example", ATR_TRUST_LEAF_IS_CA },
+    MatrixCase { "leafca.crt", "ca.pem", NULL, ATR_TRUST_LEAF_IS_CA },
+    MatrixCase { "leafca.crt", "evil-ca.pem", "localhost", ATR_TRUST_INCOMPLETE_CHAIN }));
 
 TEST (TrustDetail, NamesHostSubjectIssuerAndDate)
 {
@@ -464,6 +473,8 @@ TEST (TrustReason, StableNames)
   EXPECT_STREQ (atr_trust_reason_to_string (ATR_TRUST_INCOMPLETE_CHAIN), "incomplete-chain");
   EXPECT_STREQ (atr_trust_reason_to_string (ATR_TRUST_NOT_SERVER_AUTH), "not-server-auth");
   EXPECT_STREQ (atr_trust_reason_to_string (ATR_TRUST_INVALID), "invalid");
+  EXPECT_STREQ (atr_trust_reason_to_string (ATR_TRUST_NO_SUBJECT_ALT_NAME), "no-subject-alt-name");
+  EXPECT_STREQ (atr_trust_reason_to_string (ATR_TRUST_LEAF_IS_CA), "leaf-is-ca");
   EXPECT_STREQ (atr_trust_reason_to_string ((AtrTrustReason) 99), "invalid");
 }
 

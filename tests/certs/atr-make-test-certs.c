@@ -76,10 +76,12 @@ typedef enum
   KIND_ROOT,
   KIND_INTERMEDIATE,
   KIND_LEAF,
+  KIND_LEAF_CA,   /* a server certificate that is also a CA (refused: leaf-is-ca) */
 } Kind;
 
 /* Makes one certificate. @issuer/@issuer_key NULL means self-signed. @not_before and
- * @not_after are offsets in seconds from now. @sans NULL means the usual test names. */
+ * @not_after are offsets in seconds from now. @sans NULL means the usual test names, ""
+ * no subjectAltName at all. */
 static X509 *
 make_cert (Kind        kind,
            const char *common_name,
@@ -138,13 +140,18 @@ make_cert (Kind        kind,
       add_ext (cert, issuer, NID_key_usage, "critical,keyCertSign,cRLSign");
       break;
     case KIND_LEAF:
+    case KIND_LEAF_CA:
     default:
-      add_ext (cert, issuer, NID_basic_constraints, "critical,CA:FALSE");
-      add_ext (cert, issuer, NID_key_usage, "critical,digitalSignature,keyEncipherment");
+      add_ext (cert, issuer, NID_basic_constraints,
+               kind == KIND_LEAF_CA ? "critical,CA:TRUE" : "critical,CA:FALSE");
+      add_ext (cert, issuer, NID_key_usage,
+               kind == KIND_LEAF_CA ? "critical,digitalSignature,keyEncipherment,keyCertSign"
+                                    : "critical,digitalSignature,keyEncipherment");
       add_ext (cert, issuer, NID_ext_key_usage, "serverAuth");
-      add_ext (cert, issuer, NID_subject_alt_name,
-               sans ? sans
-                    : "DNS:localhost,DNS:atrium.test,DNS:*.atrium.test,IP:127.0.0.1,IP:::1");
+      if (sans == NULL || sans[0] != '\0')
+        add_ext (cert, issuer, NID_subject_alt_name,
+                 sans ? sans
+                      : "DNS:localhost,DNS:atrium.test,DNS:*.atrium.test,IP:127.0.0.1,IP:::1");
       break;
     }
 
@@ -199,7 +206,32 @@ write_key (const char *name,
   write_file (name, bio, 0600);
 }
 
-/* One server profile: NAME.crt (the leaf plus what the server sends) and NAME.key. */
+/* One server profile: NAME.crt (the leaf plus what the server sends) and NAME.key. @sans ""
+ * makes a certificate whose only name is its CN, "localhost". */
+static X509 *
+write_leaf_kind (Kind        kind,
+                 const char *profile,
+                 EVP_PKEY   *key,
+                 X509       *issuer,
+                 EVP_PKEY   *issuer_key,
+                 long        not_before,
+                 long        not_after,
+                 const char *sans,
+                 const EVP_MD *md,
+                 X509       *sent)
+{
+  g_autofree char *cn = sans != NULL && sans[0] == '\0'
+                          ? g_strdup ("localhost")
+                          : g_strdup_printf ("Atrium test server (%s)", profile);
+  g_autofree char *crt = g_strconcat (profile, ".crt", NULL);
+  g_autofree char *keyfile = g_strconcat (profile, ".key", NULL);
+  X509 *leaf = make_cert (kind, cn, key, issuer, issuer_key, not_before, not_after, sans, md);
+
+  write_certs (crt, leaf, sent, NULL);
+  write_key (keyfile, key);
+  return leaf;
+}
+
 static X509 *
 write_leaf (const char *profile,
             EVP_PKEY   *key,
@@ -211,15 +243,8 @@ write_leaf (const char *profile,
             const EVP_MD *md,
             X509       *sent)
 {
-  g_autofree char *cn = g_strdup_printf ("Atrium test server (%s)", profile);
-  g_autofree char *crt = g_strconcat (profile, ".crt", NULL);
-  g_autofree char *keyfile = g_strconcat (profile, ".key", NULL);
-  X509 *leaf = make_cert (KIND_LEAF, cn, key, issuer, issuer_key, not_before, not_after,
-                          sans, md);
-
-  write_certs (crt, leaf, sent, NULL);
-  write_key (keyfile, key);
-  return leaf;
+  return write_leaf_kind (KIND_LEAF, profile, key, issuer, issuer_key, not_before, not_after,
+                          sans, md, sent);
 }
 
 int
@@ -302,6 +327,18 @@ main (int    argc,
     g_autoptr(EVP_PKEY) key = make_key (2048);
     g_autoptr(X509) leaf = write_leaf ("sha1", key, inter, int_key, from, to, NULL, EVP_sha1 (),
                                        inter);
+  }
+  {
+    /* CN=localhost and no subjectAltName: OpenSSL would match the CN; browsers do not. */
+    g_autoptr(EVP_PKEY) key = make_key (2048);
+    g_autoptr(X509) leaf = write_leaf ("cnonly", key, inter, int_key, from, to, "", sha256,
+                                       inter);
+  }
+  {
+    /* A server certificate with CA:TRUE: it could issue certificates for other hosts. */
+    g_autoptr(EVP_PKEY) key = make_key (2048);
+    g_autoptr(X509) leaf = write_leaf_kind (KIND_LEAF_CA, "leafca", key, inter, int_key, from,
+                                            to, NULL, sha256, inter);
   }
 
   return 0;

@@ -1,4 +1,4 @@
-/* atr-logo-check.h — is a tenant logo a safe, small PNG or SVG? (pure: no I/O, no network)
+/* atr-logo-check.h — is a tenant logo or feed icon a safe, small image? (pure: no I/O)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,9 +15,16 @@ typedef enum
 {
   ATR_LOGO_FORMAT_PNG,
   ATR_LOGO_FORMAT_SVG,
+  ATR_LOGO_FORMAT_ICO,   /* feed icons only */
 } AtrLogoFormat;
 
 gboolean atr_logo_check (const guint8   *data,
+                         gsize           length,
+                         const char     *url,
+                         AtrLogoFormat  *out_format,
+                         GError        **error);
+
+gboolean atr_icon_check (const guint8   *data,
                          gsize           length,
                          const char     *url,
                          AtrLogoFormat  *out_format,

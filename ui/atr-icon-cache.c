@@ -1,4 +1,5 @@
-/* atr-icon-cache.c — resource icons fetched through net/ and kept in memory per tenant
+/* atr-icon-cache.c — resource icons fetched through net/, checked by themes/ (atr_icon_check)
+ * and kept in memory per tenant
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,6 +7,7 @@
 
 #include "config.h"
 
+#include "atr-logo-check.h"
 #include "atr-net-error.h"
 
 #include "atr-icon-cache.h"
@@ -113,8 +115,16 @@ fetched_cb (GObject      *source,
                    atr_http_response_get_status (response));
       g_clear_pointer (&body, g_bytes_unref);
     }
+  /* The logo rules (format, header pixel limits, bytes) before anything is decoded: a
+   * decoder allocates whatever size the header claims. */
   if (body != NULL)
-    texture = gdk_texture_new_from_bytes (body, &error);
+    {
+      gsize length = 0;
+      const guint8 *data = g_bytes_get_data (body, &length);
+
+      if (atr_icon_check (data != NULL ? data : (const guint8 *) "", length, url, NULL, &error))
+        texture = gdk_texture_new_from_bytes (body, &error);
+    }
   if (texture != NULL)
     g_hash_table_insert (self->textures, g_strdup (url), g_object_ref (texture));
   else

@@ -360,8 +360,7 @@ parse_trust_anchors (AtrTenantManifest *self,
       g_autofree char *path = g_strdup_printf ("trust_anchors[%u]", i);
       g_autoptr(GTlsCertificate) cert = NULL;
       g_autoptr(GError) local_error = NULL;
-      const char *pem = NULL, *p;
-      guint n_certs = 0;
+      const char *pem = NULL;
 
       if (!get_string (ctx, json_array_get_element (array, i), path, &pem, error))
         return FALSE;

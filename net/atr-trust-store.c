@@ -364,15 +364,9 @@ atr_trust_store_new_with_anchors (AtrTrustStore       *base,
           _atr_trust_x509_stack_free (helpers);
           return NULL;
         }
-      while (sk_X509_num (certs) > 0)
-        {
-          X509 *cert = sk_X509_shift (certs);
-
-          if (X509_self_signed (cert, 0) != 1)
-            partial = TRUE;
-          sk_X509_push (anchors, cert);
-        }
-      sk_X509_free (certs);
+      if (X509_self_signed (cert, 0) != 1)
+        partial = TRUE;
+      sk_X509_push (anchors, cert);
     }
   ERR_clear_error ();
 

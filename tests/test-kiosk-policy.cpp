@@ -76,6 +76,80 @@ TEST (KioskActions, NamesExistInTheUiSources)
     EXPECT_NE (all.find (name), std::string::npos) << name << " is no longer installed by ui";
 }
 
+// Finding 4 (issue #8): in kiosk mode no action may hand anything to another program (a
+// browser, a file manager, a mail client): on a locked thin client that is a way out.
+// Every action that leads to gtk_show_uri and friends is named here and must be disabled.
+TEST (KioskActions, NothingIsHandedToAnotherProgram)
+{
+  for (const char *name : { "win.support",   // the tenant's help desk link, in the browser
+                            "app.about" })   // the about window's website and issue links
+    EXPECT_TRUE (atr_kiosk_policy_action_is_disabled (name)) << name;
+}
+
+// The class: every call that hands a URI, a file or a command line to another program, in
+// ui/ and client/, sits in a function that only an action disabled in kiosk mode reaches
+// (or a widget kiosk mode hides). A new call breaks this test until it is listed and guarded.
+TEST (KioskActions, EveryLauncherCallIsGuardedByADisabledAction)
+{
+  const char *root = g_getenv ("ATR_SOURCE_ROOT");
+  ASSERT_NE (root, nullptr);
+  const char *launchers[] = {
+    "gtk_show_uri", "gtk_uri_launcher", "gtk_file_launcher", "g_app_info_launch",
+    "g_app_info_launch_default_for_uri", "g_spawn", "GtkLinkButton", "gtk_link_button",
+    "activate-link", "g_desktop_app_info", "xdg-open", "gtk_show_about", "about_window",
+    "execv", "execl", "popen", "system (",
+  };
+  struct Guard { const char *file; const char *launcher; const char *guard; };
+  // guard: a disabled action, or "hidden" for a widget kiosk mode hides (checked by the
+  // kiosk UI test), or "own-helper" for execv of atrium-cli-rdp (not the kiosk app).
+  const Guard guards[] = {
+    { "ui/atr-window.c", "gtk_show_uri", "win.support" },
+    { "ui/atr-sign-in-page.c", "GtkLinkButton", "hidden" },
+    { "ui/atr-sign-in-page.c", "gtk_link_button", "hidden" },
+    { "ui/atr-sign-in-page.c", "activate-link", "hidden" },
+    { "ui/atr-sign-in-page.ui", "GtkLinkButton", "hidden" },
+    { "client/atr-application.c", "about_window", "app.about" },
+    { "client/atr-cli-helper.c", "execv", "own-helper" },
+  };
+  const char *dirs[] = { "ui", "client" };
+  std::string unguarded;
+
+  for (const char *dir : dirs)
+    {
+      g_autofree char *path = g_build_filename (root, dir, NULL);
+      g_autoptr(GDir) d = g_dir_open (path, 0, nullptr);
+      ASSERT_NE (d, nullptr) << path;
+      for (const char *name; (name = g_dir_read_name (d)) != nullptr;)
+        {
+          if (!g_str_has_suffix (name, ".c") && !g_str_has_suffix (name, ".ui"))
+            continue;
+          std::string rel = std::string (dir) + "/" + name;
+          g_autofree char *file = g_build_filename (root, rel.c_str (), NULL);
+          g_autofree char *text = nullptr;
+          ASSERT_TRUE (g_file_get_contents (file, &text, nullptr, nullptr)) << file;
+          for (const char *launcher : launchers)
+            {
+              if (strstr (text, launcher) == nullptr)
+                continue;
+              const char *guard = nullptr;
+              for (const Guard &g : guards)
+                if (rel == g.file && g_str_equal (launcher, g.launcher))
+                  guard = g.guard;
+              if (guard == nullptr)
+                unguarded += rel + ": " + launcher + "\n";
+              else if (g_str_has_prefix (guard, "app.") || g_str_has_prefix (guard, "win."))
+                {
+                  EXPECT_TRUE (atr_kiosk_policy_action_is_disabled (guard))
+                      << rel << ": " << launcher << " is reached through " << guard
+                      << ", which kiosk mode leaves enabled";
+                }
+            }
+        }
+    }
+  EXPECT_TRUE (unguarded.empty ()) << "calls that hand something to another program, with no "
+                                      "kiosk guard listed here:\n" << unguarded;
+}
+
 // --- keys ---
 
 TEST (KioskKeys, CopiedConstantsAreGdks)

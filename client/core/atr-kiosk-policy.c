@@ -38,7 +38,10 @@
 
 /* Names as ui installs them (client/atr-application.c, ui/atr-window.c,
  * ui/atr-session-window.c). win.certificate-override is the name reserved for any future
- * "trust this certificate anyway" action: kiosk refuses certificate problems, never asks. */
+ * "trust this certificate anyway" action: kiosk refuses certificate problems, never asks.
+ * No action may hand anything to another program either (a browser opened on a locked thin
+ * client is a way out): win.support opens the tenant's help desk link, app.about's window
+ * has website links. tests/test-kiosk-policy.cpp finds every such call in ui/ and client/. */
 static const char * const disabled_actions[] = {
   "app.quit",
   "app.preferences",
@@ -49,6 +52,7 @@ static const char * const disabled_actions[] = {
   "win.certificate-override",
   "win.fullscreen-toggle",
   "session.fullscreen",
+  "win.support",
   NULL
 };
 

@@ -14,6 +14,7 @@ seconds=${4:-${ATR_FUZZ_SECONDS:-10}}
 [ $# -ge 4 ] && shift 4 || shift $#
 
 mkdir -p "$work/corpus" "$work/crashes"
+before=$(ls "$work/crashes" | wc -l)
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:halt_on_error=1:abort_on_error=1:symbolize=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-halt_on_error=1:print_stacktrace=1}"
@@ -25,7 +26,10 @@ rc=0
   -max_len=65536 -print_final_stats=1 -error_exitcode=1 -timeout_exitcode=1 \
   -artifact_prefix="$work/crashes/" "$@" "$work/corpus" "$seeds" || rc=$?
 
-if [ "$rc" -ne 0 ] || [ -n "$(ls "$work/crashes/")" ]; then
+# In fork mode with -ignore_crashes libFuzzer exits 0 after a crash: count reproducers too
+# (only this run's; earlier ones stay listed but do not fail it again).
+after=$(ls "$work/crashes" | wc -l)
+if [ "$rc" -ne 0 ] || [ "$after" -gt "$before" ]; then
   echo "run-fuzzer: $(basename "$fuzzer") exit $rc; reproducers in $work/crashes:" >&2
   ls -l "$work/crashes/" >&2
   [ "$rc" -ne 0 ] || rc=1

@@ -22,6 +22,17 @@ from atrkiosk import (HARBOUR_HEADER_BG, HEADER, KEPT, PASSWORD, TENANT,  # noqa
                       KioskSession, assert_fullscreen, assert_no_window_buttons)
 
 
+def assert_no_way_to_another_program(s, when):
+    """Issue #8, finding 4: the harbour theme has a password-reset and a support link; in
+    kiosk mode neither may reach the desktop's browser."""
+    s.wait_line("atr-ui: sign-in links password-reset=", what=f"the sign-in's links ({when})")
+    s.wait_line("atr-ui: action win.support", what=f"Get Help's state ({when})")
+    last = s.lines("atr-ui: sign-in links password-reset=")[-1]
+    assert last.endswith("=hidden"), f"{when}: the password-reset link is shown: {last}"
+    last = s.lines("atr-ui: action win.support")[-1]
+    assert last.endswith(" disabled"), f"{when}: Get Help (win.support) is enabled: {last}"
+
+
 def scenario_locked(s):
     s.start_broker(auth="basic", user="alice", password=PASSWORD)
     etc = s.write_conf(enabled="true", tenant=f"{TENANT}:{s.port}", idle_logoff_minutes=1,
@@ -31,6 +42,7 @@ def scenario_locked(s):
     s.wait_line("atr-ui: page sign-in", what="the branded sign-in as home")
     s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the tenant's header")
     assert not s.lines("atr-ui: page enrol"), "enrolment shown in kiosk mode"
+    assert_no_way_to_another_program(s, "at start")
     assert len(s.window_id().split()) == 1, "more than one window"
     assert_fullscreen(s, "at start")
     assert_no_window_buttons(s, "at start")
@@ -63,6 +75,7 @@ def scenario_locked(s):
     s.wait_line("atr-ui: page sign-in", count=2, what="the sign-in after logoff")
     s.wait_colour(HARBOUR_HEADER_BG, HEADER(s), at_least=5000, what="the tenant's header")
     assert_fullscreen(s, "after logoff")
+    assert_no_way_to_another_program(s, "after logoff")
 
     # Nothing of alice is left: no secret, no file but the tenant's branding.
     assert not s.secrets(), f"secrets left after logoff: {s.secrets()}"

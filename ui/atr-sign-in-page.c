@@ -35,6 +35,7 @@ struct _AtrSignInPage
   GtkLinkButton   *password_reset;
 
   AtrWorkspace    *workspace;
+  gboolean         links_blocked;  /* kiosk: nothing is handed to a browser */
 };
 
 G_DEFINE_FINAL_TYPE (AtrSignInPage, atr_sign_in_page, ADW_TYPE_BIN)
@@ -75,9 +76,21 @@ update_branding (AtrSignInPage *self)
   set_text (self->hint, atr_theme_manager_get_text (manager, ATR_THEME_TEXT_LOGIN_HINT));
   set_text (self->support, atr_theme_manager_get_text (manager, ATR_THEME_TEXT_SUPPORT));
 
-  gtk_widget_set_visible (GTK_WIDGET (self->password_reset), reset != NULL);
-  if (reset != NULL)
-    gtk_link_button_set_uri (self->password_reset, reset);
+  gtk_widget_set_visible (GTK_WIDGET (self->password_reset),
+                          reset != NULL && !self->links_blocked);
+  gtk_link_button_set_uri (self->password_reset,
+                           reset != NULL && !self->links_blocked ? reset : "");
+  atr_ui_debug ("sign-in links password-reset=%s",
+                reset != NULL && !self->links_blocked ? "shown" : "hidden");
+}
+
+/* GtkLinkButton's activate-link: TRUE stops GTK from handing the URI to the browser. */
+static gboolean
+activate_link_cb (AtrSignInPage *self)
+{
+  if (self->links_blocked)
+    atr_ui_debug ("sign-in link blocked");
+  return self->links_blocked;
 }
 
 static void
@@ -160,6 +173,8 @@ atr_sign_in_page_init (AtrSignInPage *self)
   AtrThemeManager *manager = atr_theme_manager_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->password_reset, "activate-link", G_CALLBACK (activate_link_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "notify::theme", G_CALLBACK (update_branding), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "notify::logo", G_CALLBACK (update_branding), self,
@@ -220,4 +235,23 @@ atr_sign_in_page_set_busy (AtrSignInPage *self,
 
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (self->submit_button, !busy);
+}
+
+/**
+ * atr_sign_in_page_set_links_allowed:
+ * @allowed: FALSE in kiosk mode
+ *
+ * Hides the theme's password-reset link and refuses to open it: a browser on a locked thin
+ * client is a way out of the kiosk.
+ */
+void
+atr_sign_in_page_set_links_allowed (AtrSignInPage *self,
+                                    gboolean       allowed)
+{
+  g_return_if_fail (ATR_IS_SIGN_IN_PAGE (self));
+
+  if (self->links_blocked == !allowed)
+    return;
+  self->links_blocked = !allowed;
+  update_branding (self);
 }

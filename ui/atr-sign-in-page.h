@@ -25,5 +25,8 @@ void atr_sign_in_page_prepare       (AtrSignInPage *self,
                                      const GError  *error);
 void atr_sign_in_page_set_busy      (AtrSignInPage *self,
                                      gboolean       busy);
+/* FALSE in kiosk mode: the theme's links (password reset) are hidden and never opened. */
+void atr_sign_in_page_set_links_allowed (AtrSignInPage *self,
+                                         gboolean       allowed);
 
 G_END_DECLS

@@ -120,6 +120,17 @@ support_link (AtrWindow *self)
   return theme ? atr_theme_get_link (theme, ATR_THEME_LINK_SUPPORT) : NULL;
 }
 
+/* The tenant's own help desk, where users look for help (https only: themes/ checks). It
+ * opens the desktop's browser, so never in kiosk mode (also in atr-kiosk-policy.c's list). */
+static void
+update_support (AtrWindow *self)
+{
+  gboolean enabled = support_link (self) != NULL && !self->locked;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.support", enabled);
+  atr_ui_debug ("action win.support %s", enabled ? "enabled" : "disabled");
+}
+
 static void
 apply_theme (AtrWindow *self)
 {
@@ -129,8 +140,7 @@ apply_theme (AtrWindow *self)
                                           current ? atr_workspace_get_theme (current) : NULL,
                                           current ? atr_workspace_get_logo (current, ATR_THEME_VARIANT_LIGHT) : NULL,
                                           current ? atr_workspace_get_logo (current, ATR_THEME_VARIANT_DARK) : NULL);
-  /* The tenant's own help desk, where users look for help (https only: themes/ checks). */
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.support", support_link (self) != NULL);
+  update_support (self);
   update_title (self);
 }
 
@@ -476,7 +486,7 @@ support_action (GtkWidget  *widget,
   AtrWindow *self = ATR_WINDOW (widget);
   const char *link = support_link (self);
 
-  if (link != NULL)
+  if (link != NULL && !self->locked)
     gtk_show_uri (GTK_WINDOW (self), link, GDK_CURRENT_TIME);
 }
 
@@ -741,6 +751,8 @@ atr_window_set_locked (AtrWindow *self,
 
   self->locked = !!locked;
   update_actions (self);
+  update_support (self);
+  atr_sign_in_page_set_links_allowed (self->sign_in_page, !self->locked);
 }
 
 GPtrArray *

@@ -89,8 +89,9 @@ echo "A second tenant to add (Ctrl+N): ironworks.atrium.test:$BROKER_PORT"
 echo
 echo "Opening Atrium; close the window to stop the demo."
 # The demo desktop's server sends only its leaf certificate: trust the test CA with its
-# intermediate (the same file serves the broker's HTTPS).
-GSETTINGS_BACKEND=memory GSETTINGS_SCHEMA_DIR="$builddir/client" \
+# intermediate (the same file serves the broker's HTTPS). The app finds its schema and
+# themes in the build tree by itself; settings stay in memory.
+GSETTINGS_BACKEND=memory \
   "$builddir/client/atrium" --trust "$certs/trusted-with-intermediate.pem" \
   --resolve "$tenant:$BROKER_PORT:127.0.0.1" \
   --resolve "ironworks.atrium.test:$BROKER_PORT:127.0.0.1" \

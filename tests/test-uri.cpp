@@ -497,8 +497,8 @@ TEST (UriHost, LookAlikeHostsAreRefused)
           EXPECT_NE (strstr (error->message, "tenant"), nullptr) << error->message;
         }
       // the same host in an .rdp link's address and a Parallels server
-      std::string rdp = std::string ("rdp://full%20address=s:") +
-                        g_uri_escape_string (host, NULL, FALSE) + ":3389";
+      g_autofree char *escaped = g_uri_escape_string (host, NULL, FALSE);
+      std::string rdp = std::string ("rdp://full%20address=s:") + escaped + ":3389";
       g_autoptr(GError) error2 = nullptr;
       g_autoptr(AtrLaunchRequest) r2 = atr_uri_parse (rdp.c_str (), &error2);
       EXPECT_EQ (r2, nullptr) << host << " accepted in full address";

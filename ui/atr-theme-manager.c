@@ -22,7 +22,8 @@ struct _AtrThemeManager
   AtrTheme        *theme;
   GdkTexture      *logo;
   GBytes          *logo_bytes[2];   /* fetched and checked by themes/' AtrThemeStore */
-  char            *logo_url;
+  char            *logo_url;        /* the URL of the shown logo, valid while logo_valid */
+  gboolean         logo_valid;
   GCancellable    *logo_cancellable;
 };
 
@@ -124,23 +125,42 @@ logo_loaded_cb (GObject      *source,
   set_logo (self, texture);
 }
 
+/* The variant whose logo is shown: the dark one when dark and the tenant has one, else the
+ * tenant's light logo. Never another tenant's: both come from the current theme only. */
+static AtrThemeVariant
+logo_variant (AtrThemeManager *self)
+{
+  if (current_variant () == ATR_THEME_VARIANT_DARK &&
+      atr_theme_get_logo_url (self->theme, ATR_THEME_VARIANT_DARK) != NULL)
+    return ATR_THEME_VARIANT_DARK;
+  return ATR_THEME_VARIANT_LIGHT;
+}
+
+/* Forgets the shown logo and any load under way: the next load_logo() starts afresh. */
+static void
+reset_logo (AtrThemeManager *self)
+{
+  g_cancellable_cancel (self->logo_cancellable);
+  g_clear_object (&self->logo_cancellable);
+  g_clear_pointer (&self->logo_url, g_free);
+  self->logo_valid = FALSE;
+  set_logo (self, NULL);
+}
+
 static void
 load_logo (AtrThemeManager *self)
 {
-  const char *url = self->theme
-                    ? atr_theme_get_logo_url (self->theme, current_variant ()) : NULL;
+  AtrThemeVariant variant = self->theme ? logo_variant (self) : ATR_THEME_VARIANT_LIGHT;
+  const char *url = self->theme ? atr_theme_get_logo_url (self->theme, variant) : NULL;
+  GBytes *bytes = self->theme ? self->logo_bytes[variant] : NULL;
   g_autoptr(GFile) file = NULL;
 
-  GBytes *bytes = self->theme ? self->logo_bytes[current_variant ()] : NULL;
-
-  if (g_strcmp0 (url, self->logo_url) == 0)
+  if (self->logo_valid && g_strcmp0 (url, self->logo_url) == 0)
     return;
 
-  g_cancellable_cancel (self->logo_cancellable);
-  g_clear_object (&self->logo_cancellable);
-  g_free (self->logo_url);
+  reset_logo (self);
   self->logo_url = g_strdup (url);
-  set_logo (self, NULL);
+  self->logo_valid = TRUE;
 
   /* A tenant's logo fetched over HTTPS: the theme store has checked it already. */
   if (url != NULL && bytes != NULL)
@@ -269,7 +289,8 @@ atr_theme_manager_set_theme (AtrThemeManager *self,
  *
  * Like atr_theme_manager_set_theme() for a theme fetched from the tenant: its logos are
  * https URLs whose checked bytes the caller has. A variant without bytes shows no logo
- * unless the theme's URL is a bundled file.
+ * unless the theme's URL is a bundled file. In dark mode a theme without a dark logo shows
+ * its light one; the previous theme's logos are dropped.
  */
 void
 atr_theme_manager_set_theme_with_logos (AtrThemeManager *self,
@@ -282,16 +303,18 @@ atr_theme_manager_set_theme_with_logos (AtrThemeManager *self,
   g_return_if_fail (ATR_IS_THEME_MANAGER (self));
   g_return_if_fail (theme == NULL || ATR_IS_THEME (theme));
 
+  /* One tenant at a time: a new theme or new bytes replace both variants' logos, and
+   * nothing of the previous tenant's (logo, pending load, cached URL) is kept. */
   changed = g_set_object (&self->theme, theme);
-  if (self->logo_bytes[ATR_THEME_VARIANT_LIGHT] != light ||
+  if (changed ||
+      self->logo_bytes[ATR_THEME_VARIANT_LIGHT] != light ||
       self->logo_bytes[ATR_THEME_VARIANT_DARK] != dark)
     {
       g_clear_pointer (&self->logo_bytes[ATR_THEME_VARIANT_LIGHT], g_bytes_unref);
       g_clear_pointer (&self->logo_bytes[ATR_THEME_VARIANT_DARK], g_bytes_unref);
-      self->logo_bytes[ATR_THEME_VARIANT_LIGHT] = light ? g_bytes_ref (light) : NULL;
-      self->logo_bytes[ATR_THEME_VARIANT_DARK] = dark ? g_bytes_ref (dark) : NULL;
-      /* Same URL, new bytes: load again. */
-      g_clear_pointer (&self->logo_url, g_free);
+      self->logo_bytes[ATR_THEME_VARIANT_LIGHT] = theme && light ? g_bytes_ref (light) : NULL;
+      self->logo_bytes[ATR_THEME_VARIANT_DARK] = theme && dark ? g_bytes_ref (dark) : NULL;
+      reset_logo (self);
       changed = TRUE;
     }
   if (!changed)

@@ -376,3 +376,35 @@ TEST (LogoCheck, HostileSvgViewBoxIsTheRenderedSize)
 }
 
 } // namespace
+
+/* libxml2's "not well-formed" messages quote the offending bytes; every refusal still comes
+ * out as valid UTF-8 (found by fuzz-logo, both error paths: with and without a prolog). */
+TEST (LogoCheck, HostileErrorsNeverQuoteInvalidUtf8)
+{
+  static const char prolog[] =
+      "<?xml ver\xebion=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"16\" height=\"16\"/>\n";
+  static const char bare[] = "<ype\xff\xff\xff" "ctype\xff\xff\xff\xff";
+  static const char attr[] =
+      "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"1\xc3\" height=\"16\"/>";
+  const char *docs[] = { prolog, bare, attr };
+  const gsize lengths[] = { sizeof prolog - 1, sizeof bare - 1, sizeof attr - 1 };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      for (int icon = 0; icon < 2; icon++)
+        {
+          g_autoptr(GError) error = NULL;
+          gboolean ok = icon
+              ? atr_icon_check ((const guint8 *) docs[i], lengths[i],
+                                "https://t.example/i.svg", NULL, &error)
+              : atr_logo_check ((const guint8 *) docs[i], lengths[i],
+                                "https://t.example/l.svg", NULL, &error);
+
+          ASSERT_FALSE (ok) << "document " << i;
+          ASSERT_NE (error, nullptr);
+          EXPECT_TRUE (g_utf8_validate (error->message, -1, NULL))
+              << "document " << i << (icon ? " (icon)" : " (logo)");
+        }
+    }
+}

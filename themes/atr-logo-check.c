@@ -546,11 +546,11 @@ check_length (gsize        length,
 
 /* The one check behind logos and icons, once the format is known. */
 static gboolean
-check_image (AtrLogoFormat  format,
-             const guint8  *data,
-             gsize          length,
-             const char    *url,
-             GError       **error)
+check_image_format (AtrLogoFormat  format,
+                    const guint8  *data,
+                    gsize          length,
+                    const char    *url,
+                    GError       **error)
 {
   switch (format)
     {
@@ -562,6 +562,30 @@ check_image (AtrLogoFormat  format,
     default:
       return check_svg (data, length, url, error);
     }
+}
+
+/* An error may quote the image (libxml2's "not well-formed" messages copy the offending
+ * bytes): every message leaves here as valid UTF-8, since it can reach a log or the screen. */
+static gboolean
+check_image (AtrLogoFormat  format,
+             const guint8  *data,
+             gsize          length,
+             const char    *url,
+             GError       **error)
+{
+  GError *local_error = NULL;
+
+  if (check_image_format (format, data, length, url, &local_error))
+    return TRUE;
+  if (!g_utf8_validate (local_error->message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (local_error->message, -1);
+
+      g_free (local_error->message);
+      local_error->message = valid;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
 /**

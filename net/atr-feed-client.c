@@ -26,6 +26,8 @@ struct _AtrFeedClient
   char          *token;      /* secret: the last token the server took or gave */
   char         **extra_origins;
   guint          attempt_timeout_ms;
+  guint          credentials_serial; /* bumped by every atr_feed_client_set_credentials() */
+  guint          refused_serial;     /* the credentials the server refused, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (AtrFeedClient, atr_feed_client, G_TYPE_OBJECT)
@@ -49,6 +51,16 @@ typedef struct
 } FetchState;
 
 static void send_request (GTask *task, const char *url);
+static gboolean auth_cb (AtrHttpRequest *request, SoupMessage *msg, SoupAuth *auth,
+                         gboolean retrying, gpointer user_data);
+
+/* The HTTPS client's other fetches (icons, .rdp files) are signed in as the feed is: they
+ * carry the token the feed took or gave, and answer HTTP sign-in with the credentials. */
+static void
+sync_sign_in (AtrFeedClient *self)
+{
+  atr_http_client_set_sign_in_cookie (self->http, ATR_FEED_TOKEN_COOKIE, self->token);
+}
 
 static void
 fetch_state_free (gpointer data)
@@ -68,6 +80,7 @@ atr_feed_client_finalize (GObject *object)
 {
   AtrFeedClient *self = ATR_FEED_CLIENT (object);
 
+  atr_http_client_set_sign_in_cookie (self->http, NULL, NULL);
   g_clear_object (&self->http);
   g_free (self->tenant_id);
   g_free (self->user);
@@ -105,6 +118,7 @@ atr_feed_client_new (AtrHttpClient *http,
   self = g_object_new (ATR_TYPE_FEED_CLIENT, NULL);
   self->http = g_object_ref (http);
   self->tenant_id = g_strdup (tenant_id);
+  atr_http_client_set_sign_in_auth (http, auth_cb, G_OBJECT (self));
 
   return self;
 }
@@ -128,6 +142,11 @@ atr_feed_client_set_credentials (AtrFeedClient *self,
   atr_feed_token_wipe (&self->token);
   self->user = g_strdup (user);
   self->password = user != NULL ? g_strdup (password != NULL ? password : "") : NULL;
+  self->credentials_serial++;
+  sync_sign_in (self);
+  /* New connections and no auth cached by libsoup: an NTLM connection or a cache entry
+   * left by refused credentials must not answer for the new ones, nor outlive a sign-out. */
+  atr_http_client_forget_sessions (self->http);
 }
 
 
@@ -156,6 +175,7 @@ atr_feed_client_set_token (AtrFeedClient  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   atr_feed_token_wipe (&self->token);
+  sync_sign_in (self);
   if (token == NULL)
     return TRUE;
 
@@ -168,6 +188,7 @@ atr_feed_client_set_token (AtrFeedClient  *self,
       return FALSE;
     }
   self->token = g_strdup (token);
+  sync_sign_in (self);
   return TRUE;
 }
 
@@ -472,6 +493,7 @@ parsed_cb (GObject      *source,
     {
       atr_feed_token_wipe (&state->client->token);
       state->client->token = g_strdup (state->token);
+      sync_sign_in (state->client);
     }
   for (guint i = 0; i < state->warnings->len; i++)
     _atr_feed_result_add_warning (result, g_ptr_array_index (state->warnings, i));
@@ -562,7 +584,10 @@ handle_redirect (GTask           *task,
       /* The token given (remembered) was refused: expired or revoked. It is useless now,
        * also for the client's next fetches; sign in again when we can. */
       if (g_strcmp0 (state->client->token, state->token) == 0)
-        atr_feed_token_wipe (&state->client->token);
+        {
+          atr_feed_token_wipe (&state->client->token);
+          sync_sign_in (state->client);
+        }
       atr_feed_token_wipe (&state->token);
       g_debug ("%s refused the sign-in token given; signing in again",
                g_uri_get_host (feed_uri));
@@ -692,6 +717,8 @@ response_cb (GObject      *source,
     handle_feed (task, response, body);
 }
 
+#define AUTH_SERIAL_KEY "atr-feed-client-auth-serial"
+
 static gboolean
 auth_cb (AtrHttpRequest *request,
          SoupMessage    *msg,
@@ -700,11 +727,24 @@ auth_cb (AtrHttpRequest *request,
          gpointer        user_data)
 {
   AtrFeedClient *client = user_data;
+  guint answered = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (msg), AUTH_SERIAL_KEY));
 
-  /* Credentials that were refused once are not sent again: no lock-out by retries. */
-  if (client->user == NULL || retrying)
+  if (client->user == NULL)
     return FALSE;
 
+  /* libsoup says "retrying" whenever this message was refused before, also when what it
+   * sent came from its cache of older credentials. Only ours, sent with this message and
+   * refused, mean that these credentials are wrong. */
+  if (retrying && answered == client->credentials_serial)
+    client->refused_serial = client->credentials_serial;
+
+  /* Credentials refused once are not sent again (no lock-out by retries); new ones, typed
+   * since, are. */
+  if (client->refused_serial == client->credentials_serial)
+    return FALSE;
+
+  g_object_set_data (G_OBJECT (msg), AUTH_SERIAL_KEY,
+                     GUINT_TO_POINTER (client->credentials_serial));
   soup_auth_authenticate (auth, client->user, client->password);
   return TRUE;
 }

@@ -12,6 +12,9 @@ char          *_atr_http_normalise_host        (const char         *host);
 SoupSession   *_atr_http_client_get_session    (AtrHttpClient      *self,
                                                 const char         *label,
                                                 GInetSocketAddress *address);
+/* Gives @request the client's sign-in cookie and auth answer where it has none. */
+void           _atr_http_client_apply_sign_in  (AtrHttpClient      *self,
+                                                AtrHttpRequest     *request);
 AtrTrustStore *_atr_http_client_get_trust      (AtrHttpClient      *self);
 GResolver     *_atr_http_client_dup_resolver   (AtrHttpClient      *self);
 guint          _atr_http_client_get_n_gateways (AtrHttpClient      *self);

@@ -682,6 +682,7 @@ atr_http_fetch_async (AtrHttpClient       *client,
 
   task = g_task_new (client, cancellable, callback, user_data);
   g_task_set_source_tag (task, atr_http_fetch_async);
+  _atr_http_client_apply_sign_in (client, request);
 
   fetch = g_new0 (Fetch, 1);
   fetch->client = g_object_ref (client);

@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 SoupMessage     *_atr_http_request_build_message (AtrHttpRequest *self,
                                                   GUri           *uri);
 
+/* For the client's sign-in (atr_http_client_set_sign_in): what a request brings itself. */
+gboolean         _atr_http_request_has_cookie    (AtrHttpRequest *self,
+                                                  const char     *name);
+gboolean         _atr_http_request_has_auth_func (AtrHttpRequest *self);
+
 AtrHttpResponse *_atr_http_response_new          (SoupMessage       *msg,
                                                   const char        *url,
                                                   const char        *endpoint,

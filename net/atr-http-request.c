@@ -267,6 +267,22 @@ atr_http_request_set_auth_func (AtrHttpRequest *self,
   self->auth_destroy = destroy;
 }
 
+gboolean
+_atr_http_request_has_cookie (AtrHttpRequest *self,
+                              const char     *name)
+{
+  for (guint i = 0; i < self->cookies->len; i++)
+    if (g_str_equal (((Cookie *) g_ptr_array_index (self->cookies, i))->name, name))
+      return TRUE;
+  return FALSE;
+}
+
+gboolean
+_atr_http_request_has_auth_func (AtrHttpRequest *self)
+{
+  return self->auth_func != NULL;
+}
+
 static gboolean
 authenticate_cb (SoupMessage *msg,
                  SoupAuth    *auth,

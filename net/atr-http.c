@@ -16,6 +16,7 @@
 
 #include "atr-failover.h"
 #include "atr-http-fetch-private.h"
+#include "atr-http-private.h"
 #include "atr-net-error.h"
 #include "atr-pinned-address.h"
 #include "atr-http.h"
@@ -40,6 +41,10 @@ struct _AtrHttpClient
   AtrEndpointMemory *memory;
   guint              stagger_ms;
   GHashTable        *sessions; /* label → SoupSession pinned to that endpoint */
+  char              *cookie_name;
+  char              *cookie_value; /* secret */
+  AtrHttpAuthFunc    auth_func;
+  GObject           *auth_owner;   /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (AtrHttpClient, atr_http_client, G_TYPE_OBJECT)
@@ -59,6 +64,7 @@ atr_http_client_dispose (GObject *object)
   AtrHttpClient *self = ATR_HTTP_CLIENT (object);
 
   g_hash_table_remove_all (self->sessions);
+  g_clear_weak_pointer (&self->auth_owner);
   g_clear_object (&self->trust);
   g_clear_object (&self->resolver);
   g_clear_object (&self->memory);
@@ -72,6 +78,10 @@ atr_http_client_finalize (GObject *object)
   AtrHttpClient *self = ATR_HTTP_CLIENT (object);
 
   g_free (self->host);
+  g_free (self->cookie_name);
+  if (self->cookie_value != NULL)
+    explicit_bzero (self->cookie_value, strlen (self->cookie_value));
+  g_free (self->cookie_value);
   g_ptr_array_unref (self->gateways);
   g_hash_table_unref (self->sessions);
 
@@ -281,7 +291,60 @@ atr_http_session_new (AtrTrustStore      *trust,
   return session;
 }
 
+void
+atr_http_client_forget_sessions (AtrHttpClient *self)
+{
+  g_return_if_fail (ATR_IS_HTTP_CLIENT (self));
+
+  /* libsoup's queue holds its own reference for every message under way. */
+  g_hash_table_remove_all (self->sessions);
+}
+
+void
+atr_http_client_set_sign_in_cookie (AtrHttpClient *self,
+                                    const char    *name,
+                                    const char    *value)
+{
+  g_return_if_fail (ATR_IS_HTTP_CLIENT (self));
+  g_return_if_fail (value == NULL || (name != NULL && *name != '\0'));
+
+  if (self->cookie_value != NULL)
+    explicit_bzero (self->cookie_value, strlen (self->cookie_value));
+  g_clear_pointer (&self->cookie_value, g_free);
+  g_clear_pointer (&self->cookie_name, g_free);
+  if (value == NULL)
+    return;
+  self->cookie_name = g_strdup (name);
+  self->cookie_value = g_strdup (value);
+}
+
+void
+atr_http_client_set_sign_in_auth (AtrHttpClient  *self,
+                                  AtrHttpAuthFunc func,
+                                  GObject        *owner)
+{
+  g_return_if_fail (ATR_IS_HTTP_CLIENT (self));
+  g_return_if_fail (func == NULL || G_IS_OBJECT (owner));
+
+  g_clear_weak_pointer (&self->auth_owner);
+  self->auth_func = func;
+  if (func != NULL)
+    g_set_weak_pointer (&self->auth_owner, owner);
+}
+
 /* Module-internal accessors for the fetch driver (atr-http-fetch.c). */
+
+void
+_atr_http_client_apply_sign_in (AtrHttpClient  *self,
+                                AtrHttpRequest *request)
+{
+  if (self->cookie_value != NULL && !_atr_http_request_has_cookie (request, self->cookie_name))
+    atr_http_request_set_cookie (request, self->cookie_name, self->cookie_value);
+  if (self->auth_func != NULL && self->auth_owner != NULL &&
+      !_atr_http_request_has_auth_func (request))
+    atr_http_request_set_auth_func (request, self->auth_func, g_object_ref (self->auth_owner),
+                                    g_object_unref);
+}
 
 SoupSession *
 _atr_http_client_get_session (AtrHttpClient      *self,

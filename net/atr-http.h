@@ -58,6 +58,21 @@ gboolean           atr_http_client_add_gateway  (AtrHttpClient     *self,
 void               atr_http_client_set_memory   (AtrHttpClient     *self,
                                                  AtrEndpointMemory *memory);
 AtrEndpointMemory *atr_http_client_get_memory   (AtrHttpClient     *self);
+/* The tenant's signed-in state, given to every request of this client that does not bring
+ * its own: a session cookie (@name=@value; a secret, wiped when replaced, never logged;
+ * @value NULL forgets it) and the answer to HTTP sign-in (@func NULL: none; @owner, its
+ * data, is held weakly here and referenced by each request under way). The feed client
+ * keeps both current, so icons and .rdp files are fetched signed in like the feed. */
+void               atr_http_client_set_sign_in_cookie (AtrHttpClient  *self,
+                                                       const char     *name,
+                                                       const char     *value);
+void               atr_http_client_set_sign_in_auth   (AtrHttpClient  *self,
+                                                       AtrHttpAuthFunc func,
+                                                       GObject        *owner);
+/* Drops the kept sessions, and with them their connections (NTLM signs in a connection),
+ * cookies and libsoup's cached credentials: the next fetch starts afresh. Fetches under
+ * way finish on their own session. Called when the credentials change. */
+void               atr_http_client_forget_sessions (AtrHttpClient *self);
 /* Delay before the next endpoint is tried while one is still pending (default 250 ms). */
 void               atr_http_client_set_stagger  (AtrHttpClient     *self,
                                                  guint              stagger_ms);

@@ -572,6 +572,64 @@ TEST_F (FeedClient, NoTokenWithoutTheRdWebSignIn)
   EXPECT_EQ (atr_test_broker_get_sign_in_count (b), 0u);
 }
 
+// #14: one typo, then the right password on the same client a moment later (as the sign-in
+// page does): the new credentials are answered even though libsoup marks the attempt as a
+// retry on the same endpoint's session; the refused ones are never sent twice.
+class FeedClientRetype : public FeedClient, public ::testing::WithParamInterface<AtrTestAuth>
+{
+};
+
+TEST_P (FeedClientRetype, WrongThenRightOnTheSameClient)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  atr_test_broker_set_auth (b, GetParam (), "HARBOUR\\bob", "Corr3ct-Horse");
+  map ("tenant1.atrium.test", "127.0.0.1");
+
+  g_autoptr(AtrHttpClient) http = atr_http_client_new (trust, "tenant1.atrium.test");
+  g_autoptr(AtrFeedClient) client = atr_feed_client_new (http, "retype");
+  atr_feed_client_set_attempt_timeout (client, 1500);
+  auto run = [&] (Outcome &out) {
+    atr_feed_client_fetch_async (client, feed_url ("tenant1.atrium.test").c_str (), NULL,
+                                 fetched_cb, &out);
+    while (!out.done)
+      g_main_context_iteration (NULL, TRUE);
+  };
+
+  atr_feed_client_set_credentials (client, "HARBOUR\\bob", "typo");
+  Outcome wrong;
+  run (wrong);
+  ASSERT_EQ (wrong.result, nullptr);
+  EXPECT_TRUE (g_error_matches (wrong.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH))
+    << wrong.error->message;
+  guint failures = atr_test_broker_get_auth_failures (b);
+  EXPECT_GE (failures, 1u);
+
+  // The same wrong password again is refused without being sent twice per attempt.
+  Outcome again;
+  run (again);
+  ASSERT_EQ (again.result, nullptr);
+  EXPECT_TRUE (g_error_matches (again.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH));
+  EXPECT_LE (atr_test_broker_get_auth_failures (b), 2 * failures);
+
+  atr_feed_client_set_credentials (client, "HARBOUR\\bob", "Corr3ct-Horse");
+  Outcome right;
+  run (right);
+  ASSERT_NE (right.result, nullptr) << right.error->message;
+  EXPECT_EQ (atr_feed_get_resources (atr_feed_result_get_feed (right.result))->len, 2u);
+}
+
+INSTANTIATE_TEST_SUITE_P (
+  Auth, FeedClientRetype,
+  ::testing::Values (ATR_TEST_AUTH_BASIC, ATR_TEST_AUTH_NTLM, ATR_TEST_AUTH_RDWEB_FORMS),
+  [] (const ::testing::TestParamInfo<AtrTestAuth> &info) -> std::string {
+    switch (info.param)
+      {
+      case ATR_TEST_AUTH_BASIC: return "Basic";
+      case ATR_TEST_AUTH_NTLM: return "Ntlm";
+      default: return "RdWeb";
+      }
+  });
+
 }  // namespace
 
 int

@@ -61,6 +61,14 @@ TEST (UiErrors, ActionsFollowTheCause)
   EXPECT_NE (take (atr_ui_error_title (timeout)), take (atr_ui_error_title (auth)));
 }
 
+// #14: refused credentials say what was wrong, not just that sign-in failed.
+TEST (UiErrors, RefusedCredentialsSayWhatWasWrong)
+{
+  g_autoptr(GError) auth = g_error_new_literal (ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
+                                                "harbour.atrium.test refused the credentials");
+  EXPECT_EQ (take (atr_ui_error_title (auth)), "Wrong user name or password");
+}
+
 TEST (UiErrors, ForeignDomainShowsItsMessage)
 {
   g_autoptr(GError) error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,

@@ -31,7 +31,8 @@ atr_ui_error_title (const GError *error)
       case ATR_NET_ERROR_CERTIFICATE:
         return g_strdup (_("The workspace’s certificate is not trusted"));
       case ATR_NET_ERROR_AUTH:
-        return g_strdup (_("Sign-in failed"));
+        /* What refused credentials mean to the user (#14: not just "failed"). */
+        return g_strdup (_("Wrong user name or password"));
       case ATR_NET_ERROR_HTTP:
         return g_strdup (_("The workspace server reported an error"));
       case ATR_NET_ERROR_BAD_DATA:

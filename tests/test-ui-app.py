@@ -502,6 +502,52 @@ def scenario_links(s):
     assert not s.lines("atr-ui: link confirm"), "an enrolled tenant's link asked first"
 
 
+def scenario_brand(s):
+    """One tenant's brand at a time (#14, item 4): adding Ironworks while Harbour is the
+    current workspace shows Ironworks' header alone, not "Ironworks Engineering / Harbour
+    Dental Group"; a tenant with no theme of its own is never previewed as "Atrium", and
+    its page shows nothing of the tenant seen before."""
+    s.start_broker()
+    s.start_app(f"harbour.atrium.test:{s.port}",
+                "--resolve", f"broken.atrium.test:{s.port}:127.0.0.1")
+    s.key("Return")
+    s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+    s.key("Return")
+    s.wait_line("atr-ui: page resources")
+    s.wait_line("atr-ui: header title=Harbour Dental Group", what="Harbour's header")
+
+    def header():
+        return s.lines("atr-ui: header title=")[-1]
+
+    # Ctrl+N while Harbour is current: the candidate's header, no Harbour in it.
+    enrol_pages = len(s.lines("atr-ui: page enrol"))
+    s.key("ctrl+n")
+    s.wait_line("atr-ui: page enrol", count=enrol_pages + 1)
+    s.type(f"ironworks.atrium.test:{s.port}")
+    s.key("Return")
+    s.wait_line("atr-ui: enrol preview ironworks.atrium.test")
+    s.wait_for(lambda: header().startswith("atr-ui: header title=Ironworks Engineering"),
+               "Ironworks' header while adding it")
+    s.xdo("sleep", "1")
+    assert header() == "atr-ui: header title=Ironworks Engineering subtitle=", header()
+    shown = len(s.lines("atr-ui: header title="))
+    organisation = s.lines("atr-ui: enrol organisation ")
+    assert organisation and organisation[-1] == "atr-ui: enrol organisation Ironworks Engineering", \
+        organisation
+
+    # A tenant without a theme (its feed is broken too): never named "Atrium", and nothing
+    # of Ironworks (or Harbour) left in the header.
+    s.key("ctrl+n")
+    s.type(f"broken.atrium.test:{s.port}")
+    s.key("Return")
+    s.wait_line("atr-ui: enrol error:")
+    s.xdo("sleep", "1")
+    assert "atr-ui: enrol organisation Atrium" not in s.lines("atr-ui: enrol organisation "), \
+        s.lines("atr-ui: enrol organisation ")
+    later = s.lines("atr-ui: header title=")[shown:]
+    assert later and all(line == "atr-ui: header title=Atrium subtitle=" for line in later), later
+
+
 def check_counts(s):
     """The grid never shows more tiles than the tenant has resources."""
     for line in s.lines("atr-ui: resources "):
@@ -519,6 +565,7 @@ SCENARIOS = {
     "sign-in": scenario_sign_in,
     "remember": scenario_remember,
     "links": scenario_links,
+    "brand": scenario_brand,
 }
 
 

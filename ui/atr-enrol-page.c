@@ -12,6 +12,7 @@
 #include "atr-net-error.h"
 #include "atr-plain-text.h"
 #include "atr-tenant-loader.h"
+#include "atr-theme-loader.h"
 #include "atr-theme-manager.h"
 #include "atr-ui.h"
 #include "atr-ui-text.h"
@@ -129,10 +130,13 @@ candidate_theme_cb (AtrEnrolPage *self)
   atr_theme_manager_set_theme_with_logos (atr_theme_manager_get_default (), theme,
                                           atr_workspace_get_logo (self->candidate, ATR_THEME_VARIANT_LIGHT),
                                           atr_workspace_get_logo (self->candidate, ATR_THEME_VARIANT_DARK));
-  if (theme != NULL)
+  /* Atrium's own look (the tenant has no usable theme) names Atrium, not the organisation. */
+  if (theme != NULL && !atr_theme_loader_is_default (theme))
     title = atr_theme_get_text (theme, g_get_language_names ()[0], ATR_THEME_TEXT_TITLE);
-  atr_plain_text_row (self->welcome_row, NULL,
-                      title ? title : atr_workspace_get_display_name (self->candidate));
+  if (title == NULL)
+    title = atr_workspace_get_display_name (self->candidate);
+  atr_plain_text_row (self->welcome_row, NULL, title);
+  atr_ui_debug ("enrol organisation %s", title);
 }
 
 static void

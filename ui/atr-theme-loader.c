@@ -61,6 +61,26 @@ theme_file (const char *name)
   return g_file_new_for_path (path);
 }
 
+/**
+ * atr_theme_loader_is_default:
+ * @theme: a theme
+ *
+ * Returns: whether @theme is Atrium's own bundled look (what a tenant without a usable theme
+ *   gets), whose texts name Atrium, not the tenant
+ */
+gboolean
+atr_theme_loader_is_default (AtrTheme *theme)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (ATR_IS_THEME (theme), FALSE);
+
+  file = theme_file ("default");
+  uri = g_file_get_uri (file);
+  return g_strcmp0 (atr_theme_get_url (theme), uri) == 0;
+}
+
 static void
 tenant_loaded_cb (GObject      *source,
                   GAsyncResult *res,

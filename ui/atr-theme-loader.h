@@ -25,6 +25,7 @@ G_BEGIN_DECLS
 /* Pure: the bundled theme name for @domain, or NULL if it has no usable first label. */
 char     *atr_theme_loader_name_for_domain (const char          *domain);
 char     *atr_theme_loader_themes_dir      (void);
+gboolean  atr_theme_loader_is_default      (AtrTheme            *theme);
 
 void      atr_theme_loader_load_async      (const char          *domain,
                                             GCancellable        *cancellable,

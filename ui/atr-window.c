@@ -92,15 +92,22 @@ update_title (AtrWindow *self)
                                                   ATR_THEME_TEXT_TITLE);
   const char *publisher = NULL;
 
-  if (self->current != NULL)
+  /* While enrolling, the header is the candidate's (or Atrium's) alone: nothing of the
+   * current workspace, another tenant, may be mixed into it. */
+  if (self->current != NULL && !g_str_equal (gtk_stack_get_visible_child_name (self->stack),
+                                             "enrol"))
     {
       publisher = atr_workspace_get_publisher (self->current);
       if (title == NULL)
         title = atr_workspace_get_display_name (self->current);
     }
-  adw_window_title_set_title (self->window_title, title ? title : _("Atrium"));
-  adw_window_title_set_subtitle (self->window_title,
-                                 g_strcmp0 (publisher, title) != 0 ? publisher : NULL);
+  if (title == NULL)
+    title = _("Atrium");
+  if (g_strcmp0 (publisher, title) == 0)
+    publisher = NULL;
+  adw_window_title_set_title (self->window_title, title);
+  adw_window_title_set_subtitle (self->window_title, publisher);
+  atr_ui_debug ("header title=%s subtitle=%s", title, publisher ? publisher : "");
 }
 
 static void
@@ -136,6 +143,10 @@ apply_theme (AtrWindow *self)
 {
   AtrWorkspace *current = self->current;
 
+  /* The enrol page shows the candidate's brand: the current workspace's theme, reloaded in
+   * the background, must not replace it (enrolment's end applies it again). */
+  if (g_str_equal (gtk_stack_get_visible_child_name (self->stack), "enrol"))
+    return;
   atr_theme_manager_set_theme_with_logos (atr_theme_manager_get_default (),
                                           current ? atr_workspace_get_theme (current) : NULL,
                                           current ? atr_workspace_get_logo (current, ATR_THEME_VARIANT_LIGHT) : NULL,

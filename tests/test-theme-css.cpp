@@ -100,6 +100,51 @@ TEST (ThemeCss, EveryForegroundIsReadable)
       }
 }
 
+// Secondary text (#14, item 12): the sign-in page's login hint and help-desk number
+// (.dim-label) and entry placeholders are small text, so WCAG 2 asks 4.5:1. libadwaita 1.2
+// draws them at opacity 0.55 of the foreground (3.2–3.55:1 with the bundled themes); the
+// theme CSS defines atr_dim_fg_color and ui/style.css draws them with it, opaque. The
+// effective colour is computed as GTK composes it, on every background they appear on: the
+// window (sign-in page), the view (lists, cards) and an entry's 10 % tint of the foreground.
+TEST (ThemeCss, SecondaryTextIsReadable)
+{
+  std::string style = read_file (std::string (g_getenv ("G_TEST_SRCDIR")) + "/../ui/style.css");
+  ASSERT_FALSE (style.empty ());
+  // ui/style.css draws both with the generated colour at full opacity.
+  bool solid = style.find (".dim-label,") != std::string::npos
+               && style.find ("entry > text > placeholder") != std::string::npos
+               && style.find ("opacity: 1;") != std::string::npos
+               && style.find ("color: @atr_dim_fg_color;") != std::string::npos;
+
+  for (const char *name : { "default", "harbour", "ironworks" })
+    for (AtrThemeVariant v : { ATR_THEME_VARIANT_LIGHT, ATR_THEME_VARIANT_DARK })
+      {
+        AtrTheme *theme = load_bundled (name);
+        ASSERT_NE (theme, nullptr);
+        char *css = atr_theme_css_generate (theme, v);
+        AtrColor window_bg, window_fg, view_bg, dim;
+        ASSERT_TRUE (find_color (css, "window_bg_color", &window_bg));
+        ASSERT_TRUE (find_color (css, "window_fg_color", &window_fg));
+        ASSERT_TRUE (find_color (css, "view_bg_color", &view_bg));
+        bool defined = find_color (css, "atr_dim_fg_color", &dim);
+        AtrColor entry_bg = atr_color_mix (&window_bg, &window_fg, 0.1);
+        const std::pair<const char *, AtrColor> backgrounds[] = {
+          { "the window (login hint, help desk)", window_bg },
+          { "the view", view_bg },
+          { "an entry (placeholder)", entry_bg },
+        };
+        for (const auto &b : backgrounds)
+          {
+            AtrColor fg = solid && defined ? dim : atr_color_mix (&b.second, &window_fg, 0.55);
+            EXPECT_GE (atr_color_contrast (&fg, &b.second), ATR_COLOR_MIN_CONTRAST)
+              << name << (v == ATR_THEME_VARIANT_DARK ? " dark" : " light")
+              << ": secondary text on " << b.first;
+          }
+        g_free (css);
+        g_object_unref (theme);
+      }
+}
+
 TEST (ThemeCss, TenantStringsNeverReachTheCss)
 {
   const char *json = "{\"atrium_theme\": 1, \"name\": \"*/ * { background: url(https://evil) } /*\","

@@ -35,7 +35,10 @@ define (GString        *css,
  * from the palette (headerbar_border_color = header_fg, headerbar_backdrop_color =
  * window_bg, like libadwaita's defaults); view_bg_color = window_bg mixed 60 % towards white
  * (light) or 20 % towards black (dark); card_* = view_*; popover_bg_color = view_bg (light)
- * or window_bg mixed 8 % towards white (dark). Every derived foreground reaches 4.5:1.
+ * or window_bg mixed 8 % towards white (dark); atr_dim_fg_color (Atrium's own, for
+ * secondary text in ui/style.css) = window_fg mixed 30 % towards window_bg, made readable on
+ * the window, the view and an entry (window_bg tinted 10 % with window_fg). Every derived
+ * foreground reaches 4.5:1.
  *
  * Returns: (transfer full): the CSS text
  */
@@ -47,7 +50,7 @@ atr_theme_css_generate (AtrTheme        *theme,
   static const AtrColor black = { 0x00, 0x00, 0x00 };
   GString *css;
   AtrColor accent, accent_fg, header_bg, header_fg, window_bg, window_fg;
-  AtrColor accent_text, view_bg, view_fg, popover_bg, popover_fg;
+  AtrColor accent_text, view_bg, view_fg, popover_bg, popover_fg, entry_bg, dim_fg;
   gboolean dark = variant == ATR_THEME_VARIANT_DARK;
 
   g_return_val_if_fail (ATR_IS_THEME (theme), NULL);
@@ -73,6 +76,22 @@ atr_theme_css_generate (AtrTheme        *theme,
                   >= MIN (atr_color_contrast (&white, &view_bg), atr_color_contrast (&white, &window_bg))
                   ? black : white;
 
+  /* Secondary text (.dim-label: the login hint, the help desk; entry placeholders) is small
+   * text, drawn by libadwaita 1.2 at 55 % opacity: about 3.5:1. ui/style.css draws it in
+   * this solid colour instead, readable on the window, the view and an entry's tint. */
+  entry_bg = atr_color_mix (&window_bg, &window_fg, 0.1);
+  dim_fg = atr_color_mix (&window_fg, &window_bg, 0.3);
+  for (guint i = 0; i < 2; i++)
+    {
+      dim_fg = atr_color_readable_fg (&window_bg, &dim_fg, ATR_COLOR_MIN_CONTRAST);
+      dim_fg = atr_color_readable_fg (&view_bg, &dim_fg, ATR_COLOR_MIN_CONTRAST);
+      dim_fg = atr_color_readable_fg (&entry_bg, &dim_fg, ATR_COLOR_MIN_CONTRAST);
+    }
+  if (atr_color_contrast (&dim_fg, &window_bg) < ATR_COLOR_MIN_CONTRAST ||
+      atr_color_contrast (&dim_fg, &view_bg) < ATR_COLOR_MIN_CONTRAST ||
+      atr_color_contrast (&dim_fg, &entry_bg) < ATR_COLOR_MIN_CONTRAST)
+    dim_fg = atr_color_luminance (&window_bg) > 0.18 ? black : white;
+
   css = g_string_new (NULL);
   g_string_append_printf (css, "/* Atrium tenant theme, %s variant. Generated; do not edit. */\n",
                           dark ? "dark" : "light");
@@ -91,6 +110,7 @@ atr_theme_css_generate (AtrTheme        *theme,
   define (css, "card_fg_color", &view_fg);
   define (css, "popover_bg_color", &popover_bg);
   define (css, "popover_fg_color", &popover_fg);
+  define (css, "atr_dim_fg_color", &dim_fg);
 
   return g_string_free (css, FALSE);
 }

@@ -11,6 +11,7 @@
 
 #include "atr-address.h"
 #include "atr-feed-client.h"
+#include "atr-icon-cache.h"
 #include "atr-net-error.h"
 #include "atr-resolver.h"
 #include "atr-tenant-loader.h"
@@ -365,6 +366,89 @@ TEST_F (Workspace, FeedAndBrandingShareOneFolderThatTheWipeKeepsOnlyTheBrandingO
   ASSERT_TRUE (wait_until ([this] { return https_logo (workspace); }))
     << "the cached branding is not used after the wipe";
   EXPECT_STREQ (atr_workspace_get_display_name (workspace), "Harbour Dental Group");
+}
+
+// #14: icons are fetched with the same signed-in state as the feed (the .ASPXAUTH cookie,
+// or the HTTP sign-in): on a workspace that needs an account they load after the sign-in.
+class WorkspaceSignedIn : public Workspace, public ::testing::WithParamInterface<AtrTestAuth>
+{
+protected:
+  GdkTexture *load_icon (AtrIconCache *icons, const char *url, GError **error)
+  {
+    bool done = false;
+    GdkTexture *texture = nullptr;
+    struct Ctx { bool *done; GdkTexture **texture; GError **error; } ctx = { &done, &texture, error };
+    atr_icon_cache_load_async (icons, url, [] (GObject *source, GAsyncResult *res, gpointer data) {
+        auto *c = static_cast<Ctx *> (data);
+        *c->texture = atr_icon_cache_load_finish (ATR_ICON_CACHE (source), res, c->error);
+        *c->done = true;
+      }, &ctx);
+    EXPECT_TRUE (wait_until ([&] { return done; }));
+    return texture;
+  }
+};
+
+TEST_P (WorkspaceSignedIn, IconsLoadWithTheFeedsSignIn)
+{
+  g_autoptr(GError) error = NULL;
+  start_broker ("good", GetParam ());
+  workspace = make_workspace ();
+  atr_workspace_set_credentials (workspace, "alice", "right-pw");
+  refresh_and_wait ();
+  ASSERT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+  ASSERT_GT (n_resources (), 0u);
+
+  g_autoptr(AtrResource) resource = ATR_RESOURCE (
+    g_list_model_get_item (G_LIST_MODEL (atr_workspace_get_resources (workspace)), 0));
+  ASSERT_GT (atr_resource_get_n_icons (resource), 0u);
+  const char *url = atr_resource_lookup_icon (resource, 32);
+  ASSERT_NE (url, nullptr);
+
+  g_autoptr(AtrIconCache) icons = atr_icon_cache_new (atr_workspace_get_http (workspace));
+  g_autoptr(GdkTexture) texture = load_icon (icons, url, &error);
+  EXPECT_NE (texture, nullptr) << (error ? error->message : "");
+}
+
+// Sign Out forgets what signed the user in (password, token, cookies in memory): the next
+// refresh asks again. A workspace that never asked has nothing to sign out of.
+TEST_P (WorkspaceSignedIn, SignOutForgetsTheSignIn)
+{
+  start_broker ("good", GetParam ());
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_NEEDS_SIGN_IN);
+  EXPECT_TRUE (atr_workspace_needs_account (workspace));
+  atr_workspace_set_credentials (workspace, "alice", "right-pw");
+  refresh_and_wait ();
+  ASSERT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+
+  atr_workspace_sign_out (workspace);
+  EXPECT_FALSE (atr_workspace_has_credentials (workspace));
+  EXPECT_TRUE (atr_workspace_needs_account (workspace));
+  refresh_and_wait ();
+  EXPECT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_NEEDS_SIGN_IN)
+    << "still signed in after Sign Out";
+}
+
+INSTANTIATE_TEST_SUITE_P (
+  Auth, WorkspaceSignedIn,
+  ::testing::Values (ATR_TEST_AUTH_BASIC, ATR_TEST_AUTH_NTLM, ATR_TEST_AUTH_RDWEB_FORMS),
+  [] (const ::testing::TestParamInfo<AtrTestAuth> &info) -> std::string {
+    switch (info.param)
+      {
+      case ATR_TEST_AUTH_BASIC: return "Basic";
+      case ATR_TEST_AUTH_NTLM: return "Ntlm";
+      default: return "RdWeb";
+      }
+  });
+
+TEST_F (Workspace, NoAccountWhereNothingAsksForOne)
+{
+  start_broker ();
+  workspace = make_workspace ();
+  refresh_and_wait ();
+  ASSERT_EQ (atr_workspace_get_state (workspace), ATR_WORKSPACE_STATE_READY);
+  EXPECT_FALSE (atr_workspace_needs_account (workspace));
 }
 
 } // namespace

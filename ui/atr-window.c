@@ -45,6 +45,7 @@ struct _AtrWindow
   AtrWorkspace         *current;
   gboolean              switching;
   gboolean              locked;      /* kiosk: the one tenant stays */
+  gboolean              sign_out_enabled;
 };
 
 G_DEFINE_FINAL_TYPE (AtrWindow, atr_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -58,6 +59,18 @@ static guint signals[N_SIGNALS];
 
 static void select_workspace (AtrWindow *self, AtrWorkspace *workspace);
 
+/* Sign Out is offered only where there is something to sign out of (#14). */
+static void
+update_sign_out (AtrWindow *self,
+                 gboolean   enabled)
+{
+  if (enabled == self->sign_out_enabled)
+    return;
+  self->sign_out_enabled = enabled;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-out", enabled);
+  atr_ui_debug ("action win.sign-out %s", enabled ? "enabled" : "disabled");
+}
+
 static void
 update_actions (AtrWindow *self)
 {
@@ -67,6 +80,7 @@ update_actions (AtrWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", have && !enrolling);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have && !enrolling);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sign-in", have && !enrolling);
+  update_sign_out (self, have && !enrolling && atr_workspace_needs_account (self->current));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.remove-tenant",
                                  have && !enrolling && !self->locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-enrolment",
@@ -409,9 +423,12 @@ credentials_cleared_cb (GObject      *source,
                         gpointer      user_data)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *tenant_id = user_data;   /* (nullable) */
 
   if (!atr_credential_store_clear_finish (ATR_CREDENTIAL_STORE (source), res, &error))
     g_debug ("forget credentials: %s", error->message);
+  else if (tenant_id != NULL)
+    atr_ui_debug ("credentials forgotten %s", tenant_id);
 }
 
 static void
@@ -485,6 +502,29 @@ sign_in_action (GtkWidget  *widget,
     return;
   atr_workspace_cancel (self->current);
   atr_workspace_set_credentials (self->current, NULL, NULL);
+  atr_sign_in_page_prepare (self->sign_in_page, NULL, NULL);
+  show_page (self, "sign-in");
+}
+
+/* Sign Out: forgets what signs this user in, in memory and in the Secret Service
+ * (password and feed token), then asks again. */
+static void
+sign_out_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AtrWindow *self = ATR_WINDOW (widget);
+  AtrTenant *tenant;
+
+  if (self->current == NULL || !atr_workspace_needs_account (self->current))
+    return;
+  tenant = atr_workspace_get_tenant (self->current);
+  atr_ui_debug ("sign-out %s", atr_tenant_get_id (tenant));
+  atr_workspace_sign_out (self->current);
+  if (self->credentials != NULL)
+    atr_credential_store_clear_async (self->credentials, atr_tenant_get_id (tenant),
+                                      NULL, credentials_cleared_cb,
+                                      g_strdup (atr_tenant_get_id (tenant)));
   atr_sign_in_page_prepare (self->sign_in_page, NULL, NULL);
   show_page (self, "sign-in");
 }
@@ -610,6 +650,7 @@ atr_window_class_init (AtrWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.sign-in", NULL, sign_in_action);
+  gtk_widget_class_install_action (widget_class, "win.sign-out", NULL, sign_out_action);
   gtk_widget_class_install_action (widget_class, "win.add-tenant", NULL, add_tenant_action);
   gtk_widget_class_install_action (widget_class, "win.support", NULL, support_action);
   gtk_widget_class_install_action (widget_class, "win.remove-tenant", NULL,
@@ -643,6 +684,7 @@ atr_window_init (AtrWindow *self)
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "notify::theme", G_CALLBACK (update_title), self,
                            G_CONNECT_SWAPPED);
+  self->sign_out_enabled = TRUE;   /* as installed: the first update_actions() decides */
   update_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.support", FALSE);
 }

@@ -53,6 +53,7 @@ struct _AtrWorkspace
   guint              cache_loading : 1;  /* the cached list is being read */
   guint              fetch_after_cache : 1;  /* refresh asked while it was read */
   guint              has_credentials : 1;
+  guint              needs_account : 1;  /* asked for credentials, or was given some */
 };
 
 G_DEFINE_FINAL_TYPE (AtrWorkspace, atr_workspace, G_TYPE_OBJECT)
@@ -168,7 +169,10 @@ fetched_cb (GObject      *source,
 
   g_debug ("%s: fetch failed: %s", atr_tenant_get_domain (self->tenant), error->message);
   if (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH))
-    set_state (self, ATR_WORKSPACE_STATE_NEEDS_SIGN_IN, error);
+    {
+      self->needs_account = TRUE;
+      set_state (self, ATR_WORKSPACE_STATE_NEEDS_SIGN_IN, error);
+    }
   else if (self->shown)
     {
       /* Keep showing what we have; the banner says why it is old. */
@@ -672,11 +676,29 @@ atr_workspace_set_credentials (AtrWorkspace *self,
 
   atr_feed_client_set_credentials (self->feed_client, user, password);
   self->has_credentials = user != NULL;
+  self->needs_account |= user != NULL;
   g_free (self->user);
   self->user = g_strdup (user);
   g_clear_pointer (&self->password, atr_credential_store_wipe);
   self->password = g_strdup (password);
   g_clear_object (&self->remembered);   /* a token belongs to the user who signed in */
+}
+
+gboolean
+atr_workspace_needs_account (AtrWorkspace *self)
+{
+  g_return_val_if_fail (ATR_IS_WORKSPACE (self), FALSE);
+  return self->needs_account;
+}
+
+void
+atr_workspace_sign_out (AtrWorkspace *self)
+{
+  g_return_if_fail (ATR_IS_WORKSPACE (self));
+
+  atr_workspace_cancel (self);
+  /* Forgets the password, the feed token and the HTTP sessions (their cookies). */
+  atr_workspace_set_credentials (self, NULL, NULL);
 }
 
 void

@@ -50,6 +50,12 @@ AtrTheme          *atr_workspace_get_theme       (AtrWorkspace  *self);
 void               atr_workspace_set_credentials (AtrWorkspace  *self,
                                                   const char    *user,
                                                   const char    *password);
+/* TRUE once the server asked for credentials or some were given (remembered or typed):
+ * there is something to sign out of. A workspace that never asked has no account. */
+gboolean           atr_workspace_needs_account   (AtrWorkspace  *self);
+/* Stops fetching and forgets the credentials, the feed's sign-in token and the HTTP
+ * sessions (connections, cookies) in memory; the caller clears the credential store. */
+void               atr_workspace_sign_out        (AtrWorkspace  *self);
 /* "Remember me" for the feed's sign-in token (.ASPXAUTH): with @store (nullable: none),
  * every new token the feed's sign-in produces is stored there for the signed-in user,
  * replacing the old one. @use_stored: the credentials came from @store, so the token stored

@@ -561,32 +561,30 @@ cancel_enrolment_action (GtkWidget  *widget,
   select_workspace (self, current);
 }
 
+/* Removes @removed for good: from the saved list, its secrets from the Secret Service. */
 static void
-remove_tenant_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
+remove_workspace (AtrWindow    *self,
+                  AtrWorkspace *removed)
 {
-  AtrWindow *self = ATR_WINDOW (widget);
   g_autoptr(GVariant) before = NULL;
   g_autoptr(GVariant) after = NULL;
-  g_autoptr(AtrWorkspace) removed = NULL;
-  AtrTenant *tenant;
+  AtrTenant *tenant = atr_workspace_get_tenant (removed);
+  gboolean was_current = removed == self->current;
 
-  if (self->current == NULL)
-    return;
-
-  removed = g_object_ref (self->current);
-  tenant = atr_workspace_get_tenant (removed);
+  atr_ui_debug ("remove-tenant %s", atr_tenant_get_id (tenant));
   before = g_settings_get_value (self->settings, "tenants");
   after = atr_tenant_registry_remove (before, atr_tenant_get_domain (tenant));
   g_settings_set_value (self->settings, "tenants", after);
   if (self->credentials != NULL)
     atr_credential_store_clear_async (self->credentials, atr_tenant_get_id (tenant),
-                                      NULL, credentials_cleared_cb, NULL);
+                                      NULL, credentials_cleared_cb,
+                                      g_strdup (atr_tenant_get_id (tenant)));
 
   atr_workspace_cancel (removed);
   g_ptr_array_remove (self->workspaces, removed);
   rebuild_names (self);
+  if (!was_current)
+    return;
   if (self->workspaces->len > 0)
     select_workspace (self, g_ptr_array_index (self->workspaces, 0));
   else
@@ -594,6 +592,57 @@ remove_tenant_action (GtkWidget  *widget,
       select_workspace (self, NULL);
       atr_window_start_enrolment (self, NULL);
     }
+}
+
+static void
+remove_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    gpointer          user_data)
+{
+  AtrWindow *self = ATR_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+  AtrWorkspace *workspace = user_data;
+
+  atr_ui_debug ("remove-tenant answer %s", response);
+  /* The workspace may have gone meanwhile (replaced by a new enrolment of its domain). */
+  if (g_str_equal (response, "remove") && self != NULL &&
+      g_ptr_array_find (self->workspaces, workspace, NULL))
+    remove_workspace (self, workspace);
+}
+
+/* Removing a workspace deletes its saved password: asked first, naming it (#14). Quitting
+ * while the question shows removes nothing. */
+static void
+remove_tenant_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AtrWindow *self = ATR_WINDOW (widget);
+  AdwMessageDialog *dialog;
+  g_autofree char *heading = NULL;
+  const char *name;
+
+  if (self->current == NULL || self->locked)
+    return;
+
+  name = atr_workspace_get_display_name (self->current);
+  /* Translators: %s is the workspace's (organisation's) name. */
+  heading = g_strdup_printf (_("Remove “%s”?"), name);
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  /* Plain text: the name is the tenant's words. */
+  adw_message_dialog_set_heading (dialog, heading);
+  adw_message_dialog_set_body (dialog,
+                               _("Atrium forgets this workspace and the password saved "
+                                 "for it on this computer. You can add it again later."));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                    "remove", _("_Remove"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "remove", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_data (dialog, "response", G_CALLBACK (remove_response_cb),
+                         g_object_ref (self->current), (GClosureNotify) (void (*) (void)) g_object_unref,
+                         0);
+  atr_ui_debug ("remove-tenant ask %s", name);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void

@@ -126,6 +126,10 @@ candidate_theme_cb (AtrEnrolPage *self)
   AtrTheme *theme = atr_workspace_get_theme (self->candidate);
   const char *title = NULL;
 
+  /* A workspace that could not be reached previews nothing, its brand included. */
+  if (atr_workspace_get_state (self->candidate) == ATR_WORKSPACE_STATE_ERROR)
+    return;
+
   /* The tenant's branding, live, before anything is saved. */
   atr_theme_manager_set_theme_with_logos (atr_theme_manager_get_default (), theme,
                                           atr_workspace_get_logo (self->candidate, ATR_THEME_VARIANT_LIGHT),
@@ -162,11 +166,16 @@ candidate_state_cb (AtrEnrolPage *self)
                     publisher ? publisher : "(sign-in needed)");
       break;
     case ATR_WORKSPACE_STATE_ERROR:
+      /* Nothing of a workspace that failed is shown under the error: no preview, and
+       * Atrium's own look instead of the tenant's (bundled or cached) brand. */
       show_progress (self, NULL);
       set_add_default (self, FALSE);
       show_error (self, atr_workspace_get_error (self->candidate));
-      gtk_widget_set_visible (self->preview_group, TRUE);
-      atr_plain_text_row (self->publisher_row, NULL, _("Unknown"));
+      gtk_widget_set_visible (self->preview_group, FALSE);
+      gtk_widget_set_visible (self->add_button, FALSE);
+      atr_theme_manager_set_theme_with_logos (atr_theme_manager_get_default (), NULL, NULL,
+                                              NULL);
+      atr_ui_debug ("enrol preview cleared");
       gtk_widget_grab_focus (GTK_WIDGET (self->address_entry));
       break;
     case ATR_WORKSPACE_STATE_IDLE:
@@ -328,6 +337,21 @@ add_cb (AtrEnrolPage *self)
   g_signal_emit (self, signals[SIGNAL_ENROLLED], 0, candidate);
 }
 
+/* Escape goes back where enrolment came from, when there is such a place (Cancel shown). */
+static gboolean
+escape_cb (GtkWidget *widget,
+           GVariant  *args,
+           gpointer   user_data)
+{
+  AtrEnrolPage *self = ATR_ENROL_PAGE (widget);
+
+  if (!gtk_widget_get_visible (self->cancel_button) ||
+      !gtk_widget_is_sensitive (self->cancel_button))
+    return FALSE;
+  atr_ui_debug ("enrol cancelled (Escape)");
+  return gtk_widget_activate (self->cancel_button);
+}
+
 static void
 atr_enrol_page_dispose (GObject *object)
 {
@@ -373,6 +397,7 @@ atr_enrol_page_class_init (AtrEnrolPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, look_up_cb);
   gtk_widget_class_bind_template_callback (widget_class, entry_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_cb);
+  gtk_widget_class_add_binding (widget_class, GDK_KEY_Escape, 0, escape_cb, NULL);
 }
 
 static void

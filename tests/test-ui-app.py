@@ -556,6 +556,112 @@ def check_counts(s):
             assert int(m.group(1)) <= int(m.group(2)), f"more tiles than resources: {line}"
 
 
+# --- #14 items 2, 3, 8, 10: signing out, retyping, removing, enrolment ---------------------
+
+def scenario_sign_in_ntlm(s):
+    """#14 item 3: one typo, then the right password seconds later, on NTLM (a connection
+    signs in): accepted at once, and the refusal says what was wrong."""
+    s.start_broker(auth="ntlm", user="alice", password="harbour-Secret-1")
+    enrol_harbour(s, expect_publisher="(sign-in needed)")
+    s.wait_line("atr-ui: page sign-in")
+    s.type("alice")
+    s.key("Return")
+    s.type("wrong-password")
+    s.key("Return")
+    line = s.wait_line("atr-ui: sign-in error:")[-1]
+    assert "Wrong user name or password" in line, line
+    s.type("harbour-Secret-1")
+    s.key("Return")
+    s.wait_line("atr-ui: resources grid shown=9 ", what=f"resources after the retype ({line})")
+    log = "\n".join(s.stderr_lines)
+    assert "harbour-Secret-1" not in log and "wrong-password" not in log, "a password logged"
+
+
+def scenario_sign_out(s):
+    """#14 item 2: Sign Out after "Remember me" forgets the password and the feed token in
+    the Secret Service: the next start asks to sign in, and the broker saw no new sign-in."""
+    settings = {"GSETTINGS_BACKEND": "keyfile"}
+    s.start_broker(auth="rdweb", user="alice", password="harbour-Secret-1")
+    s.start_app(f"harbour.atrium.test:{s.port}", env=settings, keyring=True)
+    s.key("Return")
+    s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+    s.key("Return")
+    s.wait_line("atr-ui: page sign-in")
+    s.type("alice")
+    s.key("Return")
+    s.type("harbour-Secret-1")
+    s.key("alt+r", "alt+s")     # _Remember me, _Sign In
+    s.wait_line("atr-ui: resources grid shown=9 ")
+    s.wait_line("atr-ui: token remembered harbour.atrium.test", what="the token stored")
+    s.key("F10")                # the window's menu; O is "Sign _Out"
+    s.key("o")
+    s.wait_line("atr-ui: page sign-in", count=2, what="the sign-in page after Sign Out")
+    try:                        # the Secret Service answers asynchronously
+        s.wait_for(lambda: s.lines("atr-ui: credentials forgotten harbour.atrium.test"),
+                   "the secrets cleared", timeout=10)
+    except AssertionError:
+        pass                    # the restart below says whether they are
+    s.stop_app()
+    assert len(broker_sign_ins(s)) == 1
+
+    s.start_app(env=settings, keyring=True)
+    s.wait_line("atr-ui: page sign-in", what="asked to sign in after Sign Out and a restart")
+    assert len(broker_sign_ins(s)) == 1, "signed in again with a forgotten password"
+
+
+def scenario_account(s):
+    """#14 items 2, 8, 10: Escape leaves adding a workspace; removing one asks first, naming
+    it, and Cancel keeps it; no Sign Out where no account was asked for."""
+    s.start_broker()
+    enrol_harbour(s)
+    s.wait_line("atr-ui: resources grid shown=9 ")
+
+    s.key("ctrl+n")
+    s.wait_line("atr-ui: page enrol", what="adding a second workspace")
+    s.key("Escape")
+    s.wait_line("atr-ui: page resources", count=2, what="Escape back to the workspace")
+
+    s.key("F10")                # the window's menu; R is "_Remove This Workspace"
+    s.key("r")
+    s.wait_for(lambda: s.lines("atr-ui: remove-tenant ") or len(s.lines("atr-ui: page enrol")) > 1,
+               "the question or the removal")
+    assert len(s.lines("atr-ui: page enrol")) == 1, "removed at once, without asking"
+    s.wait_line("atr-ui: remove-tenant ask Harbour Dental Group", what="the question first")
+    s.key("Escape")
+    s.wait_line("atr-ui: remove-tenant answer cancel")
+    assert not s.lines("atr-ui: remove-tenant harbour"), "removed although cancelled"
+    assert len(s.lines("atr-ui: page enrol")) == 1, "left the workspace although cancelled"
+
+    focus_main(s)               # the question's window had the keyboard
+    s.key("F10")
+    s.key("r")
+    s.wait_line("atr-ui: remove-tenant ask Harbour Dental Group", count=2)
+    s.key("alt+r")              # _Remove
+    s.wait_line("atr-ui: remove-tenant harbour.atrium.test", what="the removal")
+    s.wait_line("atr-ui: page enrol", count=2, what="enrolment after the last one went")
+
+    # Harbour asked for no account: Sign Out was never offered.
+    assert not s.lines("atr-ui: action win.sign-out enabled"), "Sign Out without an account"
+    assert s.lines("atr-ui: action win.sign-out disabled"), "Sign Out offered"
+
+
+def scenario_unreachable(s):
+    """#14 item 10: a workspace that cannot be reached previews nothing under the error,
+    nor its (bundled) brand."""
+    s.start_broker()
+    s.stop_broker()             # its port: nothing listens there now
+    s.start_app(f"harbour.atrium.test:{s.port}")
+    s.key("Return")
+    s.wait_line("atr-ui: enrol error:")
+    # Give a late theme (the bundled Harbour one) time to arrive: it must not be shown.
+    import time
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        assert s.screen().count(HARBOUR_HEADER_BG, HEADER(s)) == 0, "tenant brand under error"
+        time.sleep(0.3)
+    s.wait_line("atr-ui: enrol preview cleared", what="the preview cleared")
+
+
 SCENARIOS = {
     "enrol": scenario_enrol,
     "first-minute": scenario_first_minute,
@@ -566,6 +672,10 @@ SCENARIOS = {
     "remember": scenario_remember,
     "links": scenario_links,
     "brand": scenario_brand,
+    "sign-in-ntlm": scenario_sign_in_ntlm,
+    "sign-out": scenario_sign_out,
+    "account": scenario_account,
+    "unreachable": scenario_unreachable,
 }
 
 

@@ -2,14 +2,18 @@
  *
  *   atrium-session-demo HOST:PORT [--address ADDR] --trust FILE [--user USER
  *                       [--password-stdin]] [--window-size WxH] [--one-to-one]
- *                       [--quit-after-ms N]
+ *                       [--quit-after-ms N] [--title TITLE]
  *
  * HOST is the name certificates are checked against; --address dials another address (a
  * loopback one in tests). Prints machine-readable lines on stdout for tests and benchmarks:
  * "renderer NAME", "state NICK", "first-frame MS" (ms from start to the first painted frame),
  * "view X Y SCALE FB_W FB_H" (where the remote desktop sits on the window's surface), and on
  * SIGTERM or --quit-after-ms "stats frames N tiles M" (frame-updated signals, tile textures
- * built).
+ * built). Like the app, it has app.quit (Ctrl+Q) and app.preferences (Ctrl+,), which print
+ * "app.quit" / "app.preferences" when they fire. After every state change it prints
+ * "title WINDOW-TITLE | HEADER-TITLE | HEADER-SUBTITLE", "progress CONNECTING-HEADLINE" and
+ * "actions ACTION=0|1 ..." (the sensitivity of the header's buttons); "focus WIDGET ACTION"
+ * when the keyboard focus moves, "fullscreen 0|1" and "scale fit|1:1".
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,6 +43,7 @@ static gboolean password_stdin;
 static char *window_size;
 static gboolean one_to_one;
 static int quit_after_ms;
+static char *title;
 static char *password;   /* read from stdin, wiped after use */
 static AtrSessionWindow *window;
 static gboolean first_frame_seen;
@@ -118,6 +123,47 @@ frame_updated_cb (AtrRdpSession    *session,
     g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), NULL);
 }
 
+/* Depth first: what the window shows, for the test to read. */
+static void
+describe (GtkWidget *widget,
+          GString   *actions,
+          GString   *header,
+          GString   *progress)
+{
+  if (GTK_IS_ACTIONABLE (widget) && GTK_IS_BUTTON (widget) &&
+      gtk_widget_get_ancestor (widget, ADW_TYPE_HEADER_BAR) != NULL)
+    {
+      const char *name = gtk_actionable_get_action_name (GTK_ACTIONABLE (widget));
+
+      if (name != NULL)
+        g_string_append_printf (actions, " %s=%d", name, gtk_widget_is_sensitive (widget));
+    }
+  if (ADW_IS_WINDOW_TITLE (widget) && header->len == 0)
+    g_string_printf (header, "%s | %s", adw_window_title_get_title (ADW_WINDOW_TITLE (widget)),
+                     adw_window_title_get_subtitle (ADW_WINDOW_TITLE (widget)));
+  if (GTK_IS_LABEL (widget) && gtk_widget_has_css_class (widget, "title-2"))
+    g_string_assign (progress, gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    describe (child, actions, header, progress);
+}
+
+static gboolean
+print_window_cb (gpointer data)
+{
+  g_autoptr(GString) actions = g_string_new ("actions");
+  g_autoptr(GString) header = g_string_new (NULL);
+  g_autoptr(GString) progress = g_string_new (NULL);
+
+  if (window == NULL)
+    return G_SOURCE_REMOVE;
+  describe (GTK_WIDGET (window), actions, header, progress);
+  printf ("title %s | %s\n", gtk_window_get_title (GTK_WINDOW (window)), header->str);
+  printf ("progress %s\n", progress->str);
+  printf ("%s\n", actions->str);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 state_cb (AtrRdpSession *session,
           GParamSpec    *pspec,
@@ -128,6 +174,65 @@ state_cb (AtrRdpSession *session,
 
   printf ("state %s\n", value ? value->value_nick : "?");
   g_type_class_unref (klass);
+  /* After the window's own handler. */
+  g_idle_add (print_window_cb, NULL);
+}
+
+static void
+focus_cb (GtkWindow  *self,
+          GParamSpec *pspec,
+          gpointer    data)
+{
+  GtkWidget *focus = gtk_window_get_focus (self);
+  const char *action = focus && GTK_IS_ACTIONABLE (focus)
+                       ? gtk_actionable_get_action_name (GTK_ACTIONABLE (focus)) : NULL;
+
+  printf ("focus %s %s\n", focus ? G_OBJECT_TYPE_NAME (focus) : "none", action ? action : "-");
+}
+
+static void
+fullscreen_cb (GtkWindow  *self,
+               GParamSpec *pspec,
+               gpointer    data)
+{
+  printf ("fullscreen %d\n", gtk_window_is_fullscreen (self));
+}
+
+static void
+scale_cb (AtrSessionView *view,
+          GParamSpec     *pspec,
+          gpointer        data)
+{
+  printf ("scale %s\n",
+          atr_session_view_get_scale_mode (view) == ATR_VIEW_SCALE_FIT ? "fit" : "1:1");
+}
+
+static void
+app_action_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       app)
+{
+  printf ("%s\n", g_action_get_name (G_ACTION (action)));
+  if (g_strcmp0 (g_action_get_name (G_ACTION (action)), "quit") == 0)
+    g_application_quit (G_APPLICATION (app));
+}
+
+/* The app's own accelerators, which must not fire while the session has the keyboard. */
+static void
+startup_cb (GApplication *app,
+            gpointer      data)
+{
+  const GActionEntry entries[] = {
+    { "quit", app_action_cb, NULL, NULL, NULL, { 0 } },
+    { "preferences", app_action_cb, NULL, NULL, NULL, { 0 } },
+  };
+  const char *quit_accels[] = { "<Control>q", NULL };
+  const char *preferences_accels[] = { "<Control>comma", NULL };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.preferences",
+                                         preferences_accels);
 }
 
 static gboolean
@@ -185,6 +290,12 @@ activate_cb (GApplication *app,
   int w = 0, h = 0;
 
   window = atr_session_window_new (GTK_APPLICATION (app), NULL);
+  if (title != NULL)
+    gtk_window_set_title (GTK_WINDOW (window), title);   /* as the launcher does */
+  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (focus_cb), NULL);
+  g_signal_connect (window, "notify::fullscreened", G_CALLBACK (fullscreen_cb), NULL);
+  g_signal_connect (atr_session_window_get_view (window), "notify::scale-to-fit",
+                    G_CALLBACK (scale_cb), NULL);
   atr_session_window_set_can_reconnect (window, TRUE);
   g_signal_connect (window, "reconnect-requested", G_CALLBACK (reconnect_cb), NULL);
   g_signal_connect_after (window, "realize", G_CALLBACK (realize_cb), NULL);
@@ -221,6 +332,7 @@ main (int   argc,
     { "window-size", 0, 0, G_OPTION_ARG_STRING, &window_size, "Default window size", "WxH" },
     { "one-to-one", 0, 0, G_OPTION_ARG_NONE, &one_to_one, "Draw 1:1 instead of scale-to-fit", NULL },
     { "quit-after-ms", 0, 0, G_OPTION_ARG_INT, &quit_after_ms, "Close the window after N ms", "N" },
+    { "title", 0, 0, G_OPTION_ARG_STRING, &title, "The window title (the resource's name)", "TITLE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("HOST:PORT");
@@ -261,6 +373,7 @@ main (int   argc,
   atr_ui_init ();
   g_unix_signal_add (SIGTERM, quit_cb, NULL);   /* benchmarks end us this way: print stats */
   app = adw_application_new ("org.atrium.SessionDemo", G_APPLICATION_NON_UNIQUE);
+  g_signal_connect (app, "startup", G_CALLBACK (startup_cb), NULL);
   g_signal_connect (app, "activate", G_CALLBACK (activate_cb), NULL);
   status = g_application_run (G_APPLICATION (app), 1, argv);
   printf ("exit\n");

@@ -227,7 +227,7 @@ protected:
                                  { "XDG_CONFIG_HOME", home } },
                                { demo_path.c_str (), target, "--address", "127.0.0.1",
                                  "--trust", trust, "--window-size", "1280x1000",
-                                 "--one-to-one" },
+                                 "--one-to-one", "--title", "Harbour Desktop" },
                                &error))
       << error->message;
   }
@@ -245,6 +245,7 @@ protected:
     g_clear_pointer (&dir, g_free);
   }
 
+public:
   /* The "view X Y SCALE W H" line the demo prints after the first painted frame. */
   static bool
   view (View *v)
@@ -281,6 +282,7 @@ protected:
     return false;
   }
 
+public:
   static char *dir;
   static AtrShadowDisplay *shadow_display;
   static AtrShadowServer *server;
@@ -295,6 +297,18 @@ AtrShadowServer *SessionWindow::server;
 ClientDisplay *SessionWindow::client_display;
 Logged *SessionWindow::probe;
 Logged *SessionWindow::demo;
+
+static bool
+SessionWindow_view (View *v)
+{
+  return SessionWindow::view (v);
+}
+
+static const char *
+SessionWindow_display ()
+{
+  return SessionWindow::client_display->display ();
+}
 
 TEST_F (SessionWindow, ShowsTheShadowedScreen)
 {
@@ -362,6 +376,136 @@ TEST_F (SessionWindow, TypedTextReachesTheShadowedDisplay)
   EXPECT_TRUE (probe->wait_for ("key Shift_L\nkey A\nkey t\nkey r\nkey 1\nkey u\nkey m\n",
                                 20000))
     << probe->text ();
+}
+
+/* The first line of the demo's output that starts with @prefix at or after @from. */
+static std::string
+line_from (const std::string &text, const std::string &prefix, size_t from = 0)
+{
+  size_t at = text.find ("\n" + prefix, from == 0 ? 0 : from - 1);
+  if (from == 0 && text.compare (0, prefix.size (), prefix) == 0)
+    at = 0;
+  else if (at == std::string::npos)
+    return "";
+  else
+    at++;
+  return text.substr (at, text.find ('\n', at) - at);
+}
+
+/* The demo's output once it described the connected window. */
+static std::string
+connected_text ()
+{
+  gint64 deadline = g_get_monotonic_time () + 60 * G_USEC_PER_SEC;
+  std::string text;
+
+  while (g_get_monotonic_time () < deadline)
+    {
+      text = SessionWindow::demo->text ();
+      size_t at = text.find ("state connected\n");
+      if (at != std::string::npos && !line_from (text, "actions ", at).empty ())
+        break;
+      g_usleep (50 * 1000);
+    }
+  return text;
+}
+
+/* #14 item 7: the window and "Connecting to…" name the resource; the host is the subtitle. */
+TEST_F (SessionWindow, TitledByTheResourceNotTheHost)
+{
+  std::string text = connected_text ();
+  EXPECT_EQ (line_from (text, "progress "), "progress Connecting to Harbour Desktop…") << text;
+  EXPECT_EQ (line_from (text, "title ", text.find ("state connected\n")),
+             "title Harbour Desktop | Harbour Desktop | localhost") << text;
+}
+
+/* #14 item 7: Ctrl+Alt+Del, Scale and Fullscreen wait for the session. */
+TEST_F (SessionWindow, SessionActionsOnlyWhileConnected)
+{
+  std::string text = connected_text ();
+  size_t connected = text.find ("state connected\n");
+  std::string before = line_from (text, "actions ");
+  ASSERT_LT (text.find (before), connected) << text;
+  for (const char *action : { "session.send-ctrl-alt-del=0", "session.scale-to-fit=0",
+                              "session.fullscreen=0", "session.disconnect=1" })
+    EXPECT_NE (before.find (action), std::string::npos) << action << " in " << before;
+  std::string after = line_from (text, "actions ", connected);
+  for (const char *action : { "session.send-ctrl-alt-del=1", "session.scale-to-fit=1",
+                              "session.fullscreen=1", "session.disconnect=1" })
+    EXPECT_NE (after.find (action), std::string::npos) << action << " in " << after;
+}
+
+/* Clicks the picture at shadowed pixel (@x, @y): the view takes the keyboard. */
+static void
+focus_view (int x, int y)
+{
+  View v;
+  g_autoptr(GError) error = NULL;
+
+  ASSERT_TRUE (SessionWindow_view (&v));
+  g_autofree char *sx = g_strdup_printf ("%d", v.x + x);
+  g_autofree char *sy = g_strdup_printf ("%d", v.y + y);
+  ASSERT_TRUE (run_tool (SessionWindow_display (),
+                         { "xdotool", "mousemove", "--sync", sx, sy, "click", "1" }, NULL, &error))
+    << error->message;
+}
+
+/* #14 item 1: Ctrl+Q and Ctrl+, are the remote desktop's keys while the session has the
+ * keyboard; the application's accelerators do not fire. */
+TEST_F (SessionWindow, AppShortcutsReachTheRemoteDesktop)
+{
+  g_autoptr(GError) error = NULL;
+
+  focus_view (520, 420);
+  ASSERT_TRUE (wait_click (520, 420)) << probe->text ();
+  ASSERT_TRUE (run_tool (client_display->display (),
+                         { "xdotool", "key", "--delay", "80", "ctrl+q", "ctrl+comma" }, NULL,
+                         &error))
+    << error->message;
+  EXPECT_TRUE (probe->wait_for ("key Control_L\nkey q\n", 20000)) << probe->text ();
+  EXPECT_TRUE (probe->wait_for ("key Control_L\nkey comma\n", 20000)) << probe->text ();
+  g_usleep (300 * 1000);
+  EXPECT_EQ (demo->text ().find ("app.quit"), std::string::npos) << demo->text ();
+  EXPECT_EQ (demo->text ().find ("app.preferences"), std::string::npos) << demo->text ();
+}
+
+/* #14 item 6: host keys reach Atrium's actions, not the remote desktop. */
+TEST_F (SessionWindow, HostKeysReachTheWindow)
+{
+  g_autoptr(GError) error = NULL;
+  const char *display = client_display->display ();
+
+  focus_view (540, 440);
+  ASSERT_TRUE (wait_click (540, 440)) << probe->text ();
+  size_t start = probe->text ().size ();
+  /* Scale to fit and back. */
+  ASSERT_TRUE (run_tool (display, { "xdotool", "key", "ctrl+alt+shift+s" }, NULL, &error))
+    << error->message;
+  EXPECT_TRUE (demo->wait_for ("scale fit\n", 10000)) << demo->text ();
+  ASSERT_TRUE (run_tool (display, { "xdotool", "key", "ctrl+alt+shift+s" }, NULL, &error))
+    << error->message;
+  EXPECT_TRUE (demo->wait_for ("scale 1:1\n", 10000)) << demo->text ();
+  /* Ctrl+Alt+End sends Ctrl+Alt+Del. */
+  ASSERT_TRUE (run_tool (display, { "xdotool", "key", "ctrl+alt+End" }, NULL, &error))
+    << error->message;
+  EXPECT_TRUE (probe->wait_for ("key Delete\n", 20000)) << probe->text ();
+  /* Release the keyboard: the toolbar has it, typed keys stay here... */
+  ASSERT_TRUE (run_tool (display, { "xdotool", "key", "ctrl+alt+shift+r" }, NULL, &error))
+    << error->message;
+  EXPECT_TRUE (demo->wait_for ("focus GtkButton session.disconnect\n", 10000)) << demo->text ();
+  ASSERT_TRUE (run_tool (display, { "xdotool", "key", "x" }, NULL, &error)) << error->message;
+  /* ...and again: back to the remote desktop. */
+  ASSERT_TRUE (run_tool (display, { "xdotool", "key", "ctrl+alt+shift+r" }, NULL, &error))
+    << error->message;
+  EXPECT_TRUE (demo->wait_for ("focus AtrSessionView -\n", 10000)) << demo->text ();
+  ASSERT_TRUE (run_tool (display, { "xdotool", "key", "y" }, NULL, &error)) << error->message;
+  EXPECT_TRUE (probe->wait_for ("key y\n", 20000)) << probe->text ();
+  std::string keys = probe->text ().substr (start);
+  EXPECT_EQ (keys.find ("key x\n"), std::string::npos) << keys;
+  EXPECT_EQ (keys.find ("key s\n"), std::string::npos) << keys;
+  EXPECT_EQ (keys.find ("key S\n"), std::string::npos) << keys;
+  EXPECT_EQ (keys.find ("key r\n"), std::string::npos) << keys;
+  EXPECT_EQ (keys.find ("key R\n"), std::string::npos) << keys;
 }
 
 TEST_F (SessionWindow, ServerGoneShowsTheDisconnectedPage)

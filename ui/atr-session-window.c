@@ -5,8 +5,14 @@
  * slides in from the top edge in fullscreen) and "disconnected" (an AdwStatusPage with the
  * classified reason and, when the owner can make a new session, a Reconnect button).
  * Commands are actions on the widget class (session.fullscreen, session.disconnect,
- * session.send-ctrl-alt-del, session.reconnect, session.scale-to-fit); F11 is caught in the
- * capture phase so that it toggles fullscreen instead of reaching the remote desktop.
+ * session.send-ctrl-alt-del, session.reconnect, session.scale-to-fit,
+ * session.release-keyboard); those that need a live session are enabled only while it is
+ * connected. The window owns the keyboard: while the view has the focus every key press goes
+ * to the remote desktop, caught in the capture phase before the application's accelerators
+ * (Ctrl+Q, Ctrl+,) can fire. Only the host keys (ATR_SESSION_HOST_KEYS: Ctrl+Alt+Shift with
+ * a letter, Ctrl+Alt+End as in mstsc, and F11) reach Atrium's own actions. "Release
+ * keyboard" moves the focus to the toolbar (revealed in fullscreen), whose buttons take the
+ * focus and carry accessible names; clicking the picture gives the keys back.
  * Built in code: the shared GResource is left to the app's templates. The chrome uses only
  * standard libadwaita style classes, so the tenant theme (named colours) applies as is.
  *
@@ -33,6 +39,8 @@ struct _AtrSessionWindow
   gboolean        can_reconnect;
 
   GtkWidget      *header;
+  GtkWidget      *window_title;  /* AdwWindowTitle: the resource, the host below */
+  GtkWidget      *toolbar;
   GtkWidget      *stack;
   GtkWidget      *progress_title;
   GtkWidget      *progress_detail;
@@ -59,6 +67,46 @@ host_of (AtrSessionWindow *self)
   AtrRdpTarget *target = self->session ? atr_rdp_session_get_target (self->session) : NULL;
 
   return target != NULL ? atr_rdp_target_get_host (target) : "";
+}
+
+/* What users call this session: the owner's window title (the resource's name), else
+ * the host. */
+static const char *
+name_of (AtrSessionWindow *self)
+{
+  const char *title = gtk_window_get_title (GTK_WINDOW (self));
+
+  return title != NULL && *title != '\0' ? title : host_of (self);
+}
+
+static void
+sync_title (AtrSessionWindow *self)
+{
+  const char *host = host_of (self);
+  const char *name = name_of (self);
+
+  adw_window_title_set_title (ADW_WINDOW_TITLE (self->window_title), name);
+  adw_window_title_set_subtitle (ADW_WINDOW_TITLE (self->window_title),
+                                 g_strcmp0 (name, host) != 0 ? host : NULL);
+  gtk_widget_set_tooltip_text (self->window_title, *host != '\0' ? host : NULL);
+}
+
+/* The actions that act on a live session: only while it is connected. */
+static void
+sync_actions (AtrSessionWindow *self)
+{
+  AtrRdpState state = self->session ? atr_rdp_session_get_state (self->session)
+                                    : ATR_RDP_STATE_DISCONNECTED;
+  gboolean connected = state == ATR_RDP_STATE_CONNECTED;
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  gtk_widget_action_set_enabled (widget, "session.send-ctrl-alt-del", connected);
+  gtk_widget_action_set_enabled (widget, "session.scale-to-fit", connected);
+  gtk_widget_action_set_enabled (widget, "session.fullscreen",
+                                 connected || gtk_window_is_fullscreen (GTK_WINDOW (self)));
+  gtk_widget_action_set_enabled (widget, "session.release-keyboard", connected);
+  gtk_widget_action_set_enabled (widget, "session.disconnect",
+                                 state != ATR_RDP_STATE_DISCONNECTED);
 }
 
 /* The headline and explanation for how a session ended (@error NULL: ended here). */
@@ -162,28 +210,30 @@ static void
 sync_state (AtrSessionWindow *self)
 {
   const char *host = host_of (self);
+  const char *name = name_of (self);
   g_autofree char *title = NULL;
 
   if (self->session == NULL)
     return;
 
+  sync_actions (self);
   switch (atr_rdp_session_get_state (self->session))
     {
     case ATR_RDP_STATE_IDLE:
     case ATR_RDP_STATE_RESOLVING:
-      title = g_strdup_printf (_("Connecting to %s…"), host);
+      title = g_strdup_printf (_("Connecting to %s…"), name);
       show_progress (self, title, _("Looking up the address"));
       break;
     case ATR_RDP_STATE_CONNECTING:
-      title = g_strdup_printf (_("Connecting to %s…"), host);
+      title = g_strdup_printf (_("Connecting to %s…"), name);
       show_progress (self, title, _("Checking the server’s identity"));
       break;
     case ATR_RDP_STATE_AUTHENTICATING:
-      title = g_strdup_printf (_("Connecting to %s…"), host);
+      title = g_strdup_printf (_("Connecting to %s…"), name);
       show_progress (self, title, _("Signing in"));
       break;
     case ATR_RDP_STATE_RECONNECTING:
-      title = g_strdup_printf (_("Reconnecting to %s…"), host);
+      title = g_strdup_printf (_("Reconnecting to %s…"), name);
       show_progress (self, title, _("The connection dropped; trying again"));
       break;
     case ATR_RDP_STATE_CONNECTED:
@@ -258,6 +308,30 @@ send_cad_action (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->view));
 }
 
+/* The focus to the toolbar (shown in fullscreen), so that keys stay here; again: back to the
+ * remote desktop. */
+static void
+release_keyboard_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  AtrSessionWindow *self = ATR_SESSION_WINDOW (widget);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *bar = gtk_window_is_fullscreen (GTK_WINDOW (self)) ? self->toolbar : self->header;
+
+  if (focus != NULL && focus != GTK_WIDGET (self->view) &&
+      gtk_widget_is_ancestor (focus, bar))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (self->view));
+      atr_ui_debug ("session: keyboard to the remote desktop");
+      return;
+    }
+  if (bar == self->toolbar)
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), TRUE);
+  gtk_widget_child_focus (bar, GTK_DIR_TAB_FORWARD);
+  atr_ui_debug ("session: keyboard released");
+}
+
 static void
 reconnect_action (GtkWidget  *widget,
                   const char *action_name,
@@ -289,7 +363,16 @@ fullscreen_changed_cb (GtkWindow        *window,
 
   gtk_widget_set_visible (self->header, !fullscreen);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), FALSE);
+  sync_actions (self);
   atr_ui_debug ("session: fullscreen %s", fullscreen ? "on" : "off");
+}
+
+static gboolean
+toolbar_has_focus (AtrSessionWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, self->toolbar);
 }
 
 static void
@@ -304,12 +387,53 @@ overlay_motion_cb (GtkEventControllerMotion *controller,
     return;
   if (y <= REVEAL_EDGE_PX && !gtk_revealer_get_reveal_child (revealer))
     gtk_revealer_set_reveal_child (revealer, TRUE);
-  else if (y > HIDE_BELOW_PX && gtk_revealer_get_reveal_child (revealer))
+  else if (y > HIDE_BELOW_PX && gtk_revealer_get_reveal_child (revealer) &&
+           !toolbar_has_focus (self))
     gtk_revealer_set_reveal_child (revealer, FALSE);
 }
 
+/* In fullscreen the toolbar shows while it has the keyboard focus, not only on hover. */
+static void
+toolbar_focus_enter_cb (GtkEventControllerFocus *controller,
+                        AtrSessionWindow        *self)
+{
+  if (gtk_window_is_fullscreen (GTK_WINDOW (self)))
+    gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), TRUE);
+}
+
+/* Every key press goes to the focused view before the application's accelerators (which
+ * GtkWindow runs in the capture phase too, after the controllers added here). */
+static gboolean
+key_capture_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                AtrSessionWindow      *self)
+{
+  if (!gtk_widget_has_focus (GTK_WIDGET (self->view)))
+    return FALSE;
+  gtk_event_controller_key_forward (controller, GTK_WIDGET (self->view));
+  return TRUE;
+}
+
+/* This controller handled the press, so it stops the release too: forward that as well
+ * (after a focus change the view has already released every key it pressed). */
+static void
+key_release_capture_cb (GtkEventControllerKey *controller,
+                        guint                  keyval,
+                        guint                  keycode,
+                        GdkModifierType        state,
+                        AtrSessionWindow      *self)
+{
+  if (gtk_widget_has_focus (GTK_WIDGET (self->view)))
+    gtk_event_controller_key_forward (controller, GTK_WIDGET (self->view));
+}
+
+/* Focusable (the keyboard reaches them after "release keyboard"), named for screen
+ * readers, and told apart by tooltip and icon. */
 static GtkWidget *
 icon_button (const char *icon,
+             const char *name,
              const char *tooltip,
              const char *action)
 {
@@ -317,7 +441,25 @@ icon_button (const char *icon,
 
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_focusable (button, FALSE);   /* keys belong to the remote desktop */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+  return button;
+}
+
+/* Disconnect is labelled, unlike the window's own close button. */
+static GtkWidget *
+disconnect_button (void)
+{
+  GtkWidget *button = gtk_button_new ();
+  GtkWidget *content = adw_button_content_new ();
+
+  adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (content), "network-offline-symbolic");
+  adw_button_content_set_label (ADW_BUTTON_CONTENT (content), _("Disconnect"));
+  gtk_button_set_child (GTK_BUTTON (button), content);
+  gtk_widget_set_tooltip_text (button, _("Disconnect (Ctrl+Alt+Shift+D)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "session.disconnect");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Disconnect"), -1);
   return button;
 }
 
@@ -326,14 +468,23 @@ cad_button (void)
 {
   GtkWidget *button = gtk_button_new_with_label (_("Ctrl+Alt+Del"));
 
-  gtk_widget_set_tooltip_text (button, _("Send Ctrl+Alt+Del to the remote desktop"));
+  gtk_widget_set_tooltip_text (button,
+                               _("Send Ctrl+Alt+Del to the remote desktop (Ctrl+Alt+End)"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "session.send-ctrl-alt-del");
-  gtk_widget_set_focusable (button, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Send Ctrl+Alt+Del"), -1);
   return button;
 }
 
 static GtkWidget *
-build_toolbar (void)
+scale_button (void)
+{
+  return icon_button ("zoom-fit-best-symbolic", _("Scale to Fit or 1:1"),
+                      _("Scale to Fit or 1:1 (Ctrl+Alt+Shift+S)"), "session.scale-to-fit");
+}
+
+static GtkWidget *
+build_toolbar (AtrSessionWindow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
 
@@ -341,13 +492,12 @@ build_toolbar (void)
   gtk_widget_add_css_class (box, "osd");
   gtk_widget_add_css_class (box, "atr-session-toolbar");
   gtk_widget_set_margin_top (box, 0);
+  gtk_box_append (GTK_BOX (box), disconnect_button ());
   gtk_box_append (GTK_BOX (box), cad_button ());
-  gtk_box_append (GTK_BOX (box), icon_button ("zoom-fit-best-symbolic", _("Scale to Fit or 1:1"),
-                                              "session.scale-to-fit"));
+  gtk_box_append (GTK_BOX (box), scale_button ());
   gtk_box_append (GTK_BOX (box), icon_button ("view-restore-symbolic", _("Leave Fullscreen"),
+                                              _("Leave Fullscreen (F11)"),
                                               "session.fullscreen"));
-  gtk_box_append (GTK_BOX (box), icon_button ("window-close-symbolic", _("Disconnect"),
-                                              "session.disconnect"));
   return box;
 }
 
@@ -392,7 +542,13 @@ build_session_page (AtrSessionWindow *self)
                                     GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   gtk_widget_set_valign (self->revealer, GTK_ALIGN_START);
   gtk_widget_set_halign (self->revealer, GTK_ALIGN_CENTER);
-  gtk_revealer_set_child (GTK_REVEALER (self->revealer), build_toolbar ());
+  self->toolbar = build_toolbar (self);
+  gtk_revealer_set_child (GTK_REVEALER (self->revealer), self->toolbar);
+  motion = gtk_event_controller_focus_new ();
+  g_signal_connect (motion, "enter", G_CALLBACK (toolbar_focus_enter_cb), self);
+  gtk_widget_add_controller (self->toolbar, motion);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->view), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Remote desktop"), -1);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->revealer);
 
   motion = gtk_event_controller_motion_new ();
@@ -477,26 +633,42 @@ atr_session_window_class_init (AtrSessionWindowClass *klass)
                                    send_cad_action);
   gtk_widget_class_install_action (widget_class, "session.reconnect", NULL, reconnect_action);
   gtk_widget_class_install_action (widget_class, "session.scale-to-fit", NULL, scale_action);
+  gtk_widget_class_install_action (widget_class, "session.release-keyboard", NULL,
+                                   release_keyboard_action);
 }
+
+/* Ctrl+Alt+Shift with a letter cannot be a character (Ctrl+Alt alone is AltGr on Windows:
+ * Ctrl+Alt+Q types @ on a German keyboard); Ctrl+Alt+End is what mstsc uses. */
+static const struct
+{
+  const char *trigger;
+  const char *action;
+} host_keys[] = {
+  { "F11", "session.fullscreen" },
+  { "<Control><Alt><Shift>f", "session.fullscreen" },
+  { "<Control><Alt><Shift>d", "session.disconnect" },
+  { "<Control><Alt>End", "session.send-ctrl-alt-del" },
+  { "<Control><Alt><Shift>s", "session.scale-to-fit" },
+  { "<Control><Alt><Shift>r", "session.release-keyboard" },
+};
 
 static void
 atr_session_window_init (AtrSessionWindow *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkEventController *shortcuts;
+  GtkEventController *keys;
 
   self->cancellable = g_cancellable_new ();
 
   self->header = adw_header_bar_new ();
-  adw_header_bar_pack_start (ADW_HEADER_BAR (self->header),
-                             icon_button ("window-close-symbolic", _("Disconnect"),
-                                          "session.disconnect"));
+  self->window_title = adw_window_title_new ("", NULL);
+  adw_header_bar_set_title_widget (ADW_HEADER_BAR (self->header), self->window_title);
+  adw_header_bar_pack_start (ADW_HEADER_BAR (self->header), disconnect_button ());
   adw_header_bar_pack_end (ADW_HEADER_BAR (self->header),
                            icon_button ("view-fullscreen-symbolic", _("Fullscreen"),
-                                        "session.fullscreen"));
-  adw_header_bar_pack_end (ADW_HEADER_BAR (self->header),
-                           icon_button ("zoom-fit-best-symbolic", _("Scale to Fit or 1:1"),
-                                        "session.scale-to-fit"));
+                                        _("Fullscreen (F11)"), "session.fullscreen"));
+  adw_header_bar_pack_end (ADW_HEADER_BAR (self->header), scale_button ());
   adw_header_bar_pack_end (ADW_HEADER_BAR (self->header), cad_button ());
 
   self->stack = gtk_stack_new ();
@@ -511,15 +683,27 @@ atr_session_window_init (AtrSessionWindow *self)
   gtk_window_set_default_size (GTK_WINDOW (self), 1024, 800);
   gtk_widget_add_css_class (GTK_WIDGET (self), "atr-session-window");
 
-  /* Before the view (which takes every key): F11 is ours. */
+  /* Capture phase, on the window, so before the view (which takes every key) and before the
+   * application's accelerators (GtkWindow's own controllers, added by its init). GTK runs a
+   * widget's controllers last-added first: the host keys come first, then every other key
+   * press goes to the remote desktop while the view has the focus (test-session-window
+   * checks both). */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_capture_cb), self);
+  g_signal_connect (keys, "key-released", G_CALLBACK (key_release_capture_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   shortcuts = gtk_shortcut_controller_new ();
   gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F11, 0),
-                                                          gtk_named_action_new ("session.fullscreen")));
+  for (guint i = 0; i < G_N_ELEMENTS (host_keys); i++)
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                          gtk_shortcut_new (gtk_shortcut_trigger_parse_string (host_keys[i].trigger),
+                                                            gtk_named_action_new (host_keys[i].action)));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreen_changed_cb), self);
+  g_signal_connect (self, "notify::title", G_CALLBACK (sync_title), NULL);
+  sync_actions (self);
 }
 
 /**
@@ -567,7 +751,7 @@ atr_session_window_set_session (AtrSessionWindow *self,
       g_clear_object (&self->session);
     }
   self->session = g_object_ref (session);
-  gtk_window_set_title (GTK_WINDOW (self), host_of (self));
+  sync_title (self);
   atr_session_view_set_session (self->view, session);
   g_signal_connect (session, "notify::state", G_CALLBACK (state_changed_cb), self);
   if (atr_rdp_session_get_state (session) == ATR_RDP_STATE_IDLE)

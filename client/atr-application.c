@@ -12,6 +12,7 @@
 #include "atr-preferences-window.h"
 #include "atr-resolver.h"
 #include "atr-secret-store.h"
+#include "atr-session-window.h"
 #include "atr-trust-store.h"
 #include "atr-ui.h"
 #include "atr-window.h"
@@ -37,6 +38,7 @@ struct _AtrApplication
   AtrLinkOpener      *links;
   AtrKioskController *kiosk;
   GPtrArray          *kiosk_links;   /* targets kept until the kiosk's main window is up */
+  GtkWidget          *quit_dialog;   /* weak: "Quit Atrium?" while it is asked */
   char               *trust_file;
 };
 
@@ -324,12 +326,74 @@ atr_application_command_line (GApplication            *app,
   return 0;
 }
 
+/* Session windows with a session that is not over (connecting, connected, reconnecting). */
+static guint
+count_sessions (AtrApplication *self)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (ATR_IS_SESSION_WINDOW (l->data))
+      {
+        AtrRdpSession *session = atr_session_window_get_session (l->data);
+
+        if (session != NULL && atr_rdp_session_get_state (session) != ATR_RDP_STATE_DISCONNECTED)
+          n++;
+      }
+  return n;
+}
+
+static void
+quit_response_cb (AdwMessageDialog *dialog,
+                  const char       *response,
+                  AtrApplication   *self)
+{
+  atr_ui_debug ("quit: %s", response);
+  if (g_strcmp0 (response, "quit") == 0)
+    g_application_quit (G_APPLICATION (self));
+}
+
+/* Quitting drops every session: with any open, ask first (answered through a callback). */
 static void
 quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  AtrApplication *self = user_data;
+  guint n = count_sessions (self);
+  GtkWindow *parent;
+  GtkWidget *dialog;
+
+  if (n == 0)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+  if (self->quit_dialog != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (self->quit_dialog));
+      return;
+    }
+  parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  dialog = adw_message_dialog_new (parent, _("Quit Atrium?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  ngettext ("%u session is open. Quitting disconnects it.",
+                                            "%u sessions are open. Quitting disconnects them.",
+                                            n),
+                                  n);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "quit", _("_Quit"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "quit",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (quit_response_cb), self, 0);
+  self->quit_dialog = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->quit_dialog);
+  atr_ui_debug ("quit: asking, %u session(s) open", n);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -408,6 +472,9 @@ atr_application_dispose (GObject *object)
 {
   AtrApplication *self = ATR_APPLICATION (object);
 
+  if (self->quit_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->quit_dialog), (gpointer *) &self->quit_dialog);
+  self->quit_dialog = NULL;
   g_clear_object (&self->settings);
   g_clear_object (&self->trust);
   g_clear_object (&self->credentials);

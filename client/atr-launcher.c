@@ -32,6 +32,7 @@ struct _AtrLauncher
   GCancellable   *cancellable;
   gboolean        kiosk;
   gboolean        no_reconnect;   /* the engine's auto-reconnect turned off for every session */
+  GHashTable     *windows;        /* "TENANT_ID RESOURCE_ID" → AtrSessionWindow, while open */
 };
 
 G_DEFINE_FINAL_TYPE (AtrLauncher, atr_launcher, G_TYPE_OBJECT)
@@ -300,6 +301,28 @@ credentials_requested_cb (AtrRdpSession *session,
 
 static void start_session (Launch *launch, AtrSessionWindow *window);
 
+static char *
+window_key (const char *tenant_id,
+            const char *resource_id)
+{
+  return g_strdup_printf ("%s %s", tenant_id, resource_id);
+}
+
+static gboolean
+is_window_cb (gpointer key,
+              gpointer value,
+              gpointer window)
+{
+  return value == window;
+}
+
+static void
+window_destroyed_cb (AtrSessionWindow *window,
+                     AtrLauncher      *self)
+{
+  g_hash_table_foreach_remove (self->windows, is_window_cb, window);
+}
+
 static void
 reconnect_cb (AtrSessionWindow *window,
               Launch           *launch)
@@ -467,6 +490,14 @@ start_session (Launch           *launch,
                              launch_ref (launch),
                              (GClosureNotify) (void (*) (void)) launch_unref, 0);
       gtk_window_set_title (GTK_WINDOW (window), launch->title);
+      /* A resource has one session window: opening it again raises this one. */
+      if (launch->resource != NULL)
+        {
+          g_hash_table_replace (launch->launcher->windows,
+                                window_key (launch->tenant_id, launch->what_id), window);
+          g_signal_connect_object (window, "destroy", G_CALLBACK (window_destroyed_cb),
+                                   launch->launcher, 0);
+        }
     }
   atr_session_window_set_session (window, session);
   g_signal_emit (launch->launcher, signals[SIGNAL_SESSION_STARTED], 0, window, launch->resource,
@@ -542,6 +573,8 @@ atr_launcher_dispose (GObject *object)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->trust);
+  if (self->windows != NULL)
+    g_hash_table_remove_all (self->windows);
   if (self->application != NULL)
     g_object_remove_weak_pointer (G_OBJECT (self->application),
                                   (gpointer *) &self->application);
@@ -551,11 +584,21 @@ atr_launcher_dispose (GObject *object)
 }
 
 static void
+atr_launcher_finalize (GObject *object)
+{
+  AtrLauncher *self = ATR_LAUNCHER (object);
+
+  g_hash_table_unref (self->windows);
+  G_OBJECT_CLASS (atr_launcher_parent_class)->finalize (object);
+}
+
+static void
 atr_launcher_class_init (AtrLauncherClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = atr_launcher_dispose;
+  object_class->finalize = atr_launcher_finalize;
 
   signals[SIGNAL_NOTICE] =
     g_signal_new ("notice", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
@@ -588,7 +631,9 @@ static void
 atr_launcher_init (AtrLauncher *self)
 {
   self->cancellable = g_cancellable_new ();
+  self->windows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
+
 
 AtrLauncher *
 atr_launcher_new (GtkApplication *application)
@@ -635,6 +680,8 @@ atr_launcher_open (AtrLauncher  *self,
                    AtrResource  *resource)
 {
   g_autoptr(AtrHttpRequest) request = NULL;
+  g_autofree char *key = NULL;
+  AtrSessionWindow *open;
   const char *url;
   Launch *launch;
 
@@ -645,6 +692,16 @@ atr_launcher_open (AtrLauncher  *self,
   url = atr_resource_get_rdp_url (resource);
   launch = launch_new (self, workspace, resource, url ? url : atr_resource_get_id (resource));
   debug_line (launch, "open %s %s", launch->tenant_id, launch->what_id);
+  key = window_key (launch->tenant_id, launch->what_id);
+  open = g_hash_table_lookup (self->windows, key);
+  if (open != NULL)
+    {
+      /* Already open (connecting, connected or ended with Reconnect): no second session. */
+      debug_line (launch, "raise %s %s", launch->tenant_id, launch->what_id);
+      gtk_window_present (GTK_WINDOW (open));
+      launch_unref (launch);
+      return;
+    }
   if (url == NULL || self->application == NULL)
     {
       notice (launch, _("The workspace gives no connection file for it."));

@@ -16,11 +16,13 @@
  * "session-started" (AtrSessionWindow, AtrResource or NULL, AtrRdpSession) is emitted for
  * every session put in a window, Reconnect's too; "session-ended" (AtrSessionWindow or NULL,
  * AtrResource or NULL, the ATR_RDP_ERROR disconnect error or NULL) when one went DISCONNECTED.
- * A window's "reconnect-requested" starts a new session of the same launch in it.
+ * A window's "reconnect-requested" starts a new session of the same launch in it. A resource
+ * has at most one session window: opening it again while that window is open raises it.
  * With ATR_DEBUG_LAUNCHER=1 each step is printed to stderr, ids and host names only:
  *   atr-launcher: open TENANT_ID RESOURCE_ID
  *   atr-launcher: session TENANT_ID RESOURCE_ID host=HOST dropped=N
  *   atr-launcher: state TENANT_ID RESOURCE_ID NICK
+ *   atr-launcher: raise TENANT_ID RESOURCE_ID
  *   atr-launcher: failed TENANT_ID RESOURCE_ID REASON: MESSAGE
  */
 #pragma once

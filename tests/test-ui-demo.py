@@ -9,12 +9,17 @@ Usage: test-ui-demo.py desktop
            desktop (#336699) from freerdp-shadow-cli, reached through the routing gateway
            by the desktop's routing token as harbour-rdcb01.atrium.test. A RemoteApp opened
            the same way says plainly that RemoteApp windows are not supported yet and opens
-           nothing. Ctrl+Q ends the app; run-demo.sh then stops every process it started
-           (checked by session ID), exits 0 and leaves nothing in HOME.
+           nothing. The session window is titled "Harbour Desktop" (not the host); opening
+           the desktop again raises it instead of starting a second session; Ctrl+Q in the
+           session goes to the remote desktop and quits nothing. Ctrl+Q in the main window
+           asks first (one session open), Alt+Q answers Quit; before that, Ctrl+? shows the
+           Keyboard Shortcuts window; run-demo.sh then stops every
+           process it started (checked by session ID), exits 0 and leaves nothing in HOME.
 Kills only what it started (the Xvfb, and the demo's session by its PIDs if it failed).
 """
 import os
 import sys
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
 import atrui  # noqa: E402
@@ -37,9 +42,27 @@ def scenario_desktop(s):
     s.wait_line(f"atr-launcher: session {TENANT}", what="the session")
     session = s.lines(f"atr-launcher: session {TENANT}")[-1]
     assert f" HDG-Desktop host={RDP_HOST} " in session, session
-    s.wait_demo_desktop()
+    wid = s.wait_demo_desktop()
     assert not s.lines("atr-launcher: failed"), s.lines("atr-launcher: failed")
     assert not s.lines("atr-ui: toast"), s.lines("atr-ui: toast")
+    # #14: named by the resource, the host is only its subtitle.
+    name = s.xdo("getwindowname", wid).strip()
+    assert name == "Harbour Desktop", f"the session window is called {name!r}"
+    # #14: Ctrl+Q in the session is the remote desktop's key, not Atrium's.
+    s.xdo("windowfocus", "--sync", wid)
+    s.key("ctrl+q")
+    time.sleep(1.0)
+    assert s.app.poll() is None, "Ctrl+Q in the session window ended the app"
+    assert not s.lines("atr-ui: quit:"), s.lines("atr-ui: quit:")
+
+    # #14: opening it again raises its window; no second session.
+    s.focus_main()
+    s.key("Escape")
+    windows = len(s.window_id().split())
+    s.open_by_search("Harbour Desktop", "HDG-Desktop")
+    s.wait_line(f"atr-launcher: raise {TENANT}", what="the open session to be raised")
+    assert len(s.lines("atr-launcher: session ")) == 1, s.lines("atr-launcher: session ")
+    assert len(s.window_id().split()) == windows, "a second session window opened"
 
     # A RemoteApp: a plain message naming it, no session, no window.
     s.focus_main()
@@ -52,6 +75,18 @@ def scenario_desktop(s):
     s.wait_line(f"atr-launcher: failed {TENANT} HDG-Excel remoteapp:")
     assert len(s.lines("atr-launcher: session ")) == 1, s.lines("atr-launcher: session ")
     assert len(s.window_id().split()) == windows, "a window opened for a RemoteApp"
+
+    # #14: Ctrl+? in the main window shows the Keyboard Shortcuts window; Escape closes it.
+    s.focus_main()
+    windows = len(s.window_id().split())
+    s.key("ctrl+question")
+    s.wait_for(lambda: len(s.window_id().split()) == windows + 1,
+               "the Keyboard Shortcuts window")
+    shortcuts = max(s.window_id().split(), key=int)
+    print("shortcuts window:", s.xdo("getwindowname", shortcuts).strip())
+    s.key("Escape")
+    s.wait_for(lambda: len(s.window_id().split()) == windows,
+               "the Keyboard Shortcuts window to close")
 
     status = s.quit_demo()
     assert status == 0, f"run-demo.sh exited with {status}:\n" + "\n".join(s.stderr_lines[-20:])

@@ -148,10 +148,14 @@ class DemoSession(atrui.Session):
 
     # --- the end -----------------------------------------------------------------------
     def quit_demo(self):
-        """Ctrl+Q in the main window ends the app; run-demo.sh then stops its services.
-        Returns its exit status once every process of the demo is gone."""
+        """Ctrl+Q in the main window ends the app (with sessions open it asks first: Alt+Q
+        answers Quit); run-demo.sh then stops its services. Returns its exit status once
+        every process of the demo is gone."""
         self.focus_main()
         self.key("ctrl+q")
+        if self.lines("atr-launcher: session "):
+            self.wait_line("atr-ui: quit: asking, ", what="Quit Atrium? with sessions open")
+            self.key("alt+q")
         try:
             status = self.app.wait(timeout=30)
         except subprocess.TimeoutExpired:

@@ -5,6 +5,8 @@ Usage: test-ui-app.py SCENARIO   (see SCENARIOS at the end)
 Each scenario starts its own Xvfb, broker and app, checks the screen by colour and the
 app's ATR_DEBUG_UI / ATR_DEBUG_LAUNCHER lines, and stops exactly what it started.
 """
+import concurrent.futures
+import json
 import os
 import re
 import subprocess
@@ -207,6 +209,92 @@ class FocusWatch:
             events = self.focused()
             last = self.describe(*events[-1]) if events else None
             raise AssertionError(f"{what}: the focus is on {last}, not {(role, name)}")
+
+
+class A11yTree(FocusWatch):
+    """The app's accessibility tree as a screen reader walks it over AT-SPI (GetChildren,
+    GetRoleName, GetState and Name of every visible object), with busctl's JSON output on
+    the app's accessibility bus."""
+
+    # AT-SPI states (atspi-constants.h): bit numbers in GetState's two 32-bit words.
+    FOCUSABLE, VISIBLE = 11, 30
+    # Roles a user operates even when GTK 4.8 does not mark them focusable.
+    INTERACTIVE = {"push button", "toggle button", "check box", "radio button", "combo box",
+                   "text", "entry", "password text", "spin button", "menu item", "link",
+                   "slider", "switch", "list item", "table cell", "grid cell", "menu button"}
+    # Focusable in GTK 4.8 only to pass the focus on to their children (scrolled windows,
+    # boxed lists): a screen reader names what is inside.
+    CONTAINERS = {"group", "list", "scroll bar", "widget", "panel", "filler", "frame",
+                  "application", "window"}
+
+    def busctl(self, sender, path, *args):
+        result = subprocess.run(["busctl", f"--address={self.bus}", "--json=short", *args[:1],
+                                 sender, path, *args[1:]], capture_output=True, text=True)
+        assert result.returncode == 0, f"busctl {args} on {path}: {result.stderr}"
+        return json.loads(result.stdout)["data"]
+
+    def call(self, sender, path, interface, method):
+        return self.busctl(sender, path, "call", interface, method)
+
+    def node(self, sender, path):
+        """(role, name, states, children) of one object."""
+        role = self.call(sender, path, "org.a11y.atspi.Accessible", "GetRoleName")[0]
+        words = self.call(sender, path, "org.a11y.atspi.Accessible", "GetState")[0]
+        name = self.busctl(sender, path, "get-property", "org.a11y.atspi.Accessible", "Name")
+        children = self.call(sender, path, "org.a11y.atspi.Accessible", "GetChildren")[0]
+        states = {i for i in range(64) if words[i // 32] >> (i % 32) & 1}
+        return role, name, states, [tuple(c) for c in children]
+
+    def walk(self):
+        """[(depth, role, name, focusable)] of every visible object of the app, in tree
+        order, from the registry's root down (GTK 4.8's AT-SPI cache holds only the
+        objects a client has seen, so it is walked), one level at a time, in parallel."""
+        apps = self.call("org.a11y.atspi.Registry", "/org/a11y/atspi/accessible/root",
+                         "org.a11y.atspi.Accessible", "GetChildren")[0]
+        nodes = {}
+        level = [tuple(a) for a in apps]
+        with concurrent.futures.ThreadPoolExecutor(max_workers=8) as pool:
+            while level:
+                results = list(pool.map(lambda ref: self.node(*ref), level))
+                following = []
+                for ref, (role, name, states, children) in zip(level, results):
+                    nodes[ref] = (role, name, states, children)
+                    if role == "application" or self.VISIBLE in states:
+                        following += children
+                level = following
+        found = []
+
+        def visit(ref, depth):
+            role, name, states, children = nodes[ref]
+            if role != "application" and self.VISIBLE not in states:
+                return
+            found.append((depth, role, name, self.FOCUSABLE in states))
+            for child in children:
+                visit(child, depth + 1)
+
+        for app in apps:
+            visit(tuple(app), 0)
+        return found
+
+    @staticmethod
+    def unnamed(name):
+        """GTK 4.8 gives an object without a name its type's name ("GtkImage")."""
+        return not name.strip() or re.fullmatch(r"(Gtk|Adw|Atr)[A-Z]\w*", name) is not None
+
+    def check_named(self, where):
+        """Fails on any showing control (focusable, or of an interactive role) without a
+        name, or named twice (a mnemonic's label read beside the label: "_Add Add")."""
+        tree = self.walk()
+        listing = "\n".join(f"{'  ' * d}{r}: {n!r}{' (focusable)' if f else ''}"
+                            for d, r, n, f in tree)
+        with open(os.path.join(self.s.tmp, f"a11y-{where}.txt"), "w") as f:
+            f.write(listing + "\n")
+        bad = [(r, n) for _, r, n, f in tree
+               if (f or r in self.INTERACTIVE) and r not in self.CONTAINERS
+               and (self.unnamed(n) or re.match(r"\S*_\S", n)
+                    or re.fullmatch(r"(.+) \1", n))]
+        assert not bad, f"{where}: controls without a name (or read twice): {bad}\n{listing}"
+        return tree
 
 
 def raise_main(s):
@@ -471,6 +559,7 @@ def scenario_links(s):
                 "gatewayusagemethod:i:1\r\n/p:injected\r\n")
     s.start_app(rdp, env=settings)
     s.wait_line("atr-ui: link confirm domain=- host=pc.example.com gateway=gw.example.com ")
+    s.wait_line("atr-ui: link confirm active")
     s.key("Return")
     s.wait_line("atr-ui: link cancelled")
     assert not s.lines("atr-launcher: session"), "a cancelled file was opened"
@@ -479,6 +568,7 @@ def scenario_links(s):
     # A tenant that is not enrolled asks first; Cancel is the default answer.
     s.start_app("atrium://subscribe?tenant=harbour.atrium.test", env=settings)
     s.wait_line("atr-ui: link confirm domain=harbour.atrium.test ")
+    s.wait_line("atr-ui: link confirm active")
     s.key("Return")
     s.wait_line("atr-ui: link cancelled")
     assert not s.lines("atr-ui: enrol look-up"), "a cancelled link was acted on"
@@ -488,6 +578,7 @@ def scenario_links(s):
     feed = f"https://harbour.atrium.test:{s.port}/RDWeb/Feed/webfeed.aspx"
     s.start_app(f"ms-rd:subscribe?url={feed}", env=settings)
     s.wait_line("atr-ui: link confirm domain=harbour.atrium.test ")
+    s.wait_line("atr-ui: link confirm active")
     s.key("alt+o")
     s.wait_line("atr-ui: link confirmed")
     s.wait_line(f"atr-ui: enrol look-up {feed}")
@@ -546,6 +637,34 @@ def scenario_brand(s):
         s.lines("atr-ui: enrol organisation ")
     later = s.lines("atr-ui: header title=")[shown:]
     assert later and all(line == "atr-ui: header title=Atrium subtitle=" for line in later), later
+
+
+def scenario_a11y(s):
+    """A screen reader can name every control (#14, item 5): the accessibility tree of the
+    enrol page (empty, then previewing), the sign-in page and the grid, walked over AT-SPI;
+    any showing control that is focusable or interactive must have a name of its own (not
+    GTK's type name, not read twice through its mnemonic)."""
+    s.start_broker(auth="basic", user="alice", password="harbour-Secret-1")
+    s.start_app(f"harbour.atrium.test:{s.port}", env={"GTK_A11Y": "atspi"})
+    tree = A11yTree(s)
+    tree.check_named("enrol")
+    s.key("Return")
+    s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+    tree.check_named("enrol-preview")
+    s.key("Return")
+    s.wait_line("atr-ui: page sign-in")
+    tree.check_named("sign-in")
+    s.type("alice")
+    s.key("Return")
+    s.type("harbour-Secret-1")
+    s.key("Return")
+    s.wait_line("atr-ui: resources grid shown=9 ")
+    grid = tree.check_named("grid")
+    named = {(r, n) for _, r, n, _ in grid}
+    for control in (("button", "Refresh (F5)"), ("button", "Main Menu"),
+                    ("search box", "Search desktops and apps"), ("grid", "Desktops and apps"),
+                    ("image", "Harbour Dental Group")):
+        assert control in named, f"no {control[0]} named {control[1]!r} on the grid page"
 
 
 def check_counts(s):
@@ -672,6 +791,7 @@ SCENARIOS = {
     "remember": scenario_remember,
     "links": scenario_links,
     "brand": scenario_brand,
+    "a11y": scenario_a11y,
     "sign-in-ntlm": scenario_sign_in_ntlm,
     "sign-out": scenario_sign_out,
     "account": scenario_account,

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "atr-a11y.h"
 #include "atr-tenant-registry.h"
 
 #include "atr-preferences-window.h"
@@ -75,6 +76,7 @@ static void
 atr_preferences_window_init (AtrPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  atr_a11y_name_controls (GTK_WIDGET (self));
 }
 
 GtkWindow *

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-a11y.h"
 #include "atr-enrol-page.h"
 #include "atr-plain-text.h"
 #include "atr-resources-page.h"
@@ -127,8 +128,16 @@ update_title (AtrWindow *self)
 static void
 update_logo (AtrWindow *self)
 {
-  GdkPaintable *logo = atr_theme_manager_get_logo (atr_theme_manager_get_default ());
+  AtrThemeManager *manager = atr_theme_manager_get_default ();
+  GdkPaintable *logo = atr_theme_manager_get_logo (manager);
+  const char *name = atr_theme_manager_get_text (manager, ATR_THEME_TEXT_TITLE);
 
+  /* A screen reader names the logo after its tenant. */
+  if (name == NULL && self->current != NULL)
+    name = atr_workspace_get_display_name (self->current);
+  if (name != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->header_logo),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_picture_set_paintable (self->header_logo, logo);
   gtk_widget_set_visible (GTK_WIDGET (self->header_logo), logo != NULL);
 }
@@ -722,6 +731,7 @@ atr_window_init (AtrWindow *self)
   AtrThemeManager *manager = atr_theme_manager_get_default ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  atr_a11y_name_controls (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
   self->workspaces = g_ptr_array_new_with_free_func (g_object_unref);

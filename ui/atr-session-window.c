@@ -102,8 +102,11 @@ sync_actions (AtrSessionWindow *self)
 
   gtk_widget_action_set_enabled (widget, "session.send-ctrl-alt-del", connected);
   gtk_widget_action_set_enabled (widget, "session.scale-to-fit", connected);
-  gtk_widget_action_set_enabled (widget, "session.fullscreen",
-                                 connected || gtk_window_is_fullscreen (GTK_WINDOW (self)));
+  /* An undeletable window is locked by its owner (kiosk mode, which disables
+   * session.fullscreen itself): leave that action as the owner set it. */
+  if (gtk_window_get_deletable (GTK_WINDOW (self)))
+    gtk_widget_action_set_enabled (widget, "session.fullscreen",
+                                   connected || gtk_window_is_fullscreen (GTK_WINDOW (self)));
   gtk_widget_action_set_enabled (widget, "session.release-keyboard", connected);
   gtk_widget_action_set_enabled (widget, "session.disconnect",
                                  state != ATR_RDP_STATE_DISCONNECTED);

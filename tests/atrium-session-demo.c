@@ -174,8 +174,15 @@ state_cb (AtrRdpSession *session,
 
   printf ("state %s\n", value ? value->value_nick : "?");
   g_type_class_unref (klass);
-  /* After the window's own handler. */
-  g_idle_add (print_window_cb, NULL);
+}
+
+/* Connected after the window's own handler: what the window shows in this state. */
+static void
+describe_cb (AtrRdpSession *session,
+             GParamSpec    *pspec,
+             gpointer       data)
+{
+  print_window_cb (NULL);
 }
 
 static void
@@ -246,6 +253,8 @@ attach_session (GError **error)
   g_signal_connect (session, "frame-updated", G_CALLBACK (frame_updated_cb), NULL);
   g_signal_connect (session, "notify::state", G_CALLBACK (state_cb), NULL);
   atr_session_window_set_session (window, session);
+  g_signal_connect (session, "notify::state", G_CALLBACK (describe_cb), NULL);
+  print_window_cb (NULL);
   return TRUE;
 }
 

@@ -72,6 +72,17 @@ atr_credentials_dialog_get (AdwMessageDialog  *dialog,
   gtk_editable_set_text (password_entry, "");
 }
 
+/* When the confirmation really has the keyboard (a test must not type before that). */
+static void
+confirm_active_cb (GtkWindow  *window,
+                   GParamSpec *pspec,
+                   gpointer    user_data)
+{
+  if (gtk_window_is_active (window))
+    atr_ui_debug ("link confirm active");
+}
+
+
 AdwMessageDialog *
 atr_link_dialog_new (GtkWindow     *parent,
                      const char    *domain,
@@ -146,5 +157,6 @@ atr_link_dialog_new (GtkWindow     *parent,
   atr_ui_debug ("link confirm domain=%s host=%s gateway=%s publisher=%s international=%d "
                 "effect=%d", domain ? domain : "-", host ? host : "-", gateway ? gateway : "-",
                 publisher ? publisher : "-", international, effect);
+  g_signal_connect (dialog, "notify::is-active", G_CALLBACK (confirm_active_cb), NULL);
   return dialog;
 }

@@ -98,7 +98,8 @@ atr_failover_plan_new (const char *const *labels,
       else if (g_strcmp0 (labels[i], last_good) == 0)
         keys[i].group = 0;
     }
-  qsort (keys, n, sizeof (SortKey), compare_keys);
+  if (n > 0)
+    qsort (keys, n, sizeof (SortKey), compare_keys);
   for (guint i = 0; i < n; i++)
     plan->order[i] = keys[i].index;
 

@@ -27,7 +27,7 @@ PACKAGES="$PACKAGES freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
   googletest libgtest-dev libgmock-dev \
   xvfb xauth xdotool xclip imagemagick x11-apps openssl at-spi2-core \
   desktop-file-utils appstream-util appstream flatpak flatpak-builder \
-  libsecret-tools time hyperfine valgrind cage xwayland grim"
+  libsecret-tools systemd time hyperfine valgrind cage xwayland grim"
 
 # The CI's fuzzing build (tests/fuzz/, scripts/test.sh, scripts/fuzz.sh): clang with the
 # libFuzzer and sanitizer runtimes, and llvm-symbolizer for readable crash stacks.

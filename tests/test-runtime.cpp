@@ -98,6 +98,7 @@ static const Program kPrograms[] = {
   { "gnome-keyring-daemon", "gnome-keyring", "the Secret Service for \"remember me\"" },
   { "dbus-run-session", "dbus-daemon", "a private session bus for the keyring and UI tests" },
   { "secret-tool", "libsecret-tools", "reading the keyring in the UI tests" },
+  { "busctl", "systemd", "walking the app's accessibility tree in the a11y UI test" },
   { "Xvfb", "xvfb", "the display of every UI and RDP test" },
   { "xauth", "xauth", "xvfb-run" },
   { "xdotool", "xdotool", "typing and clicking in the UI tests" },

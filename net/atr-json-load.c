@@ -126,3 +126,29 @@ atr_json_text_is_valid (const char *text)
 {
   return text != NULL && g_utf8_validate (text, -1, NULL);
 }
+
+/**
+ * atr_json_object_get_valid_members:
+ * @object: a JSON object
+ * @valid: (out): %FALSE when a member name is not valid UTF-8 once decoded
+ *
+ * The member names of @object, each checked before a caller compares it or names it in a
+ * message (json-glib decodes escapes such as an octal `\7` into stray bytes).
+ *
+ * Returns: (transfer container) (nullable): the names, or %NULL when one is invalid
+ */
+GList *
+atr_json_object_get_valid_members (JsonObject *object,
+                                   gboolean   *valid)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  *valid = TRUE;
+  for (GList *l = members; l != NULL; l = l->next)
+    if (!atr_json_text_is_valid (l->data))
+      {
+        *valid = FALSE;
+        return NULL;
+      }
+  return g_steal_pointer (&members);
+}

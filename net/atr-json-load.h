@@ -22,5 +22,7 @@ JsonNode *atr_json_load (const char *data,
                          GError    **error);
 
 gboolean  atr_json_text_is_valid (const char *text);
+GList    *atr_json_object_get_valid_members (JsonObject *object,
+                                             gboolean   *valid);
 
 G_END_DECLS

@@ -167,12 +167,11 @@ get_members (Ctx         *ctx,
              GList      **out,
              GError     **error)
 {
-  g_autoptr(GList) members = json_object_get_members (object);
+  gboolean valid;
 
-  for (GList *l = members; l != NULL; l = l->next)
-    if (!atr_json_text_is_valid (l->data))
-      return fail (ctx, error, path, "a member name is not valid UTF-8 once decoded");
-  *out = g_steal_pointer (&members);
+  *out = atr_json_object_get_valid_members (object, &valid);
+  if (!valid)
+    return fail (ctx, error, path, "a member name is not valid UTF-8 once decoded");
   return TRUE;
 }
 

@@ -107,7 +107,7 @@ class Services:
         for _ in range(5):
             r, w = os.pipe()
             xvfb = self.spawn("xvfb", ["Xvfb", "-displayfd", str(w), "-screen", "0",
-                                       f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp"],
+                                       f"{WIDTH}x{HEIGHT}x24", "-nolisten", "tcp", "-noreset"],
                               pass_fds=(w,))
             os.close(w)
             with os.fdopen(r, "rb") as f:

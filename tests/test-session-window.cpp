@@ -41,7 +41,7 @@ public:
                                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE));
     g_subprocess_launcher_take_fd (launcher, fds[1], 3);
     xvfb_ = g_subprocess_launcher_spawn (launcher, error, "Xvfb", "-displayfd", "3", "-screen",
-                                         "0", "1280x1024x24", "-nolisten", "tcp", NULL);
+                                         "0", "1280x1024x24", "-nolisten", "tcp", "-noreset", NULL);
     g_clear_object (&launcher);
     if (xvfb_ == NULL)
       {

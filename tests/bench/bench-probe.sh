@@ -34,7 +34,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 # display
-Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp 3>"$tmp/dpy" 2>/dev/null &
+Xvfb -displayfd 3 -screen 0 1024x768x24 -nolisten tcp -noreset 3>"$tmp/dpy" 2>/dev/null &
 pids="$pids $!"
 i=0
 while [ ! -s "$tmp/dpy" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done

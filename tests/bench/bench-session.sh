@@ -48,7 +48,7 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 start_xvfb() {   # $1 geometry, $2 file for the display number; sets $xvfb_display
-  Xvfb -displayfd 5 -screen 0 "$1" -nolisten tcp 5>"$2" >/dev/null 2>&1 &
+  Xvfb -displayfd 5 -screen 0 "$1" -nolisten tcp -noreset 5>"$2" >/dev/null 2>&1 &
   pids="$pids $!"
   i=0
   while [ ! -s "$2" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done

@@ -42,7 +42,7 @@ class Shadow:
     def _start_display(self):
         r, w = os.pipe()
         xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(w), "-screen", "0", "1024x768x24",
-                                 "-nolisten", "tcp"], pass_fds=(w,),
+                                 "-nolisten", "tcp", "-noreset"], pass_fds=(w,),
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         os.close(w)
         self.procs.append(xvfb)

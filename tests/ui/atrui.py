@@ -110,8 +110,10 @@ class Session:
         r, w = os.pipe()
         proc = subprocess.Popen(
             ["Xvfb", "-displayfd", str(w), "-screen", "0",
-             f"{self.width}x{self.height}x24", "-nolisten", "tcp"],
-            pass_fds=(w,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+             f"{self.width}x{self.height}x24", "-nolisten", "tcp", "-noreset"],
+            pass_fds=(w,), stdout=subprocess.DEVNULL,
+            stderr=open(os.path.join(self.tmp, "xvfb.log"), "ab"))
+        self.xvfb = proc
         os.close(w)
         self.procs.append(proc)
         number = b""
@@ -260,11 +262,26 @@ class Session:
                 return value
             if self.app is not None and self.app.poll() is not None:
                 raise AssertionError(f"atrium exited ({self.app.returncode}) while waiting "
-                                     f"for {what}; stderr:\n" + "\n".join(self.stderr_lines))
+                                     f"for {what}; {self._xvfb_state()}; stderr:\n"
+                                     + "\n".join(self.stderr_lines))
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {what}; stderr:\n"
                                      + "\n".join(self.stderr_lines[-30:]))
             time.sleep(0.1)
+
+    def _xvfb_state(self):
+        """Whether the display the app was given is still there, with Xvfb's own log, for a
+        failure report (an app that cannot open its display is otherwise a mystery)."""
+        xvfb = getattr(self, "xvfb", None)
+        if xvfb is None:
+            return "no Xvfb of ours"
+        state = "running" if xvfb.poll() is None else f"exited ({xvfb.returncode})"
+        try:
+            with open(os.path.join(self.tmp, "xvfb.log"), errors="replace") as f:
+                log = f.read()[-2000:]
+        except OSError:
+            log = ""
+        return f"Xvfb {self.display} {state}; its log:\n{log}"
 
     def wait_colour(self, rgb, box=None, at_least=200, what=None):
         return self.wait_for(lambda: self.screen().count(rgb, box) >= at_least,

@@ -4,8 +4,9 @@
  *
  * The payload is untrusted input (a feed, a download, a URI). Decoding is strict: UTF-16LE
  * with a BOM (what mstsc writes), UTF-16BE with a BOM, UTF-16LE without a BOM (detected by
- * the zero high bytes of ASCII text), or UTF-8 with or without a BOM. NUL characters and
- * invalid sequences are errors naming the line. CRLF, LF and a lone CR each end a line, as
+ * the zero high bytes of ASCII text), or UTF-8 with or without a BOM. A single NUL at the
+ * very end (a C string's terminator) is dropped; any other NUL character and invalid
+ * sequences are errors naming the line. CRLF, LF and a lone CR each end a line, as
  * in FreeRDP's own parser (strtok on "\r\n"), so a CR cannot hide a line from us that
  * FreeRDP would see. Lines are split on the first two colons only; a line that does not
  * split is collected as malformed, never fatal. Names are compared in the canonical form
@@ -220,6 +221,11 @@ decode_utf16 (const guint8 *data,
 #define UNIT(i) (big_endian ? (guint16) ((data[2 * (i)] << 8) | data[2 * (i) + 1]) \
                             : (guint16) ((data[2 * (i) + 1] << 8) | data[2 * (i)]))
 
+  /* a single NUL at the very end is the terminator of a C string written out with the text
+   * (see _atr_rdp_file_decode()): dropped; any other NUL is refused below */
+  if (length % 2 == 0 && n_units > 0 && UNIT (n_units - 1) == 0)
+    n_units--;
+
   for (gsize i = 0; i < n_units; i++)
     {
       guint16 unit = UNIT (i);
@@ -309,6 +315,13 @@ _atr_rdp_file_decode (const guint8 *data,
     }
   else if (looks_like_utf16le (data, length))
     return decode_utf16 (data, length, FALSE, origin, out_length, error);
+
+  /* One NUL as the last byte is a C string's terminator written out with the text:
+   * FreeRDP's own test data does that (TestClientRdpFile.c parses sizeof (testRdpFileUTF8))
+   * and FreeRDP accepts it. It ends nothing early, so it is dropped. A NUL anywhere else
+   * would end the text early for a C parser and hide the lines after it: refused. */
+  if (length > 0 && data[length - 1] == 0)
+    length--;
 
   nul = memchr (data, 0, length);
   if (nul != NULL)

@@ -195,13 +195,80 @@ TEST (RdpFile, NulByteIsAnErrorNamingTheLine)
 
 TEST (RdpFile, NulCharacterInUtf16IsAnError)
 {
-  std::string text = utf16le ("full address:s:a\r\nx:s:y", true);
-  text += std::string ("\0\0", 2);
-  g_autoptr(GError) error = nullptr;
-  g_autoptr(AtrRdpFile) file = parse_text (text, &error);
-  EXPECT_EQ (file, nullptr);
-  ASSERT_TRUE (g_error_matches (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING));
-  EXPECT_NE (strstr (error->message, "line 2"), nullptr) << error->message;
+  /* inside a value, and two at the end (the first of them is not the last character) */
+  std::string inside = utf16le ("full address:s:a\r\nx:s:", true) + std::string ("\0\0", 2) +
+                       utf16le ("y", false);
+  std::string two = utf16le ("full address:s:a\r\nx:s:y", true) + std::string (4, '\0');
+
+  for (const std::string &text : { inside, two })
+    {
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrRdpFile) file = parse_text (text, &error);
+      EXPECT_EQ (file, nullptr);
+      ASSERT_TRUE (g_error_matches (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING));
+      EXPECT_NE (strstr (error->message, "line 2"), nullptr) << error->message;
+    }
+}
+
+/* FreeRDP's own test (client/common/test/TestClientRdpFile.c) hands its UTF-8 sample to
+ * freerdp_client_parse_rdp_file_buffer() with sizeof (testRdpFileUTF8): the C string's
+ * terminating NUL comes with it, and FreeRDP accepts the file. One NUL as the very last
+ * character (byte in UTF-8, code unit in UTF-16) is that terminator: the file reads as
+ * without it. Any other NUL is still refused. */
+TEST (RdpFile, OneTrailingNulIsAcceptedLikeFreeRdp)
+{
+  using namespace std::string_literals;
+  const std::string body = "full address:s:LAB1-W7-DM-01.lab1.awake.local\n"
+                           "gatewayhostname:s:LAB1-W2K8R2-GW.lab1.awake.local\n"
+                           "vendor string:s:microsoft\n";
+  const std::string texts[] = {
+    body + std::string (1, '\0'),
+    "\xef\xbb\xbf" + body + std::string (1, '\0'),
+    "full address:s:a" + std::string (1, '\0'),  /* no final newline either */
+    utf16le (body, true) + std::string (2, '\0'),
+    utf16le (body, false) + std::string (2, '\0'),
+  };
+
+  for (const std::string &text : texts)
+    {
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrRdpFile) file = parse_text (text, &error);
+      ASSERT_NE (file, nullptr) << error->message;
+      EXPECT_EQ (atr_rdp_file_get_malformed (file)->len, 0u);
+      if (text.size () < body.size ())
+        {
+          EXPECT_STREQ (atr_rdp_file_get_string (file, "full address"), "a");
+          continue;
+        }
+      EXPECT_EQ (atr_rdp_file_get_n_lines (file), 3u);
+      EXPECT_STREQ (atr_rdp_file_get_string (file, "full address"),
+                    "LAB1-W7-DM-01.lab1.awake.local");
+      EXPECT_STREQ (atr_rdp_file_get_string (file, "vendor string"), "microsoft");
+    }
+
+  /* Only that one: a NUL before the last byte ends the text early for a C parser, which
+   * would then not see the lines after it. */
+  const struct
+  {
+    std::string text;
+    const char *line;
+  } refused[] = {
+    { "full address:s:a\n\0\0"s, "line 2" },
+    { "full address:s:a\0\n"s, "line 1" },
+    { "a:s:b\nfull address:s:evil\0full address:s:a\n\0"s, "line 2" },
+    { "\0\0"s, "line 1" },
+  };
+
+  for (const auto &c : refused)
+    {
+      g_autoptr(GError) error = nullptr;
+      g_autoptr(AtrRdpFile) file = parse_text (c.text, &error);
+      SCOPED_TRACE (c.line);
+      EXPECT_EQ (file, nullptr);
+      ASSERT_TRUE (g_error_matches (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING));
+      EXPECT_NE (strstr (error->message, "NUL"), nullptr) << error->message;
+      EXPECT_NE (strstr (error->message, c.line), nullptr) << error->message;
+    }
 }
 
 TEST (RdpFile, BadUtf16IsAnErrorNamingTheLine)

@@ -190,6 +190,7 @@ kiosk_allows (AtrWindow         *window,
 
     case ATR_LAUNCH_ACTION_VERSION:
     case ATR_LAUNCH_ACTION_LOGOFF:
+    case ATR_LAUNCH_ACTION_OPEN:
     default:
       return TRUE;
     }
@@ -254,6 +255,11 @@ act (AtrLinkOpener    *self,
 
     case ATR_LAUNCH_ACTION_VERSION:
       atr_ui_debug ("link version");
+      break;
+
+    case ATR_LAUNCH_ACTION_OPEN:
+      /* a bare ms-rd:: the client is open now, nothing else to do */
+      atr_ui_debug ("link open");
       break;
 
     case ATR_LAUNCH_ACTION_LOGOFF:

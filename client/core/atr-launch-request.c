@@ -153,6 +153,8 @@ atr_launch_action_to_string (AtrLaunchAction action)
       return "version";
     case ATR_LAUNCH_ACTION_LOGOFF:
       return "logoff";
+    case ATR_LAUNCH_ACTION_OPEN:
+      return "open";
     default:
       g_return_val_if_reached (NULL);
     }
@@ -396,7 +398,7 @@ is_enrolled (const char         *host,
  * @kiosk: whether the client is a locked kiosk
  *
  * The policy for acting on a link:
- * - version and logoff touch nothing remote: allowed;
+ * - version, logoff and open touch nothing remote: allowed;
  * - Parallels Get2xa re-points the client at the server it names (the RustDesk
  *   CVE-2026-30797 pattern): refused unless every host it names is enrolled;
  * - everything else: allowed when every host is enrolled; otherwise refused in kiosk mode,
@@ -417,7 +419,8 @@ atr_launch_request_check (AtrLaunchRequest   *self,
   g_return_val_if_fail (ATR_IS_LAUNCH_REQUEST (self), ATR_LAUNCH_CHECK_REFUSED);
   g_return_val_if_fail (error == NULL || *error == NULL, ATR_LAUNCH_CHECK_REFUSED);
 
-  if (self->action == ATR_LAUNCH_ACTION_VERSION || self->action == ATR_LAUNCH_ACTION_LOGOFF)
+  if (self->action == ATR_LAUNCH_ACTION_VERSION || self->action == ATR_LAUNCH_ACTION_LOGOFF ||
+      self->action == ATR_LAUNCH_ACTION_OPEN)
     return ATR_LAUNCH_CHECK_ALLOWED;
 
   hosts = atr_launch_request_dup_hosts (self);

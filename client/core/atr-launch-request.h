@@ -19,6 +19,7 @@ typedef enum
   ATR_LAUNCH_ACTION_SUBSCRIBE,  /* enrol a tenant / feed (Parallels Get2xa too) */
   ATR_LAUNCH_ACTION_VERSION,    /* report the client version (Parallels GetVersion) */
   ATR_LAUNCH_ACTION_LOGOFF,     /* sign out (Parallels LogOff) */
+  ATR_LAUNCH_ACTION_OPEN,       /* open the client, nothing else (a bare ms-rd:) */
 } AtrLaunchAction;
 
 typedef enum

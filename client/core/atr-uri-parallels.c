@@ -4,6 +4,13 @@
  *
  * "Parallels Client URL Scheme" (Parallels RAS documentation): Command=LaunchApp, GetVersion,
  * LogOff or Get2xa, then the command's keys; the general link rules are atr-uri-parser.c's.
+ *
+ * Parallels' LaunchApp keys that configure a connection in Parallels Client are checked and
+ * then ignored: Atrium keeps no connections made from links (only a subscription enrols), so
+ * Alias (the new connection's name), ConnType (0 Parallels RAS, 2 standard RDP: Atrium always
+ * speaks RDP to the Server) and Save (whether Parallels Client keeps the connection; Save=Yes
+ * gives a warning) change nothing, and none of them names a host: the hosts a LaunchApp link
+ * reaches are Server and Backup only, the ones the launch check approves.
  */
 #define G_LOG_DOMAIN "atrium-core"
 
@@ -27,10 +34,11 @@ typedef enum
   P_CONNTYPE = 1 << 7,
   P_ALIAS    = 1 << 8,
   P_USERNAME = 1 << 9,
+  P_SAVE     = 1 << 10,
 } ParallelsParam;
 
 #define P_LAUNCH (P_SERVER | P_PORT | P_APPID | P_MULTIID | P_LOGINEX | P_CONNMODE | P_BACKUP | \
-                  P_CONNTYPE | P_ALIAS | P_USERNAME)
+                  P_CONNTYPE | P_ALIAS | P_USERNAME | P_SAVE)
 #define BACKUP_MAX_HOSTS 16
 
 static const struct
@@ -57,6 +65,7 @@ static const struct
   { "Server", P_SERVER }, { "Port", P_PORT }, { "AppID", P_APPID }, { "MultiID", P_MULTIID },
   { "LoginEx", P_LOGINEX }, { "ConnMode", P_CONNMODE }, { "Backup", P_BACKUP },
   { "ConnType", P_CONNTYPE }, { "Alias", P_ALIAS }, { "UserName", P_USERNAME },
+  { "Save", P_SAVE },
 };
 
 /* "host", "host:port", "[v6]:port", or a bare IPv6 address (no port can follow it). */
@@ -159,10 +168,28 @@ take_parallels_param (const char               *scheme,
       return TRUE;
     case P_ALIAS:
       {
+        /* the name Parallels Client gives a connection it creates: Atrium creates none */
         g_autofree char *alias = NULL;
         return _atr_uri_take_value (scheme, "Alias", value, ATR_URI_USER_MAX_LENGTH, &alias,
                                     error);
       }
+    case P_SAVE:
+      /* documented: Save=NO creates the connection without keeping it in Parallels Client.
+       * Atrium keeps nothing from a link either way; a request to keep it is not silently
+       * dropped. */
+      if (g_ascii_strcasecmp (value, "no") == 0)
+        return TRUE;
+      if (g_ascii_strcasecmp (value, "yes") == 0)
+        {
+          g_ptr_array_add (b->warnings,
+                           g_strdup_printf ("%s Save: ignored; Atrium does not keep "
+                                            "connections from links (subscribe to the "
+                                            "workspace to keep it)", scheme));
+          return TRUE;
+        }
+      g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_BAD_VALUE,
+                   "%s Save: must be Yes or No", scheme);
+      return FALSE;
     case P_BACKUP:
       return take_backups (scheme, value, b, error);
     default:

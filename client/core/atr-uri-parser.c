@@ -8,8 +8,10 @@
  *   atrium://subscribe?tenant=<domain>
  *   rdp://full%20address=s:host:3389&audiomode=i:2            (see atr-uri-rdp.c)
  *   ms-rd:subscribe?url=<https feed URL>
+ *   ms-rd:                                   (documented: opens the client, nothing else)
  *   tuxclient:///?Command=LaunchApp&Server=host[:port]&Port=…&AppID=[…]&MultiID=…&LoginEx=…
- *             &UserName=[…]&ConnType=0|2&Alias=…&ConnMode=0..3&Backup=host[:port][,host[:port]…]
+ *             &UserName=[…]&ConnType=0|2&Alias=…&Save=Yes|No&ConnMode=0..3
+ *             &Backup=host[:port][,host[:port]…]
  *   tuxclient:///?Command=GetVersion | LogOff | Get2xa&Server=…   (prlclient: the same)
  *
  * The rules, in the order they apply:
@@ -437,11 +439,24 @@ parse_ms_rd (const char               *rest,
 
   if (!_atr_uri_split_hierarchy (scheme, rest, FALSE, &action, &query, error))
     return FALSE;
+  if (*action == '\0')
+    {
+      /* Microsoft's "Remote Desktop URI" page: ms-rd: without a command starts the client. */
+      params = _atr_uri_split_params (scheme, query != NULL ? query : "", error);
+      if (params == NULL)
+        return FALSE;
+      if (params->len > 0)
+        return _atr_uri_unknown_parameter (scheme, g_ptr_array_index (params, 0),
+                                           " ('ms-rd:' alone opens the client; subscribe "
+                                           "takes url)", error);
+      b->action = ATR_LAUNCH_ACTION_OPEN;
+      return TRUE;
+    }
   if (g_ascii_strcasecmp (action, "subscribe") != 0)
     {
       g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_UNKNOWN_ACTION,
-                   "ms-rd: unknown action '%s' (subscribe is accepted)",
-                   _atr_uri_printable (action));
+                   "ms-rd: unknown action '%s' (subscribe is accepted, or no action to "
+                   "open the client)", _atr_uri_printable (action));
       return FALSE;
     }
   b->action = ATR_LAUNCH_ACTION_SUBSCRIBE;

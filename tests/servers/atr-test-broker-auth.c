@@ -205,13 +205,23 @@ request_cookie (SoupServerMessage *msg,
   return NULL;
 }
 
+/* ReturnUrl is the whole request target, path and query, escaped once more (ASP.NET forms
+ * authentication: FormsAuthentication.RedirectToLoginPage). */
 static void
 redirect_to_feed_login (SoupServerMessage *msg,
-                        const char        *path)
+                        const char        *path,
+                        const char        *tenant_dir)
 {
-  g_autofree char *escaped = g_uri_escape_string (path, NULL, FALSE);
-  g_autofree char *location = g_strdup_printf (ATR_TEST_BROKER_FEED_LOGIN_PATH "?ReturnUrl=%s",
-                                               escaped);
+  gboolean return_url = TRUE;
+  g_autofree char *redirect_to = NULL;
+  g_autofree char *login_path = _atr_test_broker_forms_login_path (tenant_dir, &redirect_to,
+                                                                   &return_url);
+  const char *query = g_uri_get_query (soup_server_message_get_uri (msg));
+  g_autofree char *target = query ? g_strconcat (path, "?", query, NULL) : g_strdup (path);
+  g_autofree char *escaped = g_uri_escape_string (target, NULL, FALSE);
+  g_autofree char *location = return_url
+                               ? g_strdup_printf ("%s?ReturnUrl=%s", redirect_to, escaped)
+                               : g_strdup (redirect_to);
 
   /* Relative, as ASP.NET sends it (soup_server_message_set_redirect would make it absolute). */
   _atr_test_broker_respond_status (msg, SOUP_STATUS_FOUND);
@@ -247,7 +257,8 @@ _atr_test_broker_handle_feed_login (AtrTestBroker     *self,
 gboolean
 _atr_test_broker_check_auth (AtrTestBroker     *self,
                              SoupServerMessage *msg,
-                             const char        *path)
+                             const char        *path,
+                             const char        *tenant_dir)
 {
   if (self->auth == ATR_TEST_AUTH_NONE || !is_protected (path))
     return TRUE;
@@ -280,7 +291,7 @@ _atr_test_broker_check_auth (AtrTestBroker     *self,
           return TRUE;
         if (cookie != NULL)
           self->auth_failures++;
-        redirect_to_feed_login (msg, path);
+        redirect_to_feed_login (msg, path, tenant_dir);
         return FALSE;
       }
 

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 typedef struct
 {
   char               *path;
+  char               *target;   /* path and "?query", percent-encoding as sent */
   SoupMessageHeaders *headers;
 } RequestRecord;
 
@@ -62,10 +63,22 @@ void     _atr_test_broker_send_oversize      (AtrTestBroker     *self,
                                               SoupServerMessage *msg,
                                               const char        *content_type);
 
+/* atr-test-broker-iis.c */
+gboolean _atr_test_broker_handle_iis         (AtrTestBroker     *self,
+                                              SoupServerMessage *msg,
+                                              const char        *tenant_dir,
+                                              const char        *host,
+                                              const char        *path,
+                                              char             **out_path);
+char    *_atr_test_broker_forms_login_path   (const char        *tenant_dir,
+                                              char             **redirect_to,
+                                              gboolean          *return_url);
+
 /* atr-test-broker-auth.c */
 gboolean _atr_test_broker_check_auth         (AtrTestBroker     *self,
                                               SoupServerMessage *msg,
-                                              const char        *path);
+                                              const char        *path,
+                                              const char        *tenant_dir);
 void     _atr_test_broker_handle_feed_login  (AtrTestBroker     *self,
                                               SoupServerMessage *msg);
 

@@ -30,6 +30,7 @@ clear_request_record (gpointer data)
   RequestRecord *record = data;
 
   g_clear_pointer (&record->path, g_free);
+  g_clear_pointer (&record->target, g_free);
   g_clear_pointer (&record->headers, soup_message_headers_unref);
 }
 
@@ -365,8 +366,11 @@ serve_file (AtrTestBroker     *self,
   }
 
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
-                                         type, NULL);
+  /* An empty configured type sends none (ASP.NET pages that never set one still get
+   * text/html; a bare handler may send nothing). */
+  if (*type != '\0')
+    soup_message_headers_set_content_type (soup_server_message_get_response_headers (msg),
+                                           type, NULL);
   soup_message_body_append_bytes (soup_server_message_get_response_body (msg), body);
 }
 
@@ -379,6 +383,8 @@ _atr_test_broker_handle_request (AtrTestBroker     *self,
   const char *method = soup_server_message_get_method (msg);
   g_autofree char *host = request_host (msg);
   g_autofree char *tenant_dir = NULL;
+  g_autofree char *document = NULL;
+  g_autofree char *login_path = NULL;
 
   if (host == NULL)
     {
@@ -399,13 +405,18 @@ _atr_test_broker_handle_request (AtrTestBroker     *self,
       return;
     }
 
-  if (self->auth == ATR_TEST_AUTH_RDWEB_FORMS &&
-      g_ascii_strcasecmp (path, ATR_TEST_BROKER_FEED_LOGIN_PATH) == 0)
+  /* IIS redirects and picks the default document before ASP.NET authenticates. */
+  if (_atr_test_broker_handle_iis (self, msg, tenant_dir, host, path, &document))
+    return;
+  if (document != NULL)
+    path = document;
+  login_path = _atr_test_broker_forms_login_path (tenant_dir, NULL, NULL);
+  if (self->auth == ATR_TEST_AUTH_RDWEB_FORMS && g_ascii_strcasecmp (path, login_path) == 0)
     {
       _atr_test_broker_handle_feed_login (self, msg);
       return;
     }
-  if (!_atr_test_broker_check_auth (self, msg, path))
+  if (!_atr_test_broker_check_auth (self, msg, path, tenant_dir))
     return;
 
   serve_file (self, msg, tenant_dir, host, path);
@@ -419,9 +430,13 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   AtrTestBroker *self = user_data;
+  GUri *uri = soup_server_message_get_uri (msg);
   RequestRecord record;
 
   record.path = g_strdup (path);
+  record.target = g_uri_get_query (uri) != NULL
+                  ? g_strconcat (g_uri_get_path (uri), "?", g_uri_get_query (uri), NULL)
+                  : g_strdup (g_uri_get_path (uri));
   record.headers = soup_message_headers_ref (soup_server_message_get_request_headers (msg));
   g_array_append_val (self->requests, record);
 

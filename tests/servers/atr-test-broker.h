@@ -82,6 +82,9 @@ void           atr_test_broker_set_sign_in_func  (AtrTestBroker     *self,
                                                   gpointer           user_data);
 /* Forgets every token issued so far, as a restarted broker does: they "expire". */
 void           atr_test_broker_expire_tokens     (AtrTestBroker *self);
+/* Every matching request's target ("/path?query") as sent; see atr-test-broker-iis.c. */
+char         **atr_test_broker_dup_request_targets (AtrTestBroker *self,
+                                                    const char    *path_prefix);
 char          *atr_test_broker_dup_last_header   (AtrTestBroker *self,
                                                   const char    *path_prefix,
                                                   const char    *header_name);

@@ -695,7 +695,9 @@ atr_http_fetch_async (AtrHttpClient       *client,
   fetch->warnings = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, fetch, fetch_free);
 
-  fetch->uri = g_uri_parse (fetch->url, G_URI_FLAGS_NONE, &error);
+  /* ENCODED: the URL is sent as given (%2B, %3D, %26 stay escaped), up to RFC 3986 safe
+   * normalisation; G_URI_FLAGS_NONE would decode the query and path before sending. */
+  fetch->uri = g_uri_parse (fetch->url, G_URI_FLAGS_ENCODED, &error);
   if (fetch->uri == NULL || g_strcmp0 (g_uri_get_scheme (fetch->uri), "https") != 0)
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,

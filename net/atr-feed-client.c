@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "atr-feed-redirect.h"
 #include "atr-feed-result-private.h"
 #include "atr-feed-token.h"
 #include "atr-tenant-cache.h"
@@ -42,7 +43,9 @@ typedef enum
 typedef struct
 {
   AtrFeedClient *client;
-  char          *feed_url;
+  char          *feed_url;   /* where the feed is: moves with ordinary redirects */
+  char          *request_url; /* what the latest request asked for */
+  AtrFeedRedirects *redirects;
   char          *endpoint;   /* pinned once a sign-in flow started */
   char          *token;      /* secret */
   GPtrArray     *warnings;
@@ -69,6 +72,8 @@ fetch_state_free (gpointer data)
 
   g_clear_object (&state->client);
   g_free (state->feed_url);
+  g_free (state->request_url);
+  g_clear_pointer (&state->redirects, atr_feed_redirects_free);
   g_free (state->endpoint);
   atr_feed_token_wipe (&state->token);
   g_clear_pointer (&state->warnings, g_ptr_array_unref);
@@ -538,44 +543,46 @@ handle_feed (GTask           *task,
   g_task_run_in_thread (parse_task, parse_thread);
 }
 
-static gboolean
-same_origin (GUri *a,
-             GUri *b)
-{
-  return g_strcmp0 (g_uri_get_scheme (a), g_uri_get_scheme (b)) == 0 &&
-         g_ascii_strcasecmp (g_uri_get_host (a), g_uri_get_host (b)) == 0 &&
-         g_uri_get_port (a) == g_uri_get_port (b);
-}
-
-/* A 3xx from the feed: the sign-in page, which must be on the feed's own origin. */
+/* A 3xx: an ordinary redirect is followed; the sign-in redirect starts the sign-in (see
+ * atr-feed-redirect.c for which is which and what is refused). */
 static void
 handle_redirect (GTask           *task,
                  AtrHttpResponse *response)
 {
   FetchState *state = g_task_get_task_data (task);
-  const char *location = atr_http_response_get_header (response, "Location");
   g_autoptr(GUri) feed_uri = g_uri_parse (state->feed_url, G_URI_FLAGS_ENCODED, NULL);
-  g_autoptr(GUri) target = NULL;
   g_autofree char *target_url = NULL;
+  g_autoptr(GError) error = NULL;
+  AtrFeedRedirectKind kind;
+
+  g_assert (state->redirects != NULL);  /* a URL that is none is never answered */
+  target_url = atr_feed_redirects_next (state->redirects, state->request_url,
+                                        atr_http_response_get_header (response, "Location"),
+                                        &kind, &error);
+  if (target_url == NULL)
+    {
+      fail_or_fall_back (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* The feed moved, or the sign-in page sends on to itself elsewhere: ask there. Relative
+   * resource URLs are then read against where the feed really is. */
+  if (kind == ATR_FEED_REDIRECT_ORDINARY || state->step == STEP_LOGIN)
+    {
+      if (state->step != STEP_LOGIN)
+        {
+          g_free (state->feed_url);
+          state->feed_url = g_strdup (target_url);
+        }
+      send_request (task, target_url);
+      return;
+    }
 
   if (state->step == STEP_FEED_WITH_TOKEN)
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
                                "%s refused the sign-in token and asked to sign in again",
                                g_uri_get_host (feed_uri));
-      return;
-    }
-
-  if (location != NULL && feed_uri != NULL)
-    target = g_uri_parse_relative (feed_uri, location, G_URI_FLAGS_ENCODED, NULL);
-
-  if (target == NULL || !same_origin (feed_uri, target))
-    {
-      fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                                            "%s redirected the feed to %s, which is not the "
-                                            "feed's own origin",
-                                            g_uri_get_host (feed_uri),
-                                            target ? g_uri_get_host (target) : "nowhere"));
       return;
     }
 
@@ -612,7 +619,6 @@ handle_redirect (GTask           *task,
   g_free (state->endpoint);
   state->endpoint = g_strdup (atr_http_response_get_endpoint (response));
   state->step = STEP_LOGIN;
-  target_url = g_uri_to_string (target);
   send_request (task, target_url);
 }
 
@@ -654,6 +660,7 @@ handle_login (GTask           *task,
   state->token = g_steal_pointer (&token);
   state->renewed = TRUE;
   state->step = STEP_FEED_WITH_TOKEN;
+  atr_feed_redirects_restart (state->redirects, state->feed_url);
   send_request (task, state->feed_url);
 }
 
@@ -697,7 +704,9 @@ response_cb (GObject      *source,
     state->endpoint = g_strdup (atr_http_response_get_endpoint (response));
 
   status = atr_http_response_get_status (response);
-  if (SOUP_STATUS_IS_REDIRECTION (status) && state->step != STEP_LOGIN)
+  if (status == SOUP_STATUS_MOVED_PERMANENTLY || status == SOUP_STATUS_FOUND ||
+      status == SOUP_STATUS_SEE_OTHER || status == SOUP_STATUS_TEMPORARY_REDIRECT ||
+      status == SOUP_STATUS_PERMANENT_REDIRECT)
     {
       handle_redirect (task, response);
       return;
@@ -756,6 +765,11 @@ send_request (GTask      *task,
   FetchState *state = g_task_get_task_data (task);
   g_autoptr(AtrHttpRequest) request = atr_http_request_new ("GET", url);
 
+  if (state->request_url != url)
+    {
+      g_free (state->request_url);
+      state->request_url = g_strdup (url);
+    }
   if (state->step != STEP_LOGIN)
     {
       atr_http_request_set_header (request, "Accept", ATR_FEED_ACCEPT);
@@ -808,6 +822,8 @@ atr_feed_client_fetch_async (AtrFeedClient       *self,
   state->warnings = g_ptr_array_new_with_free_func (g_free);
   state->token = g_strdup (self->token);
   state->step = STEP_FEED;
+  /* NULL for a URL that is none: the request fails with the HTTP client's error. */
+  state->redirects = atr_feed_redirects_new (feed_url, NULL);
   g_task_set_task_data (task, state, fetch_state_free);
 
   send_request (task, feed_url);

@@ -1,9 +1,11 @@
-// The feed client against servers as they are in the field (issue #13): URLs whose
+// The feed client against servers as they are in the field (issue #13): IIS's folder
+// redirect and ordinary redirects around the RD Web sign-in, and URLs whose
 // percent-encoding must survive every request.
-// The tenants are tests/data/tenants/iis.atrium.test and raweb.atrium.test, served by the
+// The tenants are tests/data/tenants/iis.atrium.test and tenant1.atrium.test, served by the
 // loopback test broker over real TLS (its IIS behaviour: tests/servers/atr-test-broker-iis.c).
 #include "atr-feed-client-fixture.h"
 
+#include "atr-feed-redirect.h"
 #include "atr-http.h"
 
 namespace {
@@ -56,6 +58,93 @@ protected:
   }
 };
 
+// Microsoft's RD Web Access guide has _msradc hold https://host/RDWeb/Feed, a folder: IIS
+// answers 301 to /RDWeb/Feed/ ("courtesy redirect"), whose default document is the feed.
+TEST_F (FeedRealWorld, FollowsIisFolderRedirect)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  map ("iis.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch_url ("iis.atrium.test", url ("iis.atrium.test", "/RDWeb/Feed"), nullptr, out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_EQ (atr_feed_get_resources (atr_feed_result_get_feed (out.result))->len, 2u);
+  EXPECT_EQ (targets (b), (Strings { "/RDWeb/Feed", "/RDWeb/Feed/" }));
+  // Relative URLs in the feed are read against where the feed really is.
+  EXPECT_EQ (std::string (atr_feed_result_get_feed_url (out.result)),
+             url ("iis.atrium.test", "/RDWeb/Feed/"));
+
+  Outcome moved;  // an old feed address answering 302 to the new one
+  fetch_url ("iis.atrium.test", url ("iis.atrium.test", "/RDWeb/Old/webfeed.aspx"), nullptr,
+             moved);
+  ASSERT_NE (moved.result, nullptr) << moved.error->message;
+}
+
+// The same site with RD Web's forms sign-in ([MS-TSWP]; FORMATS.md §1): the 301 comes first,
+// then the 302 to the sign-in page, whose own folder URL meets IIS's 301 again (followed
+// during the sign-in), then the feed with the token.
+TEST_F (FeedRealWorld, FollowsOrdinaryRedirectsAroundTheSignIn)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  atr_test_broker_set_auth (b, ATR_TEST_AUTH_RDWEB_FORMS, "CONTOSO\\ada", "Lovelace-1815");
+  map ("iis.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch_url ("iis.atrium.test", url ("iis.atrium.test", "/RDWeb/Feed"), nullptr, out,
+             "CONTOSO\\ada", "Lovelace-1815");
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (b), 1u);
+  EXPECT_TRUE (atr_feed_result_get_token_renewed (out.result));
+  Strings sent = targets (b);
+  ASSERT_GE (sent.size (), 5u);
+  EXPECT_EQ (sent[0], "/RDWeb/Feed");
+  EXPECT_EQ (sent[1], "/RDWeb/Feed/");
+  EXPECT_EQ (sent[2], "/RDWeb/FeedLogin?ReturnUrl=%2FRDWeb%2FFeed%2Fwebfeed.aspx");
+  EXPECT_EQ (sent[3], "/RDWeb/FeedLogin/?ReturnUrl=%2FRDWeb%2FFeed%2Fwebfeed.aspx");
+  EXPECT_EQ (sent.back (), "/RDWeb/Feed/");
+
+  Outcome none;  // no credentials: the sign-in is asked for, not a redirect error
+  fetch_url ("iis.atrium.test", url ("iis.atrium.test", "/RDWeb/Feed"), nullptr, none);
+  ASSERT_EQ (none.result, nullptr);
+  EXPECT_TRUE (g_error_matches (none.error, ATR_NET_ERROR, ATR_NET_ERROR_AUTH))
+    << none.error->message;
+}
+
+// Redirects that are not followed, each with an error naming what was wrong; none of them
+// leaves the feed's origin or asks for credentials.
+TEST_F (FeedRealWorld, RefusesBadRedirects)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  map ("iis.atrium.test", "127.0.0.1");
+  map ("tenant1.atrium.test", "127.0.0.1");
+  struct Case { const char *path; GQuark domain; int code; const char *says; };
+  const Case cases[] = {
+    { "/RDWeb/Loop/webfeed.aspx", ATR_NET_ERROR, ATR_NET_ERROR_HTTP,
+      "redirected the feed in a loop (back to iis.atrium.test/RDWeb/Loop/webfeed.aspx)" },
+    { "/RDWeb/Hops/1", ATR_NET_ERROR, ATR_NET_ERROR_HTTP,
+      "redirected the feed more than 10 times (the last to iis.atrium.test/RDWeb/Feed/)" },
+    { "/RDWeb/Away/webfeed.aspx", ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
+      "redirected the feed to tenant1.atrium.test/RDWeb/Feed/webfeed.aspx, which is not the "
+      "feed's own origin" },
+    { "/RDWeb/Plain/webfeed.aspx", ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
+      "redirected the feed to http://iis.atrium.test/RDWeb/Feed/webfeed.aspx; only https is "
+      "followed" },
+    { "/RDWeb/Nowhere/webfeed.aspx", ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
+      "redirected the feed without a usable Location" },
+  };
+
+  for (const Case &c : cases)
+    {
+      Outcome out;
+      fetch_url ("iis.atrium.test", url ("iis.atrium.test", c.path), nullptr, out);
+      ASSERT_EQ (out.result, nullptr) << c.path;
+      EXPECT_TRUE (g_error_matches (out.error, c.domain, c.code)) << out.error->message;
+      EXPECT_NE (strstr (out.error->message, c.says), nullptr) << out.error->message;
+    }
+  EXPECT_EQ (atr_test_broker_get_request_count (b, "/RDWeb/Feed/"), 0u);
+  EXPECT_EQ (atr_test_broker_get_request_count (b, "/RDWeb/Hops/"), 11u);
+}
+
 // The [MS-TSWP] examples carry base64 hashes in icon and .rdp URL queries (%2B, %3D), and a
 // feed URL may hold an escaped ampersand (?terminalServer=TS%2601): every request sends them
 // as given; decoding %26 to & would even split one parameter into two.
@@ -106,6 +195,57 @@ TEST_F (FeedRealWorld, KeepsTheSignInReturnUrl)
   for (const std::string &target : sign_in)  // the NTLM handshake asks more than once
     EXPECT_EQ (target, "/RDWeb/FeedLogin/WebFeedLogin.aspx?ReturnUrl="
                        "%2FRDWeb%2FFeed%2Fwebfeed.aspx%3FterminalServer%3DTS%252601");
+}
+
+// Which redirect is the sign-in, by where it goes.
+TEST (FeedRedirect, TellsTheSignInPageByWhereItGoes)
+{
+  EXPECT_EQ (atr_feed_redirect_classify ("https://h/RDWeb/FeedLogin/WebFeedLogin.aspx?ReturnUrl=%2f"),
+             ATR_FEED_REDIRECT_SIGN_IN);
+  EXPECT_EQ (atr_feed_redirect_classify ("https://h/rdweb/feedlogin/webfeedlogin.aspx"),
+             ATR_FEED_REDIRECT_SIGN_IN);
+  EXPECT_EQ (atr_feed_redirect_classify ("https://h/RDWeb/auth/loginfeed.aspx"),
+             ATR_FEED_REDIRECT_SIGN_IN);
+  EXPECT_EQ (atr_feed_redirect_classify ("https://h/Login?returnurl=%2FRDWeb%2FFeed"),
+             ATR_FEED_REDIRECT_SIGN_IN);
+  EXPECT_EQ (atr_feed_redirect_classify ("https://h/RDWeb/Feed/"), ATR_FEED_REDIRECT_ORDINARY);
+  EXPECT_EQ (atr_feed_redirect_classify ("https://h/RDWeb/Feed/webfeed.aspx?x=ReturnUrl"),
+             ATR_FEED_REDIRECT_ORDINARY);
+  EXPECT_EQ (atr_feed_redirect_classify ("not a url"), ATR_FEED_REDIRECT_ORDINARY);
+}
+
+TEST (FeedRedirect, HostileLocations)
+{
+  g_autoptr(AtrFeedRedirects) redirects =
+    atr_feed_redirects_new ("https://rdweb.contoso.test/RDWeb/Feed", NULL);
+  ASSERT_NE (redirects, nullptr);
+  const char *from = "https://rdweb.contoso.test/RDWeb/Feed";
+  const char *refused[] = {
+    NULL, "", "http://rdweb.contoso.test/RDWeb/Feed/", "https://evil.test/RDWeb/Feed/",
+    "https://rdweb.contoso.test:8443/RDWeb/Feed/", "//evil.test/x",
+    "https://user:pw@rdweb.contoso.test/RDWeb/Feed/", "https://[::1", "javascript:alert(1)",
+    "file:///etc/passwd",
+  };
+  for (const char *location : refused)
+    {
+      g_autoptr(GError) error = NULL;
+      AtrFeedRedirectKind kind;
+      g_autofree char *next = atr_feed_redirects_next (redirects, from, location, &kind,
+                                                       &error);
+      EXPECT_EQ (next, nullptr) << (location ? location : "(null)");
+      EXPECT_TRUE (g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA))
+        << (location ? location : "(null)");
+    }
+
+  // Relative, with escapes kept; the default port written out is the same origin.
+  g_autoptr(GError) error = NULL;
+  AtrFeedRedirectKind kind;
+  g_autofree char *next = atr_feed_redirects_next (redirects, from,
+                                                   "https://RDWEB.contoso.test:443/RDWeb/Feed/?a=%2B%26",
+                                                   &kind, &error);
+  ASSERT_NE (next, nullptr) << error->message;
+  EXPECT_STREQ (next, "https://RDWEB.contoso.test/RDWeb/Feed/?a=%2B%26");
+  EXPECT_EQ (kind, ATR_FEED_REDIRECT_ORDINARY);
 }
 
 }  // namespace

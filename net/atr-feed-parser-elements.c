@@ -421,6 +421,13 @@ _atr_feed_start_collection (AtrFeedParseState       *state,
   version = _atr_feed_dup_attr (attrs, "SchemaVersion");
   if (version == NULL)
     _atr_feed_warn (state, "ResourceCollection (line %d): no SchemaVersion", state->root_line);
+  else if (strcmp (version, "1") == 0 || strcmp (version, "2") == 0)
+    {
+      /* raweb writes the version with C#'s double.ToString(): 2.0 comes out as "2". */
+      g_autofree char *whole = g_steal_pointer (&version);
+
+      version = g_strconcat (whole, ".0", NULL);
+    }
   else if (strcmp (version, "1.0") != 0 && strcmp (version, "1.1") != 0
            && strcmp (version, "2.0") != 0 && strcmp (version, "2.1") != 0)
     {

@@ -595,6 +595,26 @@ TEST (FeedParser, DuplicateIds)
              Strings { "resource 'Calc' (line 21): duplicate ID; the first one is kept" });
 }
 
+// raweb writes SchemaVersion with C#'s double.ToString(): a 2.0 feed says "2" (and a 1.0
+// feed "1"). They are those versions, with no warning.
+TEST (FeedParser, WholeNumberSchemaVersions)
+{
+  for (const char *version : { "2", "1" })
+    {
+      std::string doc = std::string ("<ResourceCollection SchemaVersion=\"") + version
+        + "\" xmlns=\"http://schemas.microsoft.com/ts/2007/05/tswf\">\n"
+          "<Publisher Name=\"RAWEB01\">\n<Resources>\n"
+        + simple_resource ("a", "")
+        + "</Resources>\n</Publisher>\n</ResourceCollection>\n";
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AtrFeed) feed = parse_string (doc, &error);
+      ASSERT_NE (feed, nullptr) << error->message;
+
+      EXPECT_EQ (std::string (atr_feed_get_schema_version (feed)), std::string (version) + ".0");
+      EXPECT_EQ (warnings (feed), Strings {}) << version;
+    }
+}
+
 TEST (FeedParser, DotDotUrls)
 {
   g_autoptr(AtrFeed) feed = parse_ok ("dotdot-urls.xml");

@@ -185,6 +185,7 @@ _atr_feed_pending_clear (AtrFeedPending *pending)
 {
   g_clear_pointer (&pending->builder, atr_resource_builder_free);
   g_clear_pointer (&pending->id, g_free);
+  g_clear_pointer (&pending->raw_id, g_free);
   g_clear_pointer (&pending->rdp_ref, g_free);
   pending->line = pending->rdp_line = 0;
 }
@@ -220,13 +221,7 @@ _atr_feed_start_resource (AtrFeedParseState       *state,
     }
 
   pending->id = _atr_feed_quote (id);
-  if (g_hash_table_contains (state->ids, id))
-    {
-      _atr_feed_warn (state, "resource '%s' (line %d): duplicate ID; the first one is kept",
-                   pending->id, pending->line);
-      return;
-    }
-  g_hash_table_add (state->ids, g_strdup (id));
+  pending->raw_id = g_strdup (id);
 
   if (type != NULL && g_ascii_strcasecmp (type, "Desktop") == 0)
     kind = ATR_RESOURCE_KIND_DESKTOP;
@@ -256,6 +251,7 @@ _atr_feed_end_resource (AtrFeedParseState *state)
   AtrFeedPending *pending = &state->pending;
   g_autofree char *url = NULL;
   g_autofree char *host = NULL;
+  g_autofree char *key = NULL;
   const char *reason = NULL;
 
   if (pending->builder == NULL)
@@ -275,6 +271,17 @@ _atr_feed_end_resource (AtrFeedParseState *state)
 
       _atr_feed_warn (state, "resource '%s' (line %d): ResourceFile URL on host %s %s; dropped",
                    pending->id, pending->rdp_line, quoted, reason);
+      goto out;
+    }
+
+  /* One resource per ID and .rdp file: the same pair twice is one resource listed twice;
+   * the same ID with another .rdp file is another resource (raweb gives every Chrome web
+   * app the ID of chrome_proxy.exe), so both are kept. */
+  key = g_strconcat (pending->raw_id, "\x01", url, NULL);
+  if (!g_hash_table_add (state->ids, g_steal_pointer (&key)))
+    {
+      _atr_feed_warn (state, "resource '%s' (line %d): same ID and .rdp file as an earlier "
+                   "one; the first one is kept", pending->id, pending->line);
       goto out;
     }
 

@@ -38,6 +38,7 @@ typedef struct
 {
   AtrResourceBuilder *builder;     /* NULL once the resource is being skipped */
   char               *id;          /* quoted form, for warnings */
+  char               *raw_id;      /* as given */
   char               *rdp_ref;     /* the first .rdp ResourceFile URL */
   int                 line;
   int                 rdp_line;

@@ -583,16 +583,21 @@ TEST (FeedParser, MissingId)
   EXPECT_STREQ (atr_resource_get_title (resource_at (feed, 2)), "alias-only");
 }
 
+// An ID shared by resources with different .rdp files names different resources: raweb
+// (github.com/kimmknight/raweb, 2020–2024) gave every Chrome web app the ID of the program it
+// runs, chrome_proxy.exe. The same ID with the same .rdp file is one resource listed twice.
 TEST (FeedParser, DuplicateIds)
 {
   g_autoptr(AtrFeed) feed = parse_ok ("duplicate-ids.xml");
   ASSERT_NE (feed, nullptr);
 
-  EXPECT_EQ (ids (feed), (Strings { "Calc", "Paint" }));
+  EXPECT_EQ (ids (feed), (Strings { "Calc", "Paint", "Calc" }));
   EXPECT_STREQ (atr_resource_get_title (resource_at (feed, 0)), "Calculator");
   EXPECT_EQ (atr_resource_get_rdp_url (resource_at (feed, 0)), url ("calc.rdp"));
-  EXPECT_EQ (warnings (feed),
-             Strings { "resource 'Calc' (line 21): duplicate ID; the first one is kept" });
+  EXPECT_STREQ (atr_resource_get_title (resource_at (feed, 2)), "Calculator (another .rdp file)");
+  EXPECT_EQ (atr_resource_get_rdp_url (resource_at (feed, 2)), url ("impostor.rdp"));
+  EXPECT_EQ (warnings (feed), Strings { "resource 'Calc' (line 29): same ID and .rdp file as "
+                                        "an earlier one; the first one is kept" });
 }
 
 // raweb writes SchemaVersion with C#'s double.ToString(): a 2.0 feed says "2" (and a 1.0

@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (feed == NULL)
     return 0;
 
-  ids = g_hash_table_new (g_str_hash, g_str_equal);
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   resources = atr_feed_get_resources (feed);
   for (guint i = 0; i < resources->len; i++)
     {
@@ -66,7 +66,12 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       const char *id = atr_resource_get_id (resource);
       const char *title = atr_resource_get_title (resource);
 
-      ATR_FUZZ_CHECK (id != NULL && g_hash_table_add (ids, (gpointer) id), "ID repeats");
+      /* An ID may repeat with another .rdp file (raweb's Chrome web apps); the pair may not. */
+      g_autofree char *key = g_strconcat (id ? id : "", "\x01",
+                                          atr_resource_get_rdp_url (resource), NULL);
+
+      ATR_FUZZ_CHECK (id != NULL && g_hash_table_add (ids, g_steal_pointer (&key)),
+                      "ID and .rdp file repeat");
       ATR_FUZZ_CHECK (title == NULL || g_utf8_validate (title, -1, NULL), "title not UTF-8");
       check_url ("the .rdp file", atr_resource_get_rdp_url (resource));
       for (guint j = 0; j < atr_resource_get_n_icons (resource); j++)

@@ -424,6 +424,7 @@ typedef struct
   char           *feed_url;
   char           *tenant_id;
   char          **extra_origins;
+  char           *served_as;  /* a content type that is not a feed's, or "": read if it is one */
 } ParseJob;
 
 static void
@@ -435,6 +436,7 @@ parse_job_free (gpointer data)
   g_free (job->feed_url);
   g_free (job->tenant_id);
   g_strfreev (job->extra_origins);
+  g_free (job->served_as);
   g_free (job);
 }
 
@@ -455,6 +457,14 @@ parse_thread (GTask        *task,
 
   feed = atr_feed_parse (data, length, job->feed_url,
                          (const char * const *) job->extra_origins, &error);
+  if (feed == NULL && job->served_as != NULL)
+    {
+      /* Served as something else and not a feed either: what it was served as is the news. */
+      g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
+                               "%s answered with %s instead of a workspace feed", job->feed_url,
+                               *job->served_as != '\0' ? job->served_as : "no content type");
+      return;
+    }
   if (feed == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -462,6 +472,15 @@ parse_thread (GTask        *task,
     }
 
   result = _atr_feed_result_new (feed, job->feed_url, now, FALSE);
+  if (job->served_as != NULL)
+    {
+      g_autofree char *warning = g_strdup_printf (
+        "%s served the workspace feed as %s, not application/x-msts-radc+xml; it was read "
+        "because it is a well-formed feed", job->feed_url,
+        *job->served_as != '\0' ? job->served_as : "no content type");
+
+      _atr_feed_result_add_warning (result, warning);
+    }
   if (job->tenant_id != NULL)
     {
       g_autoptr(AtrTenantCache) cache = atr_tenant_cache_new (job->tenant_id, &error);
@@ -508,8 +527,7 @@ parsed_cb (GObject      *source,
 static gboolean
 content_type_is_feed (const char *type)
 {
-  return type == NULL ||
-         g_ascii_strcasecmp (type, "application/x-msts-radc+xml") == 0 ||
+  return g_ascii_strcasecmp (type, "application/x-msts-radc+xml") == 0 ||
          g_ascii_strcasecmp (type, "text/xml") == 0 ||
          g_ascii_strcasecmp (type, "application/xml") == 0;
 }
@@ -522,9 +540,15 @@ handle_feed (GTask           *task,
   FetchState *state = g_task_get_task_data (task);
   const char *type = atr_http_response_get_content_type (response);
   g_autoptr(GTask) parse_task = NULL;
+  gboolean sniff;
   ParseJob *job;
 
-  if (!content_type_is_feed (type))
+  /* raweb 2020–2024 set no type on its feed, so ASP.NET sent its default, text/html; a
+   * bare handler may send none. Such a body is read when it is a feed, with a warning (the
+   * issue reports that Windows' client reads it); a real HTML page is still refused
+   * (parse_thread). */
+  sniff = type == NULL || g_ascii_strcasecmp (type, "text/html") == 0;
+  if (!sniff && !content_type_is_feed (type))
     {
       fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
                                             "%s answered with %s instead of a workspace feed",
@@ -537,6 +561,7 @@ handle_feed (GTask           *task,
   job->feed_url = g_strdup (state->feed_url);
   job->tenant_id = g_strdup (state->client->tenant_id);
   job->extra_origins = g_strdupv (state->client->extra_origins);
+  job->served_as = sniff ? g_strdup (type != NULL ? type : "") : NULL;
 
   parse_task = g_task_new (NULL, g_task_get_cancellable (task), parsed_cb, g_object_ref (task));
   g_task_set_task_data (parse_task, job, parse_job_free);

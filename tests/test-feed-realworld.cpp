@@ -1,7 +1,7 @@
 // The feed client against servers as they are in the field (issue #13): IIS's folder
-// redirect and ordinary redirects around the RD Web sign-in, and URLs whose
-// percent-encoding must survive every request.
-// The tenants are tests/data/tenants/iis.atrium.test and tenant1.atrium.test, served by the
+// redirect and ordinary redirects around the RD Web sign-in, URLs whose percent-encoding
+// must survive every request, and raweb's feeds (text/html, SchemaVersion "2", shared IDs).
+// The tenants are tests/data/tenants/iis.atrium.test and raweb.atrium.test, served by the
 // loopback test broker over real TLS (its IIS behaviour: tests/servers/atr-test-broker-iis.c).
 #include "atr-feed-client-fixture.h"
 
@@ -19,10 +19,28 @@ targets (AtrTestBroker *broker, const char *prefix = nullptr)
   return Strings (list, list + g_strv_length (list));
 }
 
+Strings
+strings (const char * const *list)
+{
+  Strings out;
+  for (; list != nullptr && *list != nullptr; list++)
+    out.push_back (*list);
+  return out;
+}
+
 AtrResource *
 resource_at (GPtrArray *resources, guint i)
 {
   return static_cast<AtrResource *> (g_ptr_array_index (resources, i));
+}
+
+bool
+any_contains (const Strings &list, const char *needle)
+{
+  for (const std::string &s : list)
+    if (s.find (needle) != std::string::npos)
+      return true;
+  return false;
 }
 
 class FeedRealWorld : public FeedClient
@@ -195,6 +213,61 @@ TEST_F (FeedRealWorld, KeepsTheSignInReturnUrl)
   for (const std::string &target : sign_in)  // the NTLM handshake asks more than once
     EXPECT_EQ (target, "/RDWeb/FeedLogin/WebFeedLogin.aspx?ReturnUrl="
                        "%2FRDWeb%2FFeed%2Fwebfeed.aspx%3FterminalServer%3DTS%252601");
+}
+
+// raweb (github.com/kimmknight/raweb) 2020–2024 never set a Content-Type on webfeed.aspx, so
+// ASP.NET sent text/html; it writes SchemaVersion with C#'s double.ToString() ("2"), and its
+// Chrome web apps share chrome_proxy.exe's ID. The feed is read with one warning about the
+// type; a real HTML page under the same type is still refused.
+TEST_F (FeedRealWorld, ReadsRawebFeeds)
+{
+  start_broker ("127.0.0.1");
+  map ("raweb.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch_url ("raweb.atrium.test", url ("raweb.atrium.test", "/RDWeb/webfeed.aspx"), nullptr,
+             out);
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  AtrFeed *feed = atr_feed_result_get_feed (out.result);
+  EXPECT_STREQ (atr_feed_get_schema_version (feed), "2.0");
+  GPtrArray *resources = atr_feed_get_resources (feed);
+  Strings titles;
+  for (guint i = 0; i < resources->len; i++)
+    titles.push_back (atr_resource_get_title (resource_at (resources, i)));
+  EXPECT_EQ (titles, (Strings { "YouTube", "Outlook (PWA)", "RAWEB01 Desktop" }));
+  Strings warned = strings (atr_feed_result_get_warnings (out.result));
+  EXPECT_TRUE (any_contains (warned, "served the workspace feed as text/html")) << warned.size ();
+  EXPECT_FALSE (any_contains (strings (atr_feed_get_warnings (feed)), "SchemaVersion"));
+
+  Outcome bare;  // no Content-Type at all
+  fetch_url ("raweb.atrium.test", url ("raweb.atrium.test", "/RDWeb/nocontenttype.aspx"),
+             nullptr, bare);
+  ASSERT_NE (bare.result, nullptr) << bare.error->message;
+  EXPECT_TRUE (any_contains (strings (atr_feed_result_get_warnings (bare.result)),
+                             "served the workspace feed as no content type"));
+
+  Outcome page;  // raweb's web page: HTML, refused
+  fetch_url ("raweb.atrium.test", url ("raweb.atrium.test", "/RDWeb/default.aspx"), nullptr,
+             page);
+  ASSERT_EQ (page.result, nullptr);
+  EXPECT_TRUE (g_error_matches (page.error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA));
+  EXPECT_NE (strstr (page.error->message, "answered with text/html instead of a workspace feed"),
+             nullptr) << page.error->message;
+}
+
+// raweb's sign-in: webfeed.aspx calls Response.Redirect("auth/loginfeed.aspx"), no ReturnUrl;
+// that page answers the token as RD Web's does.
+TEST_F (FeedRealWorld, SignsInToRaweb)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.1");
+  atr_test_broker_set_auth (b, ATR_TEST_AUTH_RDWEB_FORMS, "RAWEB01\\kim", "Kn1ght!");
+  map ("raweb.atrium.test", "127.0.0.1");
+
+  Outcome out;
+  fetch_url ("raweb.atrium.test", url ("raweb.atrium.test", "/RDWeb/webfeed.aspx"), nullptr,
+             out, "RAWEB01\\kim", "Kn1ght!");
+  ASSERT_NE (out.result, nullptr) << out.error->message;
+  EXPECT_EQ (atr_test_broker_get_sign_in_count (b), 1u);
 }
 
 // Which redirect is the sign-in, by where it goes.

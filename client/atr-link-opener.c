@@ -241,7 +241,7 @@ act (AtrLinkOpener    *self,
           g_autoptr(GBytes) bytes = NULL;
 
           if (payload == NULL)
-            return;
+            return;  /* open_link() refused it before anything was asked */
           bytes = g_bytes_new_take (payload, strlen (payload));
           atr_ui_debug ("link connect host %s", host);
           /* approved: the request's host, port and gateway, which the check saw */
@@ -349,6 +349,27 @@ ask (Confirm       *confirm,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* A connection to a host needs an RDP target: a Parallels LaunchApp without ConnType=2 is a
+ * Parallels RAS connection, which Atrium cannot open. Said before anyone is asked. */
+static gboolean
+can_open (AtrLaunchRequest  *request,
+          GError           **error)
+{
+  g_autofree char *payload = NULL;
+
+  if (atr_launch_request_get_action (request) != ATR_LAUNCH_ACTION_CONNECT ||
+      atr_launch_request_get_tenant (request) != NULL ||
+      atr_launch_request_get_host (request) == NULL)
+    return TRUE;
+  payload = atr_launch_request_dup_rdp_payload (request);
+  if (payload != NULL)
+    return TRUE;
+  g_set_error (error, ATR_URI_ERROR, ATR_URI_ERROR_UNKNOWN_ACTION,
+               "%s is a Parallels RAS server; Atrium opens only standard RDP connections "
+               "(ConnType=2)", atr_launch_request_get_host (request));
+  return FALSE;
+}
+
 static void
 open_link (AtrLinkOpener *self,
            AtrWindow     *window,
@@ -362,7 +383,7 @@ open_link (AtrLinkOpener *self,
   AtrLinkEffect effect;
 
   request = atr_uri_parse (uri, &error);
-  if (request == NULL)
+  if (request == NULL || !can_open (request, &error))
     {
       refuse (window, error);
       return;

@@ -82,7 +82,8 @@ TEST (UriDocumented, ParallelsLauncherLinkWithEveryConnectionKey)
   for (const char *no : { "NO", "No", "no" })
     {
       g_autoptr(AtrLaunchRequest) n = parse_ok (
-          std::string ("prlclient:///?Command=LaunchApp&Server=ras.atrium.test&Save=") + no);
+          std::string ("prlclient:///?Command=LaunchApp&Server=ras.atrium.test&ConnType=2&Save=") +
+          no);
       ASSERT_NE (n, nullptr);
       EXPECT_EQ (g_strv_length ((char **) atr_launch_request_get_warnings (n)), 0u);
     }
@@ -90,7 +91,7 @@ TEST (UriDocumented, ParallelsLauncherLinkWithEveryConnectionKey)
   // Save=YES asks Parallels Client to keep the connection: Atrium keeps nothing from a
   // link, and says so rather than dropping the request silently
   g_autoptr(AtrLaunchRequest) yes = parse_ok (
-      "tuxclient:///?Command=LaunchApp&Server=ras.atrium.test&Save=YES");
+      "tuxclient:///?Command=LaunchApp&Server=ras.atrium.test&ConnType=2&Save=YES");
   ASSERT_NE (yes, nullptr);
   const char * const *warnings = atr_launch_request_get_warnings (yes);
   ASSERT_EQ (g_strv_length ((char **) warnings), 1u);
@@ -115,12 +116,13 @@ TEST (UriDocumented, ParallelsLauncherLinkWithEveryConnectionKey)
 // even when a value looks like a host.
 TEST (UriDocumented, IgnoredParallelsKeysNeverWidenTheApprovedHosts)
 {
-  const std::string plain = "tuxclient:///?Command=LaunchApp&Server=ras.atrium.test&AppID=7";
+  const std::string plain =
+      "tuxclient:///?Command=LaunchApp&Server=ras.atrium.test&AppID=7&ConnType=2";
   g_autoptr(AtrLaunchRequest) base = parse_ok (plain);
   ASSERT_NE (base, nullptr);
 
-  for (const char *extra : { "&Alias=evil.example.net&Save=Yes&ConnType=0",
-                             "&Alias=evil.example.net:3389&Save=No&ConnType=2",
+  for (const char *extra : { "&Alias=evil.example.net&Save=Yes",
+                             "&Alias=evil.example.net:3389&Save=No",
                              "&Save=YES&Alias=ras.atrium.test%2Cevil.example.net" })
     {
       g_autoptr(AtrLaunchRequest) r = parse_ok (plain + extra);
@@ -139,6 +141,8 @@ TEST (UriDocumented, IgnoredParallelsKeysNeverWidenTheApprovedHosts)
       g_autofree char *payload = atr_launch_request_dup_rdp_payload (r);
       g_autofree char *base_payload = atr_launch_request_dup_rdp_payload (base);
       EXPECT_STREQ (payload, base_payload) << extra;
+      ASSERT_NE (payload, nullptr);
+      EXPECT_EQ (strstr (payload, "evil"), nullptr) << payload;
 
       // enrolled: the same verdicts as without the keys
       const char *enrolled[] = { "ras.atrium.test", nullptr };
@@ -147,6 +151,36 @@ TEST (UriDocumented, IgnoredParallelsKeysNeverWidenTheApprovedHosts)
       g_autoptr(GError) error = nullptr;
       EXPECT_EQ (atr_launch_request_check (r, other, TRUE, &error), ATR_LAUNCH_CHECK_REFUSED);
       EXPECT_EQ (atr_launch_request_check (r, other, FALSE, nullptr), ATR_LAUNCH_CHECK_CONFIRM);
+    }
+}
+
+// ConnType 2 is a "Standard RDP Connection": Server is an RDP host, and the link becomes an
+// .rdp payload naming Server, its port and the user, nothing else, so the launcher's
+// verify-target step (atr_rdp_summary_verify_target) sees the approved host and port. Any
+// other ConnType is a Parallels RAS connection: no payload, and a warning says why.
+TEST (UriDocumented, ConnType2IsAnRdpConnectionToTheServer)
+{
+  g_autoptr(AtrLaunchRequest) r = parse_ok (
+      "tuxclient://?Command=LaunchApp&ConnType=2&Server=ras.atrium.test:3390"
+      "&UserName=bob%40harbour.test&Alias=Harbour&Backup=ras2.atrium.test");
+  ASSERT_NE (r, nullptr);
+  g_autofree char *payload = atr_launch_request_dup_rdp_payload (r);
+  EXPECT_STREQ (payload, "full address:s:ras.atrium.test:3390\r\nusername:s:bob@harbour.test\r\n");
+
+  g_autoptr(AtrLaunchRequest) v6 = parse_ok ("prlclient:///?Command=LaunchApp&ConnType=2&Server=::1");
+  ASSERT_NE (v6, nullptr);
+  g_autofree char *v6_payload = atr_launch_request_dup_rdp_payload (v6);
+  EXPECT_STREQ (v6_payload, "full address:s:[::1]\r\n");
+
+  for (const char *ras : { "tuxclient:///?Command=LaunchApp&Server=ras.atrium.test&ConnType=0",
+                           "tuxclient:///?Command=LaunchApp&Server=ras.atrium.test&AppID=2360" })
+    {
+      g_autoptr(AtrLaunchRequest) q = parse_ok (ras);
+      ASSERT_NE (q, nullptr);
+      EXPECT_EQ (atr_launch_request_dup_rdp_payload (q), nullptr) << ras;
+      const char * const *warnings = atr_launch_request_get_warnings (q);
+      ASSERT_EQ (g_strv_length ((char **) warnings), 1u) << ras;
+      EXPECT_NE (strstr (warnings[0], "ConnType"), nullptr) << warnings[0];
     }
 }
 

@@ -254,8 +254,9 @@ atr_launch_request_get_warnings (AtrLaunchRequest *self)
 /**
  * atr_launch_request_dup_rdp_payload:
  *
- * The rdp:// attributes as a `.rdp` document (CRLF lines), to go through the same tenant
- * policy filter as any other `.rdp` payload. NULL when the link was not rdp://.
+ * The rdp:// attributes, or the target of a Parallels LaunchApp link with ConnType=2, as a
+ * `.rdp` document (CRLF lines), to go through the same tenant policy filter as any other
+ * `.rdp` payload. NULL when the link names no RDP target.
  */
 char *
 atr_launch_request_dup_rdp_payload (AtrLaunchRequest *self)
@@ -264,7 +265,7 @@ atr_launch_request_dup_rdp_payload (AtrLaunchRequest *self)
 
   g_return_val_if_fail (ATR_IS_LAUNCH_REQUEST (self), NULL);
 
-  if (self->scheme != ATR_URI_SCHEME_RDP)
+  if (self->scheme != ATR_URI_SCHEME_RDP && self->rdp_attributes[0] == NULL)
     return NULL;
   text = g_string_new (NULL);
   for (guint i = 0; self->rdp_attributes[i] != NULL; i++)

@@ -7,10 +7,12 @@
  *
  * Parallels' LaunchApp keys that configure a connection in Parallels Client are checked and
  * then ignored: Atrium keeps no connections made from links (only a subscription enrols), so
- * Alias (the new connection's name), ConnType (0 Parallels RAS, 2 standard RDP: Atrium always
- * speaks RDP to the Server) and Save (whether Parallels Client keeps the connection; Save=Yes
- * gives a warning) change nothing, and none of them names a host: the hosts a LaunchApp link
- * reaches are Server and Backup only, the ones the launch check approves.
+ * Alias (the new connection's name) and Save (whether Parallels Client keeps the connection;
+ * Save=Yes gives a warning) change nothing. ConnType=2, a standard RDP connection, makes the
+ * request an .rdp payload for Server (see add_rdp_target()); any other is a Parallels RAS
+ * connection, which Atrium cannot open (a warning, no payload). None of them names a host:
+ * the hosts a LaunchApp link reaches are Server and Backup only, the ones the launch check
+ * approves.
  */
 #define G_LOG_DOMAIN "atrium-core"
 
@@ -116,6 +118,31 @@ take_backups (const char               *scheme,
   return TRUE;
 }
 
+/* LaunchApp with ConnType=2 ("Standard RDP Connection"): Server is an RDP host, reached
+ * through an .rdp payload that names only what the launch check approves (Server, its port,
+ * the user). Any other ConnType, or none, is a Parallels RAS connection, which Atrium cannot
+ * open: said in a warning, and no payload. */
+static void
+add_rdp_target (const char               *scheme,
+                gboolean                  standard_rdp,
+                AtrLaunchRequestBuilder  *b)
+{
+  gboolean v6 = strchr (b->host, ':') != NULL;
+  g_autofree char *port = b->port != 0 ? g_strdup_printf (":%u", b->port) : g_strdup ("");
+
+  if (!standard_rdp)
+    {
+      g_ptr_array_add (b->warnings,
+                       g_strdup_printf ("%s ConnType: a Parallels RAS connection; Atrium opens "
+                                        "only standard RDP connections (ConnType=2)", scheme));
+      return;
+    }
+  g_ptr_array_add (b->rdp_attributes, g_strdup_printf ("full address:s:%s%s%s%s", v6 ? "[" : "",
+                                                       b->host, v6 ? "]" : "", port));
+  if (b->user != NULL)
+    g_ptr_array_add (b->rdp_attributes, g_strdup_printf ("username:s:%s", b->user));
+}
+
 static gboolean
 take_parallels_param (const char               *scheme,
                       ParallelsParam            flag,
@@ -210,6 +237,7 @@ _atr_uri_parse_parallels (const char               *scheme,
   guint command_index = G_N_ELEMENTS (parallels_commands);
   guint seen = 0;
   guint server_port = 0;
+  gboolean standard_rdp = FALSE;
 
   if (!_atr_uri_split_hierarchy (scheme, rest, FALSE, &authority, &query, error))
     return FALSE;
@@ -265,6 +293,8 @@ _atr_uri_parse_parallels (const char               *scheme,
         }
       if (!take_parallels_param (scheme, flag, p->value, b, &server_port, error))
         return FALSE;
+      if (flag == P_CONNTYPE)
+        standard_rdp = strcmp (p->value, "2") == 0;
       seen |= flag;
     }
   if (server_port != 0 && b->port != 0 && server_port != b->port)
@@ -279,5 +309,7 @@ _atr_uri_parse_parallels (const char               *scheme,
     if ((parallels_commands[command_index].required & parallels_params[j].flag) &&
         (seen & parallels_params[j].flag) == 0)
       return _atr_uri_missing (scheme, parallels_params[j].name, error);
+  if (b->action == ATR_LAUNCH_ACTION_CONNECT)
+    add_rdp_target (scheme, standard_rdp, b);
   return TRUE;
 }

@@ -22,8 +22,9 @@
 #                https://NAME.atrium.test:PORT/RDWeb/Feed/webfeed.aspx, then
 #                atrium-cli list --no-dns --trust CA --resolve … [ARGS] URL.
 #                Extra keys: "path: /other/path" (where it is served), "content-type: T"
-#                (what the broker says it is); "@ORIGIN@" and "@HOST@" in out/err/not lines
-#                stand for https://NAME.atrium.test:PORT and NAME.atrium.test.
+#                (what the broker says it is; empty: no Content-Type at all); "@ORIGIN@" and
+#                "@HOST@" in out/err/not lines stand for https://NAME.atrium.test:PORT and
+#                NAME.atrium.test.
 #
 # On top of what NAME.expect says, every run must end within 20 s (no hang), by exiting (no
 # crash: a signal fails the case) with one of the documented codes 0–6, and without a GLib

@@ -448,7 +448,8 @@ parse_member (AtrTenantManifest *self,
 
       if (!get_string (ctx, value, key, &text, error))
         return FALSE;
-      uri = g_uri_parse_relative (base, text, G_URI_FLAGS_NONE, NULL);
+      /* ENCODED: the URL is fetched as the manifest wrote it (%2B, %26 stay). */
+      uri = g_uri_parse_relative (base, text, G_URI_FLAGS_ENCODED, NULL);
       if (uri == NULL || *text == '\0')
         return fail (ctx, error, key, "not a URL");
       if (!same_origin (base, uri) || g_uri_get_userinfo (uri) != NULL)
@@ -498,7 +499,7 @@ atr_tenant_manifest_parse (const char  *data,
   g_return_val_if_fail (manifest_url != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  base = g_uri_parse (manifest_url, G_URI_FLAGS_NONE, NULL);
+  base = g_uri_parse (manifest_url, G_URI_FLAGS_ENCODED, NULL);
   if (base == NULL)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,

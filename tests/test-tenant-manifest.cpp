@@ -383,6 +383,13 @@ TEST (TenantManifest, ThemeUrlSameOriginOnly)
   ASSERT_NE (r.manifest, nullptr) << r.message ();
   EXPECT_STREQ (atr_tenant_manifest_get_theme_url (r.manifest),
                 "https://harbour.atrium.test/themes/harbour.json");
+
+  // Fetched as written: escapes of reserved characters are not decoded (issue #13).
+  Result escaped;
+  parse (escaped, with ("\"theme_url\": \"/themes/dark%2Blight.json?v=a%26b%3D1\""));
+  ASSERT_NE (escaped.manifest, nullptr) << escaped.message ();
+  EXPECT_STREQ (atr_tenant_manifest_get_theme_url (escaped.manifest),
+                "https://harbour.atrium.test/themes/dark%2Blight.json?v=a%26b%3D1");
 }
 
 TEST (TenantManifest, InlineThemeIsKeptForTheThemeParser)

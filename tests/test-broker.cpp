@@ -773,6 +773,37 @@ TEST_F (BrokerTest, RdWebFormsFlowByHand)
   EXPECT_EQ (atr_test_broker_get_auth_failures (broker), 1u);  /* the wrong cookie */
 }
 
+/* IIS as RD Web Access runs on it (tests/data/tenants/iis.atrium.test/.broker.ini): a folder
+ * without its slash is answered 301 to the folder (absolute Location, query kept), the folder
+ * serves its default document, configured redirects answer exact targets, and every target
+ * is recorded as sent. */
+TEST_F (BrokerTest, BehavesAsIis)
+{
+  Reply folder, feed, loop, missing;
+
+  Get (Url ("iis.atrium.test", "/RDWeb/Feed?x=a%2Bb"), &folder, SOUP_MESSAGE_NO_REDIRECT);
+  EXPECT_EQ (folder.status, 301u);
+  EXPECT_EQ (folder.location, std::string (Url ("iis.atrium.test", "/RDWeb/Feed/?x=a%2Bb")));
+
+  Get (Url ("iis.atrium.test", "/RDWeb/Feed/"), &feed, SOUP_MESSAGE_NO_REDIRECT);
+  EXPECT_EQ (feed.status, 200u);
+  EXPECT_TRUE (Contains (feed.body, "Contoso IIS"));
+
+  Get (Url ("iis.atrium.test", "/RDWeb/Loop/again.aspx"), &loop, SOUP_MESSAGE_NO_REDIRECT);
+  EXPECT_EQ (loop.status, 302u);
+  EXPECT_EQ (loop.location, std::string (Url ("iis.atrium.test", "/RDWeb/Loop/webfeed.aspx")));
+
+  /* Without [iis], a folder is still a 404. */
+  Get (Url ("tenant1.atrium.test", "/RDWeb/Feed"), &missing, SOUP_MESSAGE_NO_REDIRECT);
+  EXPECT_EQ (missing.status, 404u);
+
+  g_auto(GStrv) targets = atr_test_broker_dup_request_targets (broker, "/RDWeb/Feed");
+  ASSERT_EQ (g_strv_length (targets), 3u);
+  EXPECT_STREQ (targets[0], "/RDWeb/Feed?x=a%2Bb");
+  EXPECT_STREQ (targets[1], "/RDWeb/Feed/");
+  EXPECT_STREQ (targets[2], "/RDWeb/Feed");
+}
+
 TEST_F (BrokerTest, RdWebFormsWrongPasswordDoesNotLoop)
 {
   Reply login;

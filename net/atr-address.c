@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-host-check.h"
 #include "atr-net-error.h"
@@ -102,17 +103,17 @@ parse_port (const char  *s,
   guint64 value = 0;
 
   if (*s == '\0')
-    return invalid (error, "empty port in “%s”", what);
+    return invalid (error, _("empty port in “%s”"), what);
   for (const char *p = s; *p; p++)
     {
       if (!g_ascii_isdigit (*p))
-        return invalid (error, "port “%s” in “%s” is not a number", s, what);
+        return invalid (error, _("port “%s” in “%s” is not a number"), s, what);
       value = value * 10 + (guint64) (*p - '0');
       if (value > 65535)
-        return invalid (error, "port %s in “%s” is out of range (1–65535)", s, what);
+        return invalid (error, _("port %s in “%s” is out of range (1–65535)"), s, what);
     }
   if (value == 0)
-    return invalid (error, "port 0 in “%s” is out of range (1–65535)", what);
+    return invalid (error, _("port 0 in “%s” is out of range (1–65535)"), what);
   *port = (guint16) value;
   return TRUE;
 }
@@ -138,7 +139,7 @@ normalise_host (const char  *host,
 
   if (host == NULL || *host == '\0')
     {
-      invalid (error, "no host name in “%s”", what);
+      invalid (error, _("no host name in “%s”"), what);
       return NULL;
     }
 
@@ -148,18 +149,18 @@ normalise_host (const char  *host,
 
       if (inet == NULL)
         {
-          invalid (error, "“%s” in “%s” is not a usable IP address", host, what);
+          invalid (error, _("“%s” in “%s” is not a usable IP address"), host, what);
           return NULL;
         }
       if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV6 && !bracketed)
         {
-          invalid (error, "IPv6 address %s in “%s” must be written in brackets, like [%s]",
+          invalid (error, _("IPv6 address %s in “%s” must be written in brackets, like [%s]"),
                    host, what, host);
           return NULL;
         }
       if (g_inet_address_get_family (inet) == G_SOCKET_FAMILY_IPV4 && bracketed)
         {
-          invalid (error, "only IPv6 addresses go in brackets in “%s”", what);
+          invalid (error, _("only IPv6 addresses go in brackets in “%s”"), what);
           return NULL;
         }
       *is_ip = TRUE;
@@ -167,13 +168,13 @@ normalise_host (const char  *host,
     }
   if (bracketed)
     {
-      invalid (error, "“[%s]” in “%s” is not an IPv6 address", host, what);
+      invalid (error, _("“[%s]” in “%s” is not an IPv6 address"), host, what);
       return NULL;
     }
 
   if (host[0] == '-')
     {
-      invalid (error, "host name “%s” in “%s” starts with “-”", host, what);
+      invalid (error, _("host name “%s” in “%s” starts with “-”"), host, what);
       return NULL;
     }
 
@@ -183,7 +184,7 @@ normalise_host (const char  *host,
 
       if (!atr_host_check ("host name", host, &ascii, NULL, NULL, &local))
         {
-          invalid (error, "“%s” in “%s” is not an acceptable host name (%s)", host, what,
+          invalid (error, _("“%s” in “%s” is not an acceptable host name (%s)"), host, what,
                    local->message);
           return NULL;
         }
@@ -196,12 +197,12 @@ normalise_host (const char  *host,
     lower[--len] = '\0';
   if (len == 0)
     {
-      invalid (error, "no host name in “%s”", what);
+      invalid (error, _("no host name in “%s”"), what);
       return NULL;
     }
   if (len > MAX_HOST_LEN)
     {
-      invalid (error, "host name in “%s” is longer than %d characters", what, MAX_HOST_LEN);
+      invalid (error, _("host name in “%s” is longer than %d characters"), what, MAX_HOST_LEN);
       return NULL;
     }
 
@@ -213,24 +214,24 @@ normalise_host (const char  *host,
 
       if (label_len == 0)
         {
-          invalid (error, "host name “%s” in “%s” has an empty label", lower, what);
+          invalid (error, _("host name “%s” in “%s” has an empty label"), lower, what);
           return NULL;
         }
       if (label_len > MAX_LABEL_LEN)
         {
-          invalid (error, "host name “%s” in “%s” has a label longer than %d characters",
+          invalid (error, _("host name “%s” in “%s” has a label longer than %d characters"),
                    lower, what, MAX_LABEL_LEN);
           return NULL;
         }
       if (label[0] == '-' || label[label_len - 1] == '-')
         {
-          invalid (error, "label “%s” of host name in “%s” starts or ends with “-”", label, what);
+          invalid (error, _("label “%s” of host name in “%s” starts or ends with “-”"), label, what);
           return NULL;
         }
       for (const char *p = label; *p; p++)
         if (!g_ascii_isalnum (*p) && *p != '-')
           {
-            invalid (error, "host name “%s” in “%s” contains “%c”", lower, what, *p);
+            invalid (error, _("host name “%s” in “%s” contains “%c”"), lower, what, *p);
             return NULL;
           }
     }
@@ -242,7 +243,7 @@ normalise_host (const char  *host,
 
       if (!atr_host_check ("host name", lower, &checked, NULL, NULL, &local))
         {
-          invalid (error, "“%s” in “%s” is not an acceptable host name (%s)", lower, what,
+          invalid (error, _("“%s” in “%s” is not an acceptable host name (%s)"), lower, what,
                    local->message);
           return NULL;
         }
@@ -271,20 +272,20 @@ parse_host_port (const char  *s,
       const char *close = strchr (s, ']');
 
       if (close == NULL)
-        return invalid (error, "missing “]” in “%s”", what);
+        return invalid (error, _("missing “]” in “%s”"), what);
       host = g_strndup (s + 1, close - s - 1);
       bracketed = TRUE;
       if (close[1] == ':')
         port = close + 2;
       else if (close[1] != '\0')
-        return invalid (error, "unexpected “%s” after “]” in “%s”", close + 1, what);
+        return invalid (error, _("unexpected “%s” after “]” in “%s”"), close + 1, what);
     }
   else
     {
       const char *colon = strchr (s, ':');
 
       if (colon != NULL && strchr (colon + 1, ':') != NULL)
-        return invalid (error, "too many “:” in “%s” (IPv6 addresses go in brackets)", what);
+        return invalid (error, _("too many “:” in “%s” (IPv6 addresses go in brackets)"), what);
       if (colon != NULL)
         {
           host = g_strndup (s, colon - s);
@@ -349,9 +350,9 @@ normalise_url (const char  *url,
   if (colon == NULL || !g_str_equal (scheme, "https"))
     {
       if (g_str_equal (scheme, "http"))
-        invalid (error, "“%s” uses http://: only https:// URLs are accepted", what);
+        invalid (error, _("“%s” uses http://: only https:// URLs are accepted"), what);
       else
-        invalid (error, "“%s” is not an https:// URL", what);
+        invalid (error, _("“%s” is not an https:// URL"), what);
       return NULL;
     }
 
@@ -360,19 +361,19 @@ normalise_url (const char  *url,
   uri = g_uri_parse (url, G_URI_FLAGS_NON_DNS, &local_error);
   if (uri == NULL)
     {
-      invalid (error, "“%s” is not a valid URL: %s", what, local_error->message);
+      invalid (error, _("“%s” is not a valid URL: %s"), what, local_error->message);
       return NULL;
     }
   if (g_uri_get_userinfo (uri) != NULL)
     {
-      invalid (error, "“%s” carries a user name or password; those never go in URLs", what);
+      invalid (error, _("“%s” carries a user name or password; those never go in URLs"), what);
       return NULL;
     }
 
   raw_host = g_uri_get_host (uri);
   if (raw_host == NULL || *raw_host == '\0')
     {
-      invalid (error, "no host name in “%s”", what);
+      invalid (error, _("no host name in “%s”"), what);
       return NULL;
     }
   /* GUri strips the brackets of IPv6 literals; tell them apart by the ':'. */
@@ -384,7 +385,7 @@ normalise_url (const char  *url,
   port = g_uri_get_port (uri);
   if (port == 0 || port > 65535)
     {
-      invalid (error, "port %d in “%s” is out of range (1–65535)", port, what);
+      invalid (error, _("port %d in “%s” is out of range (1–65535)"), port, what);
       return NULL;
     }
 
@@ -407,9 +408,9 @@ check_characters (const char  *input,
   for (const char *p = input; *p; p++)
     {
       if (g_ascii_iscntrl (*p))
-        return invalid (error, "“%s” contains a control character", what);
+        return invalid (error, _("“%s” contains a control character"), what);
       if (*p == ' ')
-        return invalid (error, "“%s” contains a space", what);
+        return invalid (error, _("“%s” contains a space"), what);
     }
   return TRUE;
 }
@@ -428,12 +429,12 @@ atr_address_parse (const char  *input,
 
   if (strlen (input) > ATR_ADDRESS_MAX_INPUT)
     {
-      invalid (error, "the address is longer than %d bytes", ATR_ADDRESS_MAX_INPUT);
+      invalid (error, _("the address is longer than %d bytes"), ATR_ADDRESS_MAX_INPUT);
       return NULL;
     }
   if (!g_utf8_validate (input, -1, NULL))
     {
-      invalid (error, "the address is not valid UTF-8");
+      invalid (error, _("the address is not valid UTF-8"));
       return NULL;
     }
 
@@ -441,14 +442,14 @@ atr_address_parse (const char  *input,
   what = printable (trimmed);
   if (*trimmed == '\0')
     {
-      invalid (error, "the address is empty");
+      invalid (error, _("the address is empty"));
       return NULL;
     }
   if (!check_characters (trimmed, what, error))
     return NULL;
   if (trimmed[0] == '-')
     {
-      invalid (error, "“%s” starts with “-”", what);
+      invalid (error, _("“%s” starts with “-”"), what);
       return NULL;
     }
 
@@ -472,23 +473,23 @@ atr_address_parse (const char  *input,
 
       if (strchr (at + 1, '@') != NULL)
         {
-          invalid (error, "“%s” has more than one “@”", what);
+          invalid (error, _("“%s” has more than one “@”"), what);
           return NULL;
         }
       if (at == trimmed)
         {
-          invalid (error, "“%s” has nothing before the “@”", what);
+          invalid (error, _("“%s” has nothing before the “@”"), what);
           return NULL;
         }
       if (at - trimmed > MAX_LOCAL_LEN)
         {
-          invalid (error, "the user part of “%s” is longer than %d characters", what,
+          invalid (error, _("the user part of “%s” is longer than %d characters"), what,
                    MAX_LOCAL_LEN);
           return NULL;
         }
       if (strchr (at + 1, ':') != NULL || at[1] == '[')
         {
-          invalid (error, "an e-mail address cannot name a port or IP address (“%s”)", what);
+          invalid (error, _("an e-mail address cannot name a port or IP address (“%s”)"), what);
           return NULL;
         }
       self->kind = ATR_ADDRESS_KIND_EMAIL;
@@ -497,7 +498,7 @@ atr_address_parse (const char  *input,
         return NULL;
       if (is_ip)
         {
-          invalid (error, "an e-mail address cannot name an IP address (“%s”)", what);
+          invalid (error, _("an e-mail address cannot name an IP address (“%s”)"), what);
           return NULL;
         }
       return g_steal_pointer (&self);
@@ -506,7 +507,7 @@ atr_address_parse (const char  *input,
   if (strchr (trimmed, '/') != NULL || strchr (trimmed, '?') != NULL ||
       strchr (trimmed, '#') != NULL)
     {
-      invalid (error, "“%s” has a path but no https:// in front", what);
+      invalid (error, _("“%s” has a path but no https:// in front"), what);
       return NULL;
     }
 
@@ -630,32 +631,32 @@ atr_address_feed_url_from_txt (const char *const *strings,
       g_string_append (joined, strings[i]);
       if (joined->len > MAX_TXT_LEN)
         {
-          invalid (error, "TXT record is longer than %d bytes", MAX_TXT_LEN);
+          invalid (error, _("TXT record is longer than %d bytes"), MAX_TXT_LEN);
           return NULL;
         }
     }
   if (joined->len == 0)
     {
-      invalid (error, "TXT record is empty");
+      invalid (error, _("TXT record is empty"));
       return NULL;
     }
   if (!g_utf8_validate (joined->str, joined->len, NULL))
     {
-      invalid (error, "TXT record is not valid UTF-8");
+      invalid (error, _("TXT record is not valid UTF-8"));
       return NULL;
     }
   what = printable (joined->str);
   for (gsize i = 0; i < joined->len; i++)
     if (g_ascii_iscntrl (joined->str[i]) || joined->str[i] == ' ')
       {
-        invalid (error, "TXT record “%s” contains a space or control character", what);
+        invalid (error, _("TXT record “%s” contains a space or control character"), what);
         return NULL;
       }
 
   url = normalise_url (joined->str, what, NULL, NULL, NULL, error);
   if (url == NULL)
     {
-      g_prefix_error (error, "TXT record: ");
+      g_prefix_error (error, _("TXT record: "));
       return NULL;
     }
   return g_steal_pointer (&url);

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "atr-net-error.h"
 
 #include "atr-cached-fetch.h"
@@ -244,7 +246,7 @@ fetched_cb (GObject      *source,
 
   if (body != NULL && (status < 200 || status >= 300))
     g_set_error (&error, ATR_NET_ERROR, ATR_NET_ERROR_HTTP,
-                 "%s: HTTP %u %s (redirects are not followed for tenant documents)", job->url,
+                 _("%s: HTTP %u %s (redirects are not followed for tenant documents)"), job->url,
                  status, atr_http_response_get_reason (response));
 
   if (error != NULL)
@@ -286,7 +288,7 @@ loaded_cb (GObject      *source,
       use_cached (job);
       if (job->cached == NULL)
         job->result->failed = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                                           "%s: offline, and no cached copy", job->url);
+                                           _("%s: offline, and no cached copy"), job->url);
       complete (task);
       return;
     }

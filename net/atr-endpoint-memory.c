@@ -8,6 +8,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-net-error.h"
 #include "atr-endpoint-memory.h"
@@ -215,7 +216,7 @@ cache_error (GError     **error,
              const char  *why)
 {
   g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-               "endpoint memory: [%s] %s: %s", group, key, why);
+               _("endpoint memory: [%s] %s: %s"), group, key, why);
   return FALSE;
 }
 
@@ -275,13 +276,13 @@ atr_endpoint_memory_new_from_data (const char  *data,
   if (strlen (data) > 64 * 1024)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                   "endpoint memory: larger than 64 KiB");
+                   _("endpoint memory: larger than 64 KiB"));
       return NULL;
     }
   if (!g_key_file_load_from_data (kf, data, -1, G_KEY_FILE_NONE, &local_error))
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                   "endpoint memory: %s", local_error->message);
+                   _("endpoint memory: %s"), local_error->message);
       return NULL;
     }
 
@@ -312,7 +313,7 @@ atr_endpoint_memory_new_from_data (const char  *data,
       if (!g_str_has_prefix (groups[i], GROUP_ENDPOINT " "))
         {
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                       "endpoint memory: unknown group [%s]", groups[i]);
+                       _("endpoint memory: unknown group [%s]"), groups[i]);
           return NULL;
         }
       if (g_hash_table_size (self->entries) >= MAX_ENTRIES)

@@ -9,6 +9,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "atr-feed-result-private.h"
 #include "atr-net-error.h"
 #include "atr-tenant-cache.h"
@@ -60,13 +62,13 @@ load_cached_thread (GTask        *task,
     {
       if (job->live_error != NULL)
         g_task_return_new_error (task, job->live_error->domain, job->live_error->code,
-                                 "%s; no earlier list of this tenant is cached",
+                                 _("%s; no earlier list of this tenant is cached"),
                                  job->live_error->message);
       else if (error != NULL)
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                 "No list of tenant '%s' is cached", job->tenant_id);
+                                 _("No list of tenant '%s' is cached"), job->tenant_id);
       return;
     }
 
@@ -78,11 +80,11 @@ load_cached_thread (GTask        *task,
     {
       if (job->live_error != NULL)
         g_task_return_new_error (task, job->live_error->domain, job->live_error->code,
-                                 "%s; the cached list is damaged too: %s",
+                                 _("%s; the cached list is damaged too: %s"),
                                  job->live_error->message, error->message);
       else
         g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                                 "The cached list is damaged: %s", error->message);
+                                 _("The cached list is damaged: %s"), error->message);
       return;
     }
 

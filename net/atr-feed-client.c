@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-feed-client-private.h"
 #include "atr-feed-redirect.h"
@@ -188,8 +189,8 @@ atr_feed_client_set_token (AtrFeedClient  *self,
   if (!atr_feed_token_is_valid (token, strnlen (token, ATR_FEED_TOKEN_MAX_SIZE + 1)))
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "The sign-in token given for %s is malformed (not a cookie value of "
-                   "1 to %d printable characters)", self->tenant_id ? self->tenant_id : "the feed",
+                   _("The sign-in token given for %s is malformed (not a cookie value of "
+                   "1 to %d printable characters)"), self->tenant_id ? self->tenant_id : "the feed",
                    ATR_FEED_TOKEN_MAX_SIZE);
       return FALSE;
     }
@@ -317,7 +318,7 @@ parse_thread (GTask        *task,
     {
       /* Served as something else and not a feed either: what it was served as is the news. */
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                               "%s answered with %s instead of a workspace feed", job->feed_url,
+                               _("%s answered with %s instead of a workspace feed"), job->feed_url,
                                *job->served_as != '\0' ? job->served_as : "no content type");
       return;
     }
@@ -407,7 +408,7 @@ handle_feed (GTask           *task,
   if (!sniff && !content_type_is_feed (type))
     {
       fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                                            "%s answered with %s instead of a workspace feed",
+                                            _("%s answered with %s instead of a workspace feed"),
                                             state->feed_url, type));
       return;
     }
@@ -462,7 +463,7 @@ handle_redirect (GTask           *task,
   if (state->step == STEP_FEED_WITH_TOKEN)
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
-                               "%s refused the sign-in token and asked to sign in again",
+                               _("%s refused the sign-in token and asked to sign in again"),
                                g_uri_get_host (feed_uri));
       return;
     }
@@ -482,8 +483,8 @@ handle_redirect (GTask           *task,
       if (state->client->user == NULL)
         {
           g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
-                                   "%s refused the remembered sign-in token (expired or "
-                                   "revoked), and no credentials were given to sign in again",
+                                   _("%s refused the remembered sign-in token (expired or "
+                                   "revoked), and no credentials were given to sign in again"),
                                    g_uri_get_host (feed_uri));
           return;
         }
@@ -492,7 +493,7 @@ handle_redirect (GTask           *task,
   if (state->client->user == NULL)
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
-                               "Sign-in required by %s, and no credentials were given",
+                               _("Sign-in required by %s, and no credentials were given"),
                                g_uri_get_host (feed_uri));
       return;
     }
@@ -520,8 +521,8 @@ handle_login (GTask           *task,
   if (g_ascii_strcasecmp (type ? type : "", "application/x-msts-webfeed-login") != 0)
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
-                               "The sign-in page of %s answered with %s; only HTTP sign-in "
-                               "(NTLM, Negotiate, Basic) is supported for feeds",
+                               _("The sign-in page of %s answered with %s; only HTTP sign-in "
+                               "(NTLM, Negotiate, Basic) is supported for feeds"),
                                host, type ? type : "no content type");
       return;
     }
@@ -532,8 +533,8 @@ handle_login (GTask           *task,
     {
       atr_feed_token_wipe (&token);
       fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                                            "The sign-in token from %s is malformed "
-                                            "(%" G_GSIZE_FORMAT " bytes)", host, length));
+                                            _("The sign-in token from %s is malformed "
+                                              "(%lu bytes)"), host, (unsigned long) length));
       return;
     }
 
@@ -573,7 +574,7 @@ response_cb (GObject      *source,
 
           g_clear_error (&error);
           g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_AUTH,
-                                   "Sign-in required by %s, and no credentials were given",
+                                   _("Sign-in required by %s, and no credentials were given"),
                                    uri ? g_uri_get_host (uri) : state->feed_url);
           return;
         }
@@ -596,7 +597,7 @@ response_cb (GObject      *source,
   if (status != SOUP_STATUS_OK)
     {
       fail_or_fall_back (task, g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_HTTP,
-                                            "%s answered %u %s", atr_http_response_get_url (response),
+                                            _("%s answered %u %s"), atr_http_response_get_url (response),
                                             status, atr_http_response_get_reason (response)));
       return;
     }

@@ -14,6 +14,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/SAX2.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-net-error.h"
 #include "atr-resource.h"
@@ -88,7 +89,7 @@ _atr_feed_fail (AtrFeedParseState *state,
       va_start (args, format);
       message = g_strdup_vprintf (format, args);
       va_end (args);
-      state->error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA, "Feed from %s: %s",
+      state->error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA, _("Feed from %s: %s"),
                                   atr_feed_url_policy_get_feed_host (state->policy), message);
     }
   xmlStopParser (state->ctxt);
@@ -406,13 +407,13 @@ _atr_feed_start_collection (AtrFeedParseState       *state,
     {
       g_autofree char *quoted = _atr_feed_quote ((const char *) localname);
 
-      _atr_feed_fail (state, "the root element <%s> (line %d) is not <ResourceCollection>",
+      _atr_feed_fail (state, _("the root element <%s> (line %d) is not <ResourceCollection>"),
             quoted, state->root_line);
       return;
     }
   if (uri == NULL)
     {
-      _atr_feed_fail (state, "<ResourceCollection> (line %d) has no namespace; expected %s",
+      _atr_feed_fail (state, _("<ResourceCollection> (line %d) has no namespace; expected %s"),
             state->root_line, ATR_FEED_NAMESPACE);
       return;
     }
@@ -420,7 +421,7 @@ _atr_feed_start_collection (AtrFeedParseState       *state,
     {
       g_autofree char *quoted = _atr_feed_quote ((const char *) uri);
 
-      _atr_feed_fail (state, "<ResourceCollection> (line %d) is in namespace \"%s\"; expected %s",
+      _atr_feed_fail (state, _("<ResourceCollection> (line %d) is in namespace \"%s\"; expected %s"),
             state->root_line, quoted, ATR_FEED_NAMESPACE);
       return;
     }

@@ -27,6 +27,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-net-error.h"
 #include "atr-resource.h"
@@ -104,7 +105,7 @@ check_attribute_lengths (AtrFeedParseState       *state,
       attribute = _atr_feed_quote ((const char *) a[0]);
       if (!inside_resource (state))
         {
-          _atr_feed_fail (state, "<%s> (line %d): attribute %s is longer than %d bytes",
+          _atr_feed_fail (state, _("<%s> (line %d): attribute %s is longer than %d bytes"),
                 element, _atr_feed_line (state), attribute, ATR_FEED_MAX_ATTRIBUTE_LENGTH);
           return FALSE;
         }
@@ -142,7 +143,7 @@ start_element_cb (void           *user_data,
     {
       g_autofree char *quoted = _atr_feed_quote ((const char *) localname);
 
-      _atr_feed_fail (state, "<%s> (line %d) is nested more than %d elements deep",
+      _atr_feed_fail (state, _("<%s> (line %d) is nested more than %d elements deep"),
             quoted, _atr_feed_line (state), ATR_FEED_MAX_DEPTH);
       return;
     }
@@ -236,7 +237,7 @@ internal_subset_cb (void          *user_data,
 {
   AtrFeedParseState *state = user_data;
 
-  _atr_feed_fail (state, "line %d: the document has a DOCTYPE; feeds with a DTD are refused",
+  _atr_feed_fail (state, _("line %d: the document has a DOCTYPE; feeds with a DTD are refused"),
         _atr_feed_line (state));
 }
 
@@ -394,14 +395,15 @@ atr_feed_parse (const char          *data,
   if (length > ATR_FEED_MAX_SIZE)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "Feed from %s is %" G_GSIZE_FORMAT " bytes; the limit is %d",
-                   atr_feed_url_policy_get_feed_host (policy), length, ATR_FEED_MAX_SIZE);
+                   _("Feed from %s is %lu bytes; the limit is %d"),
+                   atr_feed_url_policy_get_feed_host (policy), (unsigned long) length,
+                   ATR_FEED_MAX_SIZE);
       return NULL;
     }
   if (length == 0)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "Feed from %s is empty (line 1)", atr_feed_url_policy_get_feed_host (policy));
+                   _("Feed from %s is empty (line 1)"), atr_feed_url_policy_get_feed_host (policy));
       return NULL;
     }
 
@@ -423,12 +425,12 @@ atr_feed_parse (const char          *data,
     {
       if (state.xml_element != NULL)
         g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                     "Feed from %s is not well-formed XML: line %d, in <%s>: %s",
+                     _("Feed from %s is not well-formed XML: line %d, in <%s>: %s"),
                      atr_feed_url_policy_get_feed_host (policy), state.xml_line,
                      state.xml_element, state.xml_message);
       else
         g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                     "Feed from %s is not well-formed XML: line %d: %s",
+                     _("Feed from %s is not well-formed XML: line %d: %s"),
                      atr_feed_url_policy_get_feed_host (policy), state.xml_line,
                      state.xml_message);
       parse_state_clear (&state);
@@ -437,7 +439,7 @@ atr_feed_parse (const char          *data,
   if (!state.saw_publisher)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "Feed from %s: <ResourceCollection> (line %d) has no <Publisher>",
+                   _("Feed from %s: <ResourceCollection> (line %d) has no <Publisher>"),
                    atr_feed_url_policy_get_feed_host (policy), state.root_line);
       parse_state_clear (&state);
       return NULL;

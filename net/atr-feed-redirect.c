@@ -22,6 +22,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-net-error.h"
 
@@ -63,7 +64,7 @@ atr_feed_redirects_new (const char  *feed_url,
   if (uri == NULL || g_uri_get_host (uri) == NULL)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "The feed URL is not a URL");
+                   _("The feed URL is not a URL"));
       return NULL;
     }
 
@@ -182,7 +183,7 @@ atr_feed_redirects_next (AtrFeedRedirects     *self,
   if (target == NULL || g_uri_get_host (target) == NULL)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "%s redirected the feed without a usable Location", host);
+                   _("%s redirected the feed without a usable Location"), host);
       return NULL;
     }
 
@@ -190,14 +191,14 @@ atr_feed_redirects_next (AtrFeedRedirects     *self,
   if (g_ascii_strcasecmp (g_uri_get_scheme (target), "https") != 0)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "%s redirected the feed to %s://%s; only https is followed",
+                   _("%s redirected the feed to %s://%s; only https is followed"),
                    host, g_uri_get_scheme (target), where);
       return NULL;
     }
   if (!same_origin (self->feed_uri, target) || g_uri_get_userinfo (target) != NULL)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "%s redirected the feed to %s, which is not the feed's own origin",
+                   _("%s redirected the feed to %s, which is not the feed's own origin"),
                    host, where);
       return NULL;
     }
@@ -207,13 +208,13 @@ atr_feed_redirects_next (AtrFeedRedirects     *self,
     if (strcmp (g_ptr_array_index (self->visited, i), target_url) == 0)
       {
         g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_HTTP,
-                     "%s redirected the feed in a loop (back to %s)", host, where);
+                     _("%s redirected the feed in a loop (back to %s)"), host, where);
         return NULL;
       }
   if (++self->hops > ATR_FEED_MAX_REDIRECTS)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_HTTP,
-                   "%s redirected the feed more than %d times (the last to %s)",
+                   _("%s redirected the feed more than %d times (the last to %s)"),
                    host, ATR_FEED_MAX_REDIRECTS, where);
       return NULL;
     }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-net-error.h"
 
@@ -91,7 +92,7 @@ atr_feed_url_policy_new (const char         *feed_url,
   if (feed_uri == NULL || g_uri_get_host (feed_uri) == NULL || *g_uri_get_host (feed_uri) == '\0')
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "The feed URL is not an absolute URL with a host");
+                   _("The feed URL is not an absolute URL with a host"));
       return NULL;
     }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-net-error.h"
 
@@ -66,7 +67,7 @@ atr_gateway_address_normalize (const char  *text,
   if (*text == '\0' || strlen (text) > 300)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "\"%.40s\": empty or too long for host[:port]", text);
+                   _("\"%.40s\": empty or too long for host[:port]"), text);
       return NULL;
     }
 
@@ -74,7 +75,7 @@ atr_gateway_address_normalize (const char  *text,
     if (g_ascii_isspace (*p) || g_ascii_iscntrl (*p))
       {
         g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                     "\"%.40s\": contains white space or control characters", text);
+                     _("\"%.40s\": contains white space or control characters"), text);
         return NULL;
       }
 
@@ -82,14 +83,14 @@ atr_gateway_address_normalize (const char  *text,
       || strchr (text, '#') != NULL)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "\"%.40s\": has a scheme or path; write host[:port]", text);
+                   _("\"%.40s\": has a scheme or path; write host[:port]"), text);
       return NULL;
     }
 
   if (strchr (text, '@') != NULL)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "\"%.40s\": user info is not allowed; write host[:port]", text);
+                   _("\"%.40s\": user info is not allowed; write host[:port]"), text);
       return NULL;
     }
 
@@ -100,7 +101,7 @@ atr_gateway_address_normalize (const char  *text,
       if (close == NULL)
         {
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                       "\"%.40s\": unterminated [IPv6 address]", text);
+                       _("\"%.40s\": unterminated [IPv6 address]"), text);
           return NULL;
         }
       host = g_strndup (text + 1, close - text - 1);
@@ -110,7 +111,7 @@ atr_gateway_address_normalize (const char  *text,
       else if (close[1] != '\0')
         {
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                       "\"%.40s\": unexpected text after ]", text);
+                       _("\"%.40s\": unexpected text after ]"), text);
           return NULL;
         }
     }
@@ -121,7 +122,7 @@ atr_gateway_address_normalize (const char  *text,
       if (colon != NULL && strchr (colon + 1, ':') != NULL)
         {
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                       "\"%.40s\": an IPv6 address must be written in brackets, [addr]:port",
+                       _("\"%.40s\": an IPv6 address must be written in brackets, [addr]:port"),
                        text);
           return NULL;
         }
@@ -135,7 +136,7 @@ atr_gateway_address_normalize (const char  *text,
           || !g_ascii_string_to_unsigned (port_text, 10, 1, 65535, &port, NULL))
         {
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                       "\"%.40s\": port must be a number from 1 to 65535", text);
+                       _("\"%.40s\": port must be a number from 1 to 65535"), text);
           return NULL;
         }
     }
@@ -148,7 +149,7 @@ atr_gateway_address_normalize (const char  *text,
           || strchr (host, '%') != NULL)
         {
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                       "\"%.40s\": not an IPv6 address in brackets", text);
+                       _("\"%.40s\": not an IPv6 address in brackets"), text);
           return NULL;
         }
       return g_strdup_printf ("[%s]:%u", host, (guint) port);
@@ -164,7 +165,7 @@ atr_gateway_address_normalize (const char  *text,
   if (ascii == NULL || !host_is_valid_ascii (ascii))
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "\"%.40s\": not a valid host name", text);
+                   _("\"%.40s\": not a valid host name"), text);
       return NULL;
     }
 

@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "atr-http-fetch-private.h"
 #include "atr-net-error.h"
 #include "atr-trust-store.h"
@@ -38,21 +40,21 @@ _atr_http_classify_send_error (const char   *host,
 
   if (atr_trust_store_message_rejected (msg, &reason, &detail))
     return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_CERTIFICATE,
-                        "certificate of %s rejected: %s (%s)", host,
+                        _("certificate of %s rejected: %s (%s)"), host,
                         atr_trust_reason_to_string (reason), detail ? detail : "no detail");
   if (g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_BAD_CERTIFICATE))
     return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_CERTIFICATE,
-                        "certificate of %s rejected: %s", host, error->message);
+                        _("certificate of %s rejected: %s"), host, error->message);
   if (error->domain == G_TLS_ERROR)
     return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_TLS,
-                        "TLS handshake with %s failed: %s", host, error->message);
+                        _("TLS handshake with %s failed: %s"), host, error->message);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_TIMEOUT, "timed out: %s", error->message);
+    return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_TIMEOUT, _("timed out: %s"), error->message);
   if (error->domain == G_RESOLVER_ERROR)
     return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_DNS, "%s", error->message);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED))
-    return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_CONNECT, "connection refused");
-  return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_CONNECT, "cannot connect: %s",
+    return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_CONNECT, _("connection refused"));
+  return g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_CONNECT, _("cannot connect: %s"),
                       error->message);
 }
 

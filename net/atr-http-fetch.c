@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-failover.h"
 #include "atr-http-fetch-private.h"
@@ -230,10 +231,10 @@ finish_body (Fetch *fetch)
   GError *error = NULL;
 
   if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_PROXY_UNAUTHORIZED)
-    error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_AUTH, "%s: sign-in required or refused "
-                         "(HTTP %u %s)", fetch->url, status, soup_message_get_reason_phrase (a->msg));
+    error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_AUTH, _("%s: sign-in required or refused "
+                         "(HTTP %u %s)"), fetch->url, status, soup_message_get_reason_phrase (a->msg));
   else if (status >= 400)
-    error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_HTTP, "%s: HTTP %u %s", fetch->url, status,
+    error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_HTTP, _("%s: HTTP %u %s"), fetch->url, status,
                          soup_message_get_reason_phrase (a->msg));
 
   if (error != NULL)
@@ -270,8 +271,8 @@ read_cb (GObject      *object,
       else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         e = g_error_copy (error);
       else
-        e = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA, "%s: the response was cut "
-                         "short (%s)", fetch->url, error->message);
+        e = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA, _("%s: the response was cut "
+                         "short (%s)"), fetch->url, error->message);
       complete (fetch, NULL, NULL, e);
       g_object_unref (fetch->task);
       return;
@@ -286,8 +287,8 @@ read_cb (GObject      *object,
     {
       complete (fetch, NULL, NULL,
                 g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                             "%s: the response is larger than %" G_GSIZE_FORMAT " bytes",
-                             fetch->url, max));
+                             _("%s: the response is larger than %lu bytes"),
+                             fetch->url, (unsigned long) max));
       g_object_unref (fetch->task);
       return;
     }
@@ -303,8 +304,8 @@ read_deadline_cb (gpointer user_data)
 
   g_clear_pointer (&fetch->read_timer, g_source_unref);
   fetch->winner->error =
-    g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_TIMEOUT, "%s: the body did not arrive within "
-                 "%.1f s", fetch->url,
+    g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_TIMEOUT, _("%s: the body did not arrive within "
+                 "%.1f s"), fetch->url,
                  atr_http_request_get_read_timeout (fetch->request) / 1000.0);
   g_cancellable_cancel (fetch->winner->cancellable);
   return G_SOURCE_REMOVE;
@@ -324,8 +325,9 @@ start_body (Fetch        *fetch,
     {
       complete (fetch, NULL, NULL,
                 g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                             "%s: the response is larger than %" G_GSIZE_FORMAT " bytes "
-                             "(Content-Length %" G_GOFFSET_FORMAT ")", fetch->url, max, length));
+                             _("%s: the response is larger than %lu bytes "
+                               "(Content-Length %lld)"), fetch->url, (unsigned long) max,
+                             (long long) length));
       return;
     }
 
@@ -409,7 +411,7 @@ send_cb (GObject      *object,
   status = soup_message_get_status (a->msg);
   if (status >= 500 && fetch->winner == NULL)
     {
-      a->error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_HTTP, "%s: HTTP %u %s", fetch->url,
+      a->error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_HTTP, _("%s: HTTP %u %s"), fetch->url,
                               status, soup_message_get_reason_phrase (a->msg));
       g_clear_object (&fetch->failed_response);
       fetch->failed_response = make_response (fetch, a->msg, endpoint_label (fetch, a->index));
@@ -485,7 +487,7 @@ drive (Fetch *fetch)
           a = fetch->attempts[step.index];
           if (a->error == NULL)
             a->error = g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_TIMEOUT,
-                                    "no response within %.1f s",
+                                    _("no response within %.1f s"),
                                     atr_http_request_get_attempt_timeout (fetch->request) / 1000.0);
           g_cancellable_cancel (a->cancellable);
           break;
@@ -546,7 +548,7 @@ start_plan (Fetch *fetch)
       g_ptr_array_add (fetch->dns_errors, NULL);
       joined = g_strjoinv ("; ", (char **) fetch->dns_errors->pdata);
       complete (fetch, NULL, NULL,
-                g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_DNS, "cannot resolve %s: %s",
+                g_error_new (ATR_NET_ERROR, ATR_NET_ERROR_DNS, _("cannot resolve %s: %s"),
                              atr_http_client_get_host (client), joined));
       return;
     }
@@ -639,7 +641,7 @@ pin_endpoint (Fetch       *fetch,
   if (!_atr_http_parse_label (label, &inet, &port))
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "endpoint “%s” is not ADDRESS:PORT", label);
+                   _("endpoint “%s” is not ADDRESS:PORT"), label);
       return FALSE;
     }
   add_endpoint (fetch, inet, port);
@@ -657,7 +659,7 @@ user_cancelled_cb (GCancellable *cancellable,
 
   if (!fetch->completed)
     complete (fetch, NULL, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                                      "Operation was cancelled"));
+                                                      _("Operation was cancelled")));
   return G_SOURCE_REMOVE;
 }
 
@@ -701,14 +703,14 @@ atr_http_fetch_async (AtrHttpClient       *client,
   if (fetch->uri == NULL || g_strcmp0 (g_uri_get_scheme (fetch->uri), "https") != 0)
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                               "“%s” is not an https:// URL", fetch->url);
+                               _("“%s” is not an https:// URL"), fetch->url);
       return;
     }
   url_host = _atr_http_normalise_host (g_uri_get_host (fetch->uri));
   if (url_host == NULL || !g_str_equal (url_host, atr_http_client_get_host (client)))
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                               "“%s” is not on host %s", fetch->url,
+                               _("“%s” is not on host %s"), fetch->url,
                                atr_http_client_get_host (client));
       return;
     }

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-failover.h"
 #include "atr-http-fetch-private.h"
@@ -208,7 +209,7 @@ atr_http_client_add_gateway (AtrHttpClient  *self,
   if (host == NULL || *host == '\0' || port_text == NULL || *port_text == '\0')
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "gateway “%s” is not HOST:PORT", host_port);
+                   _("gateway “%s” is not HOST:PORT"), host_port);
       return FALSE;
     }
   for (const char *p = port_text; *p; p++)
@@ -222,7 +223,7 @@ atr_http_client_add_gateway (AtrHttpClient  *self,
   if (port == 0)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "gateway “%s” has a bad port (1–65535)", host_port);
+                   _("gateway “%s” has a bad port (1–65535)"), host_port);
       return FALSE;
     }
 
@@ -233,7 +234,7 @@ atr_http_client_add_gateway (AtrHttpClient  *self,
     {
       gateway_free (gw);
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "gateway “%s” does not name a valid host", host_port);
+                   _("gateway “%s” does not name a valid host"), host_port);
       return FALSE;
     }
   g_ptr_array_add (self->gateways, gw);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-json-strict.h"
 
@@ -54,28 +55,28 @@ atr_json_load (const char *data,
   if (length > max_length)
     {
       g_set_error (error, domain, too_large_code,
-                   "%s: document too large (%" G_GSIZE_FORMAT " bytes, at most %" G_GSIZE_FORMAT ")",
-                   url, length, max_length);
+                   _("%s: document too large (%lu bytes, at most %lu)"),
+                   url, (unsigned long) length, (unsigned long) max_length);
       return NULL;
     }
 
   if (length == 0)
     {
-      g_set_error (error, domain, malformed_code, "%s: empty document", url);
+      g_set_error (error, domain, malformed_code, _("%s: empty document"), url);
       return NULL;
     }
 
   if (!g_utf8_validate (data, length, &end))
     {
       g_set_error (error, domain, malformed_code,
-                   "%s: not UTF-8 (invalid byte at offset %" G_GSIZE_FORMAT ")",
-                   url, (gsize) (end - data));
+                   _("%s: not UTF-8 (invalid byte at offset %lu)"),
+                   url, (unsigned long) (end - data));
       return NULL;
     }
 
   if (memchr (data, '\0', length) != NULL)
     {
-      g_set_error (error, domain, malformed_code, "%s: document contains a NUL byte", url);
+      g_set_error (error, domain, malformed_code, _("%s: document contains a NUL byte"), url);
       return NULL;
     }
 
@@ -83,11 +84,11 @@ atr_json_load (const char *data,
     {
       if (strict.too_deep)
         g_set_error (error, domain, malformed_code,
-                     "%s: line %u, column %u: nested deeper than %u levels",
+                     _("%s: line %u, column %u: nested deeper than %u levels"),
                      url, strict.line, strict.column, ATR_JSON_MAX_DEPTH);
       else
         g_set_error (error, domain, malformed_code,
-                     "%s: malformed JSON at line %u, column %u: %s",
+                     _("%s: malformed JSON at line %u, column %u: %s"),
                      url, strict.line, strict.column, strict.problem);
       return NULL;
     }
@@ -98,13 +99,13 @@ atr_json_load (const char *data,
       msg = local_error->message;
       if (g_str_has_prefix (msg, "<data>:"))
         msg += strlen ("<data>:");
-      g_set_error (error, domain, malformed_code, "%s: malformed JSON: %s", url, msg);
+      g_set_error (error, domain, malformed_code, _("%s: malformed JSON: %s"), url, msg);
       return NULL;
     }
 
   if (json_parser_get_root (parser) == NULL)
     {
-      g_set_error (error, domain, malformed_code, "%s: empty document", url);
+      g_set_error (error, domain, malformed_code, _("%s: empty document"), url);
       return NULL;
     }
 

@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-json-strict.h"
 
@@ -71,13 +72,13 @@ read_hex4 (Scanner *s,
   guint value = 0;
 
   if (s->length - s->pos < 4)
-    return refuse (s, s->pos, "\\u needs four hex digits");
+    return refuse (s, s->pos, _("\\u needs four hex digits"));
   for (guint i = 0; i < 4; i++)
     {
       int digit = hex_value (s->data[s->pos + i]);
 
       if (digit < 0)
-        return refuse (s, s->pos + i, "\\u needs four hex digits");
+        return refuse (s, s->pos + i, _("\\u needs four hex digits"));
       value = (value << 4) | (guint) digit;
     }
   s->pos += 4;
@@ -102,18 +103,18 @@ read_utf8 (Scanner *s)
   else if (p[0] >= 0xf0 && p[0] <= 0xf4)
     n = 4, cp = p[0] & 0x07, min = 0x10000;
   else
-    return refuse (s, s->pos, "not UTF-8");
+    return refuse (s, s->pos, _("not UTF-8"));
 
   if (left < n)
-    return refuse (s, s->pos, "not UTF-8 (a sequence is cut off)");
+    return refuse (s, s->pos, _("not UTF-8 (a sequence is cut off)"));
   for (guint i = 1; i < n; i++)
     {
       if ((p[i] & 0xc0) != 0x80)
-        return refuse (s, s->pos, "not UTF-8");
+        return refuse (s, s->pos, _("not UTF-8"));
       cp = (cp << 6) | (p[i] & 0x3f);
     }
   if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-    return refuse (s, s->pos, "not UTF-8 (overlong, surrogate or out of range)");
+    return refuse (s, s->pos, _("not UTF-8 (overlong, surrogate or out of range)"));
 
   s->pos += n;
   return TRUE;
@@ -131,7 +132,7 @@ read_string (Scanner *s)
       guint8 c;
 
       if (s->pos >= s->length)
-        return refuse (s, start, "unterminated string");
+        return refuse (s, start, _("unterminated string"));
       c = s->data[s->pos];
 
       if (c == '"')
@@ -140,8 +141,8 @@ read_string (Scanner *s)
           return TRUE;
         }
       if (c < 0x20)
-        return refuse (s, s->pos, c == 0 ? "NUL byte in a string"
-                                         : "control character in a string (must be escaped)");
+        return refuse (s, s->pos, c == 0 ? _("NUL byte in a string")
+                                         : _("control character in a string (must be escaped)"));
       if (c >= 0x80)
         {
           if (!read_utf8 (s))
@@ -156,7 +157,7 @@ read_string (Scanner *s)
 
       /* an escape */
       if (s->pos + 1 >= s->length)
-        return refuse (s, start, "unterminated string");
+        return refuse (s, start, _("unterminated string"));
       c = s->data[s->pos + 1];
       if (strchr ("\"\\/bfnrt", c) != NULL && c != '\0')
         {
@@ -172,24 +173,24 @@ read_string (Scanner *s)
           if (!read_hex4 (s, &unit))
             return FALSE;
           if (unit == 0)
-            return refuse (s, escape, "\\u0000 is not allowed");
+            return refuse (s, escape, _("\\u0000 is not allowed"));
           if (unit >= 0xdc00 && unit <= 0xdfff)
-            return refuse (s, escape, "\\u escape is a lone low surrogate");
+            return refuse (s, escape, _("\\u escape is a lone low surrogate"));
           if (unit >= 0xd800 && unit <= 0xdbff)
             {
               if (s->length - s->pos < 2 || s->data[s->pos] != '\\' || s->data[s->pos + 1] != 'u')
-                return refuse (s, escape, "\\u escape is a high surrogate without its low half");
+                return refuse (s, escape, _("\\u escape is a high surrogate without its low half"));
               s->pos += 2;
               if (!read_hex4 (s, &low))
                 return FALSE;
               if (low < 0xdc00 || low > 0xdfff)
-                return refuse (s, escape, "\\u escape is a high surrogate without its low half");
+                return refuse (s, escape, _("\\u escape is a high surrogate without its low half"));
             }
           continue;
         }
       if (c >= '0' && c <= '7')
-        return refuse (s, s->pos, "octal escapes are not JSON");
-      return refuse (s, s->pos, "invalid escape in a string");
+        return refuse (s, s->pos, _("octal escapes are not JSON"));
+      return refuse (s, s->pos, _("invalid escape in a string"));
     }
 }
 
@@ -210,12 +211,12 @@ read_number (Scanner *s)
   if (s->pos < n && d[s->pos] == '-')
     s->pos++;
   if (s->pos >= n || !is_digit (d[s->pos]))
-    return refuse (s, start, "invalid number");
+    return refuse (s, start, _("invalid number"));
   if (d[s->pos] == '0')
     {
       s->pos++;
       if (s->pos < n && (is_digit (d[s->pos]) || d[s->pos] == 'x' || d[s->pos] == 'X'))
-        return refuse (s, start, "invalid number (leading zero or hex)");
+        return refuse (s, start, _("invalid number (leading zero or hex)"));
     }
   else
     while (s->pos < n && is_digit (d[s->pos]))
@@ -225,7 +226,7 @@ read_number (Scanner *s)
     {
       s->pos++;
       if (s->pos >= n || !is_digit (d[s->pos]))
-        return refuse (s, start, "invalid number (no digit after '.')");
+        return refuse (s, start, _("invalid number (no digit after '.')"));
       while (s->pos < n && is_digit (d[s->pos]))
         s->pos++;
     }
@@ -235,7 +236,7 @@ read_number (Scanner *s)
       if (s->pos < n && (d[s->pos] == '+' || d[s->pos] == '-'))
         s->pos++;
       if (s->pos >= n || !is_digit (d[s->pos]))
-        return refuse (s, start, "invalid number (no digit in the exponent)");
+        return refuse (s, start, _("invalid number (no digit in the exponent)"));
       while (s->pos < n && is_digit (d[s->pos]))
         s->pos++;
     }
@@ -267,15 +268,15 @@ unexpected (Scanner *s,
 {
   if (c == '/' && s->pos + 1 < s->length
       && (s->data[s->pos + 1] == '/' || s->data[s->pos + 1] == '*'))
-    return "comments are not allowed";
+    return _("comments are not allowed");
   if (c == '#')
-    return "comments are not allowed";
+    return _("comments are not allowed");
   if (c == '\'')
-    return "strings must be in double quotes";
+    return _("strings must be in double quotes");
   if (c == 0)
-    return "NUL byte";
+    return _("NUL byte");
   if (c == 0xef && s->pos == 0)
-    return "byte order mark";
+    return _("byte order mark");
   return NULL;
 }
 
@@ -341,7 +342,7 @@ atr_json_strict_check (const char         *data,
         {
           if (state != EXPECT_COMMA_OR_CLOSE || depth > 0)
             ok = refuse (&s, s.length, state == EXPECT_VALUE && depth == 0
-                                       ? "empty document" : "unexpected end of the document");
+                                       ? _("empty document") : _("unexpected end of the document"));
           break;
         }
       c = s.data[s.pos];
@@ -363,7 +364,7 @@ atr_json_strict_check (const char         *data,
               if (depth >= max_depth)
                 {
                   s.too_deep = TRUE;
-                  ok = refuse (&s, s.pos, "nested too deeply");
+                  ok = refuse (&s, s.pos, _("nested too deeply"));
                   break;
                 }
               stack[depth++] = c;
@@ -383,11 +384,11 @@ atr_json_strict_check (const char         *data,
           else if ((c == 't' || c == 'f' || c == 'n') && read_literal (&s))
             state = EXPECT_COMMA_OR_CLOSE;
           else if (c == ']' && after_comma)
-            ok = refuse (&s, s.pos, "trailing comma before ']'");
+            ok = refuse (&s, s.pos, _("trailing comma before ']'"));
           else
             {
               const char *why = unexpected (&s, c);
-              ok = refuse (&s, s.pos, why != NULL ? why : "expected a value");
+              ok = refuse (&s, s.pos, why != NULL ? why : _("expected a value"));
             }
           break;
 
@@ -405,11 +406,11 @@ atr_json_strict_check (const char         *data,
               state = EXPECT_COLON;
             }
           else if (c == '}')
-            ok = refuse (&s, s.pos, "trailing comma before '}'");
+            ok = refuse (&s, s.pos, _("trailing comma before '}'"));
           else
             {
               const char *why = unexpected (&s, c);
-              ok = refuse (&s, s.pos, why != NULL ? why : "expected a member name in double quotes");
+              ok = refuse (&s, s.pos, why != NULL ? why : _("expected a member name in double quotes"));
             }
           break;
 
@@ -422,7 +423,7 @@ atr_json_strict_check (const char         *data,
           else
             {
               const char *why = unexpected (&s, c);
-              ok = refuse (&s, s.pos, why != NULL ? why : "expected ':' after a member name");
+              ok = refuse (&s, s.pos, why != NULL ? why : _("expected ':' after a member name"));
             }
           break;
 
@@ -431,7 +432,7 @@ atr_json_strict_check (const char         *data,
           if (depth == 0)
             {
               const char *why = unexpected (&s, c);
-              ok = refuse (&s, s.pos, why != NULL ? why : "unexpected data after the document");
+              ok = refuse (&s, s.pos, why != NULL ? why : _("unexpected data after the document"));
             }
           else if (c == ',')
             {
@@ -449,8 +450,8 @@ atr_json_strict_check (const char         *data,
             {
               const char *why = unexpected (&s, c);
               ok = refuse (&s, s.pos, why != NULL ? why
-                                      : stack[depth - 1] == '{' ? "expected ',' or '}'"
-                                                                : "expected ',' or ']'");
+                                      : stack[depth - 1] == '{' ? _("expected ',' or '}'")
+                                                                : _("expected ',' or ']'"));
             }
           break;
         }

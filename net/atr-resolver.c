@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-net-error.h"
 #include "atr-resolver.h"
@@ -55,7 +56,7 @@ static GError *
 not_found (const char *what)
 {
   return g_error_new (G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
-                      "no override for “%s” and no system resolver", what);
+                      _("no override for “%s” and no system resolver"), what);
 }
 
 /* Rotated copy of the override's addresses, filtered by @flags; NULL if none match. */
@@ -135,7 +136,7 @@ atr_resolver_lookup_by_name_with_flags (GResolver                 *resolver,
     {
       if (addrs == NULL)
         g_set_error (error, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
-                     "override for “%s” has no address of the requested family", hostname);
+                     _("override for “%s” has no address of the requested family"), hostname);
       return addrs;
     }
   if (self->wrapped == NULL)
@@ -193,7 +194,7 @@ atr_resolver_lookup_by_name_with_flags_async (GResolver                *resolver
     {
       if (addrs == NULL)
         g_task_return_new_error (task, G_RESOLVER_ERROR, G_RESOLVER_ERROR_NOT_FOUND,
-                                 "override for “%s” has no address of the requested family",
+                                 _("override for “%s” has no address of the requested family"),
                                  hostname);
       else
         g_task_return_pointer (task, addrs, (GDestroyNotify) g_resolver_free_addresses);
@@ -508,7 +509,7 @@ bad_spec (GError    **error,
           const char *why)
 {
   g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-               "bad --resolve “%s”: %s (expected HOST:PORT:ADDR[,ADDR…])", spec, why);
+               _("bad --resolve “%s”: %s (expected HOST:PORT:ADDR[,ADDR…])"), spec, why);
   return FALSE;
 }
 

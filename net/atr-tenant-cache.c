@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-net-error.h"
 
@@ -86,7 +87,7 @@ atr_tenant_cache_dir_for_tenant (const char  *tenant_id,
   if (!tenant_id_is_safe (tenant_id))
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                   "Refusing unsafe tenant ID '%s' for the cache", tenant_id ? tenant_id : "");
+                   _("Refusing unsafe tenant ID '%s' for the cache"), tenant_id ? tenant_id : "");
       return NULL;
     }
 
@@ -154,7 +155,7 @@ check_name (const char  *name,
   if (name_is_safe (name))
     return TRUE;
   g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-               "Refusing unsafe cache document name '%s'", name ? name : "");
+               _("Refusing unsafe cache document name '%s'"), name ? name : "");
   return FALSE;
 }
 
@@ -244,7 +245,7 @@ write_private (const char  *path,
                                  G_FILE_SET_CONTENTS_CONSISTENT, 0600, &local_error))
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                   "Cannot write the cache file %s: %s", path, local_error->message);
+                   _("Cannot write the cache file %s: %s"), path, local_error->message);
       return FALSE;
     }
   return TRUE;
@@ -290,7 +291,7 @@ atr_tenant_cache_store (AtrTenantCache  *self,
       int saved_errno = errno;
 
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                   "Cannot create the cache folder %s: %s", self->dir,
+                   _("Cannot create the cache folder %s: %s"), self->dir,
                    g_strerror (saved_errno));
       return FALSE;
     }
@@ -344,7 +345,7 @@ atr_tenant_cache_remove (AtrTenantCache  *self,
           int saved_errno = errno;
 
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_CACHE,
-                       "Cannot remove the cache file %s: %s", path, g_strerror (saved_errno));
+                       _("Cannot remove the cache file %s: %s"), path, g_strerror (saved_errno));
           return FALSE;
         }
     }

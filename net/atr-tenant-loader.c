@@ -6,6 +6,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "atr-cached-fetch.h"
 #include "atr-net-error.h"
 #include "atr-tenant.h"
@@ -249,7 +251,7 @@ fetched_cb (GObject      *source,
   else if (manifest == NULL && refused != NULL)
     {
       g_task_return_new_error (task, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                               "tenant manifest refused: %s", refused->message);
+                               _("tenant manifest refused: %s"), refused->message);
       return;
     }
   else if (manifest == NULL && failed != NULL)
@@ -353,7 +355,7 @@ atr_tenant_loader_add_gateways (AtrTenantManifest  *manifest,
   for (guint i = 0; gateways[i] != NULL; i++)
     if (!atr_http_client_add_gateway (http, gateways[i], error))
       {
-        g_prefix_error (error, "%s: gateways[%u]: ", atr_tenant_manifest_get_url (manifest), i);
+        g_prefix_error (error, _("%s: gateways[%u]: "), atr_tenant_manifest_get_url (manifest), i);
         return FALSE;
       }
   return TRUE;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-gateway-address.h"
 #include "atr-json-load.h"
@@ -152,9 +153,9 @@ get_string (Ctx         *ctx,
             GError     **error)
 {
   if (!node_is (node, G_TYPE_STRING))
-    return fail (ctx, error, path, "expected a string");
+    return fail (ctx, error, path, _("expected a string"));
   if (!atr_json_text_is_valid (json_node_get_string (node)))
-    return fail (ctx, error, path, "not valid UTF-8 once decoded");
+    return fail (ctx, error, path, _("not valid UTF-8 once decoded"));
   *out = json_node_get_string (node);
   return TRUE;
 }
@@ -171,7 +172,7 @@ get_members (Ctx         *ctx,
 
   *out = atr_json_object_get_valid_members (object, &valid);
   if (!valid)
-    return fail (ctx, error, path, "a member name is not valid UTF-8 once decoded");
+    return fail (ctx, error, path, _("a member name is not valid UTF-8 once decoded"));
   return TRUE;
 }
 
@@ -183,7 +184,7 @@ get_bool (Ctx         *ctx,
           GError     **error)
 {
   if (!node_is (node, G_TYPE_BOOLEAN))
-    return fail (ctx, error, path, "expected a boolean");
+    return fail (ctx, error, path, _("expected a boolean"));
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -196,7 +197,7 @@ get_array (Ctx         *ctx,
            GError     **error)
 {
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return fail (ctx, error, path, "expected an array");
+    return fail (ctx, error, path, _("expected an array"));
   *out = json_node_get_array (node);
   return TRUE;
 }
@@ -276,7 +277,7 @@ parse_policy (AtrTenantManifest *self,
   g_autoptr(GList) members = NULL;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail (ctx, error, "policy", "expected an object");
+    return fail (ctx, error, "policy", _("expected an object"));
   policy = json_node_get_object (node);
   if (!get_members (ctx, policy, "policy", &members, error))
     return FALSE;
@@ -325,11 +326,11 @@ parse_policy (AtrTenantManifest *self,
           gint64 minutes;
 
           if (!node_is (value, G_TYPE_INT64))
-            return fail (ctx, error, path, "expected an integer");
+            return fail (ctx, error, path, _("expected an integer"));
           minutes = json_node_get_int (value);
           if (minutes < 0 || minutes > MAX_IDLE_LOGOFF_MINUTES)
-            return fail (ctx, error, path, "must be from 0 (never) to %u minutes, not %"
-                         G_GINT64_FORMAT, MAX_IDLE_LOGOFF_MINUTES, minutes);
+            return fail (ctx, error, path, _("must be from 0 (never) to %u minutes, not %lld"),
+                         MAX_IDLE_LOGOFF_MINUTES, (long long) minutes);
           self->idle_logoff_minutes = (guint) minutes;
         }
       else
@@ -352,7 +353,7 @@ parse_trust_anchors (AtrTenantManifest *self,
     return FALSE;
 
   if (json_array_get_length (array) > MAX_TRUST_ANCHORS)
-    return fail (ctx, error, "trust_anchors", "more than %u certificates", MAX_TRUST_ANCHORS);
+    return fail (ctx, error, "trust_anchors", _("more than %u certificates"), MAX_TRUST_ANCHORS);
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
@@ -365,7 +366,7 @@ parse_trust_anchors (AtrTenantManifest *self,
         return FALSE;
 
       if (strstr (pem, "PRIVATE KEY") != NULL)
-        return fail (ctx, error, path, "contains a private key; give only the certificate");
+        return fail (ctx, error, path, _("contains a private key; give only the certificate"));
 
       /* Exactly one certificate, as OpenSSL reads it (the trust store) ... */
       if (!atr_trust_anchor_check (pem, &local_error))
@@ -373,7 +374,7 @@ parse_trust_anchors (AtrTenantManifest *self,
       /* ... and as GnuTLS reads it (fingerprints in atrium-cli theme --json). */
       cert = g_tls_certificate_new_from_pem (pem, -1, &local_error);
       if (cert == NULL)
-        return fail (ctx, error, path, "not an X.509 certificate: %s", local_error->message);
+        return fail (ctx, error, path, _("not an X.509 certificate: %s"), local_error->message);
 
       g_ptr_array_add (out, g_strdup (pem));
     }
@@ -402,10 +403,10 @@ parse_member (AtrTenantManifest *self,
       if (!get_string (ctx, value, key, &text, error))
         return FALSE;
       if (*text == '\0' || strlen (text) > MAX_ID || text[0] == '.')
-        return fail (ctx, error, key, "must be 1 to %u characters, not starting with a dot", MAX_ID);
+        return fail (ctx, error, key, _("must be 1 to %u characters, not starting with a dot"), MAX_ID);
       for (const char *p = text; *p != '\0'; p++)
         if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
-          return fail (ctx, error, key, "only letters, digits, '-', '_' and '.' are allowed");
+          return fail (ctx, error, key, _("only letters, digits, '-', '_' and '.' are allowed"));
       self->id = g_strdup (text);
     }
   else if (g_str_equal (key, "display_name"))
@@ -429,9 +430,9 @@ parse_member (AtrTenantManifest *self,
       uri = g_uri_parse (text, G_URI_FLAGS_NONE, NULL);
       if (uri == NULL || g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") != 0
           || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
-        return fail (ctx, error, key, "must be an absolute https:// URL");
+        return fail (ctx, error, key, _("must be an absolute https:// URL"));
       if (g_uri_get_userinfo (uri) != NULL)
-        return fail (ctx, error, key, "must not contain user info");
+        return fail (ctx, error, key, _("must not contain user info"));
       self->feed_url = g_strdup (text);
     }
   else if (g_str_equal (key, "gateways"))
@@ -439,7 +440,7 @@ parse_member (AtrTenantManifest *self,
   else if (g_str_equal (key, "theme"))
     {
       if (!JSON_NODE_HOLDS_OBJECT (value))
-        return fail (ctx, error, key, "expected an object (an inline theme)");
+        return fail (ctx, error, key, _("expected an object (an inline theme)"));
       self->theme = json_node_ref (value);
     }
   else if (g_str_equal (key, "theme_url"))
@@ -451,9 +452,9 @@ parse_member (AtrTenantManifest *self,
       /* ENCODED: the URL is fetched as the manifest wrote it (%2B, %26 stay). */
       uri = g_uri_parse_relative (base, text, G_URI_FLAGS_ENCODED, NULL);
       if (uri == NULL || *text == '\0')
-        return fail (ctx, error, key, "not a URL");
+        return fail (ctx, error, key, _("not a URL"));
       if (!same_origin (base, uri) || g_uri_get_userinfo (uri) != NULL)
-        return fail (ctx, error, key, "must be on the manifest's own origin");
+        return fail (ctx, error, key, _("must be on the manifest's own origin"));
       self->theme_url = g_uri_to_string (uri);
     }
   else if (g_str_equal (key, "policy"))
@@ -503,7 +504,7 @@ atr_tenant_manifest_parse (const char  *data,
   if (base == NULL)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_INVALID_ADDRESS,
-                   "%s: not an absolute URL", manifest_url);
+                   _("%s: not an absolute URL"), manifest_url);
       return NULL;
     }
 
@@ -518,7 +519,7 @@ atr_tenant_manifest_parse (const char  *data,
 
   if (!JSON_NODE_HOLDS_OBJECT (root))
     {
-      fail (&ctx, error, "(root)", "expected an object");
+      fail (&ctx, error, "(root)", _("expected an object"));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -526,25 +527,25 @@ atr_tenant_manifest_parse (const char  *data,
   version = json_object_get_member (object, "atrium_tenant");
   if (version == NULL)
     {
-      fail (&ctx, error, "atrium_tenant", "missing: not an Atrium tenant manifest");
+      fail (&ctx, error, "atrium_tenant", _("missing: not an Atrium tenant manifest"));
       return NULL;
     }
   if (!node_is (version, G_TYPE_INT64))
     {
-      fail (&ctx, error, "atrium_tenant", "expected an integer");
+      fail (&ctx, error, "atrium_tenant", _("expected an integer"));
       return NULL;
     }
   if (json_node_get_int (version) != ATR_TENANT_MANIFEST_VERSION)
     {
-      fail (&ctx, error, "atrium_tenant", "unsupported version %" G_GINT64_FORMAT
-            " (this client reads version %d)", json_node_get_int (version),
+      fail (&ctx, error, "atrium_tenant", _("unsupported version %lld (this client reads version %d)"),
+            (long long) json_node_get_int (version),
             ATR_TENANT_MANIFEST_VERSION);
       return NULL;
     }
 
   if (json_object_has_member (object, "theme") && json_object_has_member (object, "theme_url"))
     {
-      fail (&ctx, error, "theme_url", "theme and theme_url are both set; use one");
+      fail (&ctx, error, "theme_url", _("theme and theme_url are both set; use one"));
       return NULL;
     }
 

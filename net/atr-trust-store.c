@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <openssl/err.h>
 #include <openssl/x509v3.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-data-dirs.h"
 #include "atr-net-error.h"
@@ -136,7 +137,7 @@ load_file (STACK_OF (X509)  *anchors,
   if (g_file_test (abs, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "Trust file '%s' is a directory, not a PEM file", abs);
+                   _("Trust file '%s' is a directory, not a PEM file"), abs);
       return FALSE;
     }
   if (!g_file_get_contents (abs, &data, &length, &local))
@@ -148,10 +149,10 @@ load_file (STACK_OF (X509)  *anchors,
         }
       if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
         g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                     "Trust file '%s' does not exist", abs);
+                     _("Trust file '%s' does not exist"), abs);
       else
         g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                     "Trust file '%s' cannot be read: %s", abs, local->message);
+                     _("Trust file '%s' cannot be read: %s"), abs, local->message);
       return FALSE;
     }
 
@@ -159,7 +160,7 @@ load_file (STACK_OF (X509)  *anchors,
   if (certs == NULL)
     {
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "Trust file '%s': %s", abs, problem);
+                   _("Trust file '%s': %s"), abs, problem);
       return FALSE;
     }
 
@@ -198,7 +199,7 @@ load_directory (STACK_OF (X509)  *anchors,
           return TRUE;
         }
       g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                   "Trust directory '%s' cannot be read: %s", abs, local->message);
+                   _("Trust directory '%s' cannot be read: %s"), abs, local->message);
       return FALSE;
     }
 
@@ -359,7 +360,7 @@ atr_trust_store_new_with_anchors (AtrTrustStore       *base,
       if (cert == NULL)
         {
           g_set_error (error, ATR_NET_ERROR, ATR_NET_ERROR_BAD_DATA,
-                       "Tenant trust anchor %u: %s", i + 1, problem);
+                       _("Tenant trust anchor %u: %s"), i + 1, problem);
           _atr_trust_x509_stack_free (anchors);
           _atr_trust_x509_stack_free (helpers);
           return NULL;
@@ -433,7 +434,7 @@ atr_trust_store_verify_pem (AtrTrustStore  *self,
   g_return_val_if_fail (detail == NULL || *detail == NULL, ATR_TRUST_INVALID);
 
   if (pem_chain == NULL)
-    return invalid (host, "no certificate data", detail);
+    return invalid (host, _("no certificate data"), detail);
 
   sent = _atr_trust_parse_pem (pem_chain, strlen (pem_chain), &problem);
   if (sent == NULL)

@@ -20,6 +20,7 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-trust-verify-private.h"
 
@@ -78,12 +79,12 @@ _atr_trust_parse_pem (const char  *data,
 
   if (data == NULL || length == 0)
     {
-      *problem = g_strdup ("no certificate data");
+      *problem = g_strdup (_("no certificate data"));
       return NULL;
     }
   if (length > G_MAXINT)
     {
-      *problem = g_strdup ("certificate data too large");
+      *problem = g_strdup (_("certificate data too large"));
       return NULL;
     }
 
@@ -107,7 +108,7 @@ _atr_trust_parse_pem (const char  *data,
       if (ERR_GET_LIB (err) == ERR_LIB_PEM && ERR_GET_REASON (err) == PEM_R_NO_START_LINE)
         break;
 
-      *problem = g_strdup_printf ("certificate %d is malformed (%s)",
+      *problem = g_strdup_printf (_("certificate %d is malformed (%s)"),
                                   sk_X509_num (certs) + 1,
                                   err ? ERR_reason_error_string (err) : "unknown error");
       ERR_clear_error ();
@@ -118,7 +119,7 @@ _atr_trust_parse_pem (const char  *data,
 
   if (sk_X509_num (certs) == 0)
     {
-      *problem = g_strdup ("no certificate found");
+      *problem = g_strdup (_("no certificate found"));
       _atr_trust_x509_stack_free (certs);
       return NULL;
     }
@@ -161,33 +162,33 @@ _atr_trust_parse_one_pem (const char  *data,
   g_assert (problem != NULL);
 
   if (data == NULL || length == 0)
-    return (*problem = g_strdup ("no certificate data")), NULL;
+    return (*problem = g_strdup (_("no certificate data"))), NULL;
   if (length > 64 * 1024)
-    return (*problem = g_strdup ("certificate data too large")), NULL;
+    return (*problem = g_strdup (_("certificate data too large"))), NULL;
   if (memchr (data, '\0', length) != NULL)
-    return (*problem = g_strdup ("contains a NUL byte")), NULL;
+    return (*problem = g_strdup (_("contains a NUL byte"))), NULL;
 
   text = g_strndup (data, length);
   for (const char *b = strstr (text, "-----BEGIN"); b != NULL; b = strstr (b + 1, "-----BEGIN"))
     blocks++;
   if (blocks == 0)
-    return (*problem = g_strdup ("not a PEM certificate (no BEGIN CERTIFICATE line)")), NULL;
+    return (*problem = g_strdup (_("not a PEM certificate (no BEGIN CERTIFICATE line)"))), NULL;
   if (blocks > 1)
-    return (*problem = g_strdup_printf ("holds %u PEM blocks; give exactly one certificate "
-                                        "per entry", blocks)), NULL;
+    return (*problem = g_strdup_printf (_("holds %u PEM blocks; give exactly one certificate "
+                                        "per entry"), blocks)), NULL;
 
   begin = strstr (text, "-----BEGIN");
   if (!only_space (text, begin))
-    return (*problem = g_strdup ("has text before the certificate")), NULL;
+    return (*problem = g_strdup (_("has text before the certificate"))), NULL;
   if (!g_str_has_prefix (begin, begin_line))
-    return (*problem = g_strdup ("is a PEM block of another kind; give one "
-                                 "\"BEGIN CERTIFICATE\" block")), NULL;
+    return (*problem = g_strdup (_("is a PEM block of another kind; give one "
+                                 "\"BEGIN CERTIFICATE\" block"))), NULL;
   end = strstr (begin, end_line);
   if (end == NULL)
-    return (*problem = g_strdup ("has no END CERTIFICATE line")), NULL;
+    return (*problem = g_strdup (_("has no END CERTIFICATE line"))), NULL;
   end += strlen (end_line);
   if (!only_space (end, text + length))
-    return (*problem = g_strdup ("has data after the certificate")), NULL;
+    return (*problem = g_strdup (_("has data after the certificate"))), NULL;
 
   bio = BIO_new_mem_buf (begin, (int) (length - (gsize) (begin - text)));
   ERR_clear_error ();
@@ -195,14 +196,14 @@ _atr_trust_parse_one_pem (const char  *data,
     {
       unsigned long err = ERR_peek_last_error ();
 
-      *problem = g_strdup_printf ("not an X.509 certificate: %s",
+      *problem = g_strdup_printf (_("not an X.509 certificate: %s"),
                                   err ? ERR_reason_error_string (err) : "bad PEM");
       goto out;
     }
   if (g_strcmp0 (name, "CERTIFICATE") != 0 || (header != NULL && header[0] != '\0'))
     {
-      *problem = g_strdup ("is a PEM block of another kind; give one \"BEGIN CERTIFICATE\" "
-                           "block without headers");
+      *problem = g_strdup (_("is a PEM block of another kind; give one \"BEGIN CERTIFICATE\" "
+                           "block without headers"));
       goto out;
     }
 
@@ -212,14 +213,14 @@ _atr_trust_parse_one_pem (const char  *data,
     {
       unsigned long err = ERR_peek_last_error ();
 
-      *problem = g_strdup_printf ("not an X.509 certificate: %s",
+      *problem = g_strdup_printf (_("not an X.509 certificate: %s"),
                                   err ? ERR_reason_error_string (err) : "bad DER");
       goto out;
     }
   if (p != der + der_length)
     {
       g_clear_pointer (&cert, X509_free);
-      *problem = g_strdup ("has data after the certificate inside the PEM block");
+      *problem = g_strdup (_("has data after the certificate inside the PEM block"));
       goto out;
     }
 
@@ -249,7 +250,7 @@ _atr_trust_chain_from_gtls (GTlsCertificate  *peer,
       g_object_get (cert, "certificate", &der, NULL);
       if (der == NULL || der->len == 0 || der->len > G_MAXINT)
         {
-          *problem = g_strdup_printf ("certificate %d has no data", sk_X509_num (certs) + 1);
+          *problem = g_strdup_printf (_("certificate %d has no data"), sk_X509_num (certs) + 1);
           _atr_trust_x509_stack_free (certs);
           return NULL;
         }
@@ -258,7 +259,7 @@ _atr_trust_chain_from_gtls (GTlsCertificate  *peer,
       if (x == NULL)
         {
           ERR_clear_error ();
-          *problem = g_strdup_printf ("certificate %d is malformed", sk_X509_num (certs) + 1);
+          *problem = g_strdup_printf (_("certificate %d is malformed"), sk_X509_num (certs) + 1);
           _atr_trust_x509_stack_free (certs);
           return NULL;
         }
@@ -267,7 +268,7 @@ _atr_trust_chain_from_gtls (GTlsCertificate  *peer,
 
   if (sk_X509_num (certs) == 0)
     {
-      *problem = g_strdup ("no certificate");
+      *problem = g_strdup (_("no certificate"));
       _atr_trust_x509_stack_free (certs);
       return NULL;
     }
@@ -536,25 +537,25 @@ describe (const Finding *f,
   X509 *cert = f->cert ? f->cert : leaf;
   g_autofree char *subject = subject_of (cert);
   g_autofree char *issuer = issuer_of (cert);
-  g_autofree char *for_host = host ? g_strdup_printf (" for '%s'", host) : g_strdup ("");
+  g_autofree char *for_host = host ? g_strdup_printf (_(" for '%s'"), host) : g_strdup ("");
   /* "certificate for 'h'" when the leaf is at fault, "certificate 'CN=…' in the chain for
    * 'h'" when an issuer is. */
   g_autofree char *what = f->depth > 0
-    ? g_strdup_printf ("certificate '%s' in the chain%s", subject, for_host)
-    : g_strdup_printf ("certificate%s", for_host);
+    ? g_strdup_printf (_("certificate '%s' in the chain%s"), subject, for_host)
+    : g_strdup_printf (_("certificate%s"), for_host);
 
   switch (f->rank)
     {
     case RANK_SELF_SIGNED:
-      return g_strdup_printf ("certificate%s is self-signed and not in the trust store "
-                              "(subject %s)", for_host, subject);
+      return g_strdup_printf (_("certificate%s is self-signed and not in the trust store "
+                              "(subject %s)"), for_host, subject);
     case RANK_UNKNOWN_ISSUER:
-      return g_strdup_printf ("certificate%s was issued by '%s', which is not in the trust "
-                              "store", for_host, f->error == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
+      return g_strdup_printf (_("certificate%s was issued by '%s', which is not in the trust "
+                              "store"), for_host, f->error == X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN
                                                  ? subject : issuer);
     case RANK_INCOMPLETE:
-      return g_strdup_printf ("certificate chain%s is incomplete: the issuer '%s' of '%s' was "
-                              "not sent by the server and is not in the trust store",
+      return g_strdup_printf (_("certificate chain%s is incomplete: the issuer '%s' of '%s' was "
+                              "not sent by the server and is not in the trust store"),
                               for_host, issuer, subject);
     case RANK_DATE:
       {
@@ -562,16 +563,16 @@ describe (const Finding *f,
         g_autofree char *date = date_to_string (expired ? X509_get0_notAfter (cert)
                                                         : X509_get0_notBefore (cert));
         if (f->depth > 0)
-          return g_strdup_printf ("%s %s %s", what, expired ? "expired on" : "is not valid before",
+          return g_strdup_printf ("%s %s %s", what, expired ? _("expired on") : _("is not valid before"),
                                   date);
-        return g_strdup_printf ("%s %s %s (subject %s)", what,
-                                expired ? "expired on" : "is not valid before", date, subject);
+        return g_strdup_printf (_("%s %s %s (subject %s)"), what,
+                                expired ? _("expired on") : _("is not valid before"), date, subject);
       }
     case RANK_HOST:
       {
         g_autofree char *names = names_of (leaf);
-        return g_strdup_printf ("certificate%s does not match that host: it is for %s "
-                                "(subject %s)", for_host, names, subject);
+        return g_strdup_printf (_("certificate%s does not match that host: it is for %s "
+                                "(subject %s)"), for_host, names, subject);
       }
     case RANK_WEAK_KEY:
       {
@@ -579,31 +580,31 @@ describe (const Finding *f,
         int bits = weak_key_bits (cert, &alg);
 
         if (f->depth > 0)
-          return g_strdup_printf ("%s has a weak %d-bit %s key", what, bits, alg);
-        return g_strdup_printf ("%s has a weak %d-bit %s key (subject %s)", what, bits, alg,
+          return g_strdup_printf (_("%s has a weak %d-bit %s key"), what, bits, alg);
+        return g_strdup_printf (_("%s has a weak %d-bit %s key (subject %s)"), what, bits, alg,
                                 subject);
       }
     case RANK_WEAK_SIGNATURE:
       {
         const char *md = weak_signature_digest (cert);
-        return g_strdup_printf ("%s is signed with %s, which is no longer secure "
-                                "(subject %s, issuer %s)", what, md ? md : "a weak digest",
+        return g_strdup_printf (_("%s is signed with %s, which is no longer secure "
+                                "(subject %s, issuer %s)"), what, md ? md : _("a weak digest"),
                                 subject, issuer);
       }
     case RANK_PURPOSE:
-      return g_strdup_printf ("%s may not be used for TLS server authentication (subject %s)",
+      return g_strdup_printf (_("%s may not be used for TLS server authentication (subject %s)"),
                               what, subject);
     case RANK_LEAF_CA:
-      return g_strdup_printf ("certificate%s is a CA certificate (basicConstraints CA:TRUE), "
-                              "which a server may not use as its own (subject %s)", for_host,
+      return g_strdup_printf (_("certificate%s is a CA certificate (basicConstraints CA:TRUE), "
+                              "which a server may not use as its own (subject %s)"), for_host,
                               subject);
     case RANK_NO_SAN:
-      return g_strdup_printf ("certificate%s has no subjectAltName; a host name only in the "
-                              "subject's CN is not accepted (subject %s)", for_host, subject);
+      return g_strdup_printf (_("certificate%s has no subjectAltName; a host name only in the "
+                              "subject's CN is not accepted (subject %s)"), for_host, subject);
     case RANK_BROKEN:
     case RANK_NONE:
     default:
-      return g_strdup_printf ("%s is invalid: %s (subject %s)", what,
+      return g_strdup_printf (_("%s is invalid: %s (subject %s)"), what,
                               X509_verify_cert_error_string (f->error), subject);
     }
 }
@@ -702,7 +703,7 @@ _atr_trust_verify (X509_STORE      *anchors,
       ERR_clear_error ();
       sk_X509_free (untrusted);
       if (detail)
-        *detail = g_strdup ("certificate verification could not be set up");
+        *detail = g_strdup (_("certificate verification could not be set up"));
       return ATR_TRUST_INVALID;
     }
   X509_STORE_CTX_set_purpose (ctx, server ? X509_PURPOSE_SSL_SERVER : X509_PURPOSE_SSL_CLIENT);
@@ -735,7 +736,7 @@ _atr_trust_verify (X509_STORE      *anchors,
     {
       sk_X509_free (untrusted);
       if (detail)
-        *detail = g_strdup_printf ("certificate%s%s%s could not be verified",
+        *detail = g_strdup_printf (_("certificate%s%s%s could not be verified"),
                                    host ? " for '" : "", host ? host : "", host ? "'" : "");
       return ATR_TRUST_INVALID;
     }

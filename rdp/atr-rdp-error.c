@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <freerdp/error.h>
 
 #include "atr-rdp-error.h"
@@ -182,5 +183,66 @@ atr_rdp_error_to_string (AtrRdpError code)
     case ATR_RDP_ERROR_IDLE_TIMEOUT: return "idle-timeout";
     case ATR_RDP_ERROR_CANCELLED: return "cancelled";
     default: return "unknown";
+    }
+}
+
+/**
+ * atr_rdp_error_describe_code:
+ * @last_error: freerdp_get_last_error() (FREERDP_ERROR_* class|code), 0 when none
+ *
+ * Why a connection failed, in a few translated words for a person ("the name was not found
+ * in DNS"). FreeRDP's own strings are English only, so they never reach the screen; a code
+ * this does not know reads as "an unexpected error", and FreeRDP's code name goes beside it.
+ *
+ * Returns: (transfer none): a translated phrase
+ */
+const char *
+atr_rdp_error_describe_code (guint32 last_error)
+{
+  if (last_error == 0)
+    return _("no reason given");
+  if (GET_FREERDP_ERROR_CLASS (last_error) != FREERDP_ERROR_CONNECT_CLASS)
+    return _("an unexpected error");
+
+  switch (last_error & 0xFFFF)
+    {
+    case ERRCONNECT_DNS_ERROR:
+    case ERRCONNECT_DNS_NAME_NOT_FOUND:
+      return _("the name was not found in DNS");
+    case ERRCONNECT_CONNECT_FAILED:
+      return _("the connection was refused or did not answer");
+    case ERRCONNECT_CONNECT_TRANSPORT_FAILED:
+      return _("the connection broke off");
+    case ERRCONNECT_TLS_CONNECT_FAILED:
+      return _("the TLS handshake failed");
+    case ERRCONNECT_SECURITY_NEGO_CONNECT_FAILED:
+      return _("the security negotiation failed");
+    case ERRCONNECT_MCS_CONNECT_INITIAL_ERROR:
+      return _("the server did not accept the connection");
+    case ERRCONNECT_CONNECT_CANCELLED:
+      return _("the connection was cancelled");
+    case ERRCONNECT_AUTHENTICATION_FAILED:
+    case ERRCONNECT_LOGON_FAILURE:
+    case ERRCONNECT_WRONG_PASSWORD:
+    case ERRCONNECT_NO_OR_MISSING_CREDENTIALS:
+      return _("the user name or password was not accepted");
+    case ERRCONNECT_PASSWORD_EXPIRED:
+    case ERRCONNECT_PASSWORD_CERTAINLY_EXPIRED:
+    case ERRCONNECT_PASSWORD_MUST_CHANGE:
+      return _("the password has expired or must be changed");
+    case ERRCONNECT_ACCOUNT_DISABLED:
+    case ERRCONNECT_ACCOUNT_EXPIRED:
+    case ERRCONNECT_ACCOUNT_LOCKED_OUT:
+    case ERRCONNECT_ACCOUNT_RESTRICTION:
+    case ERRCONNECT_CLIENT_REVOKED:
+      return _("the account is locked, disabled or restricted");
+    case ERRCONNECT_ACCESS_DENIED:
+    case ERRCONNECT_INSUFFICIENT_PRIVILEGES:
+    case ERRCONNECT_LOGON_TYPE_NOT_GRANTED:
+      return _("access was denied");
+    case ERRCONNECT_KDC_UNREACHABLE:
+      return _("the Kerberos server could not be reached");
+    default:
+      return _("an unexpected error");
     }
 }

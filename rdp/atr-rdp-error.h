@@ -80,5 +80,6 @@ GQuark       atr_rdp_error_quark           (void);
 AtrRdpError  atr_rdp_error_classify        (const AtrRdpFailure *failure);
 gboolean     atr_rdp_error_should_failover (const GError        *error);
 const char  *atr_rdp_error_to_string       (AtrRdpError          code);
+const char  *atr_rdp_error_describe_code   (guint32              last_error);
 
 G_END_DECLS

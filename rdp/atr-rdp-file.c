@@ -18,6 +18,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-rdp-key.h"
 
@@ -234,7 +235,7 @@ decode_utf16 (const guint8 *data,
       if (unit == 0)
         {
           g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING,
-                       "%s: line %u: NUL character in UTF-16 text", origin, line);
+                       _("%s: line %u: NUL character in UTF-16 text"), origin, line);
           return NULL;
         }
       if (unit >= 0xD800 && unit <= 0xDBFF)
@@ -244,7 +245,7 @@ decode_utf16 (const guint8 *data,
           if (low < 0xDC00 || low > 0xDFFF)
             {
               g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING,
-                           "%s: line %u: invalid UTF-16 (a high surrogate without its low half)",
+                           _("%s: line %u: invalid UTF-16 (a high surrogate without its low half)"),
                            origin, line);
               return NULL;
             }
@@ -254,7 +255,7 @@ decode_utf16 (const guint8 *data,
       else if (unit >= 0xDC00 && unit <= 0xDFFF)
         {
           g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING,
-                       "%s: line %u: invalid UTF-16 (a lone low surrogate)", origin, line);
+                       _("%s: line %u: invalid UTF-16 (a lone low surrogate)"), origin, line);
           return NULL;
         }
       else
@@ -272,7 +273,7 @@ decode_utf16 (const guint8 *data,
   if (length % 2 != 0)
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING,
-                   "%s: line %u: invalid UTF-16 (an odd number of bytes: truncated)",
+                   _("%s: line %u: invalid UTF-16 (an odd number of bytes: truncated)"),
                    origin, line);
       return NULL;
     }
@@ -299,8 +300,8 @@ _atr_rdp_file_decode (const guint8 *data,
   if (length > ATR_RDP_FILE_MAX_SIZE)
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TOO_LARGE,
-                   "%s: %" G_GSIZE_FORMAT " bytes, over the %d-byte limit for .rdp files",
-                   origin, length, ATR_RDP_FILE_MAX_SIZE);
+                   _("%s: %lu bytes, over the %d-byte limit for .rdp files"),
+                   origin, (unsigned long) length, ATR_RDP_FILE_MAX_SIZE);
       return NULL;
     }
 
@@ -327,7 +328,7 @@ _atr_rdp_file_decode (const guint8 *data,
   if (nul != NULL)
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING,
-                   "%s: line %u: NUL byte in the text", origin,
+                   _("%s: line %u: NUL byte in the text"), origin,
                    line_at_offset (data, (gsize) (nul - data)));
       return NULL;
     }
@@ -335,7 +336,7 @@ _atr_rdp_file_decode (const guint8 *data,
   if (!g_utf8_validate_len ((const char *) data, length, &end))
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_ENCODING,
-                   "%s: line %u: invalid UTF-8", origin,
+                   _("%s: line %u: invalid UTF-8"), origin,
                    line_at_offset (data, (gsize) ((const guint8 *) end - data)));
       return NULL;
     }
@@ -557,8 +558,8 @@ check_repeats (GPtrArray   *lines,
       if (earlier != NULL)
         {
           g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_DUPLICATE,
-                       "%s: line %u sets '%s' again (first set on line %u); a file that sets "
-                       "a host, port, gateway, credential or security key twice is refused",
+                       _("%s: line %u sets '%s' again (first set on line %u); a file that sets "
+                       "a host, port, gateway, credential or security key twice is refused"),
                        origin, line->line, line->key, earlier->line);
           return FALSE;
         }

@@ -33,6 +33,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-json-load.h"
 #include "atr-rdp-file-private.h"
@@ -195,7 +196,7 @@ policy_error (GError    **error,
               const char *member)
 {
   g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_POLICY,
-               "%s: policy.%s has the wrong type", origin, member);
+               _("%s: policy.%s has the wrong type"), origin, member);
   return FALSE;
 }
 
@@ -238,7 +239,7 @@ atr_rdp_policy_load_json (AtrRdpPolicy  *policy,
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_POLICY,
-                   "%s: the policy is not a JSON object", origin);
+                   _("%s: the policy is not a JSON object"), origin);
       return FALSE;
     }
   object = json_node_get_object (node);

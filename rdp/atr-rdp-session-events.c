@@ -10,6 +10,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "atr-rdp-session-private.h"
 
 typedef enum
@@ -126,7 +128,7 @@ finish (AtrRdpSession *self,
         g_task_return_error (task, g_error_copy (error));
       else
         g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
-                                 "The session to %s ended while connecting",
+                                 _("The session to %s ended while connecting"),
                                  atr_rdp_target_get_host (self->target));
     }
 

@@ -18,6 +18,7 @@
 #include <freerdp/freerdp.h>
 #include <freerdp/input.h>
 #include <freerdp/settings.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-rdp-settings.h"
 #include "atr-rdp-session-private.h"
@@ -67,10 +68,10 @@ build_route (AtrRdpSession  *self,
     {
       if (is_quitting (self))
         g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CANCELLED,
-                     "The connection to %s was cancelled", host);
+                     _("The connection to %s was cancelled"), host);
       else
         g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT,
-                     "Could not resolve %s: %s", host, local_error->message);
+                     _("Could not resolve %s: %s"), host, local_error->message);
       return NULL;
     }
 
@@ -248,39 +249,42 @@ describe (AtrRdpSession        *self,
 {
   const char *host = atr_rdp_target_get_host (self->target);
   const AtrRdpEndpoint *endpoint = attempt->endpoint;
-  const char *what = last_error ? freerdp_get_last_error_string (last_error) : "no reason given";
-  const char *name = last_error ? freerdp_get_last_error_name (last_error) : "";
+  const char *gateway = endpoint->gateway_name ? endpoint->gateway_name : "";
+  /* What a person reads is ours and translated; FreeRDP's code name stays as it is. */
+  const char *what = atr_rdp_error_describe_code (last_error);
+  const char *name = last_error ? freerdp_get_last_error_name (last_error) : "-";
 
   switch (code)
     {
     case ATR_RDP_ERROR_CERTIFICATE:
-      return g_error_new (ATR_RDP_ERROR, code, "The certificate of %s was rejected: %s",
+      return g_error_new (ATR_RDP_ERROR, code, _("The certificate of %s was rejected: %s"),
                           attempt->cert_host,
                           atr_trust_reason_to_string (attempt->trust_reason));
     case ATR_RDP_ERROR_AUTH:
-      return g_error_new (ATR_RDP_ERROR, code, "%s refused the credentials (%s)", host, name);
+      return g_error_new (ATR_RDP_ERROR, code, _("%s refused the credentials (%s)"), host, name);
     case ATR_RDP_ERROR_CONNECT:
-      return g_error_new (ATR_RDP_ERROR, code, "Could not connect to %s at %s port %u: %s (%s)",
+      return g_error_new (ATR_RDP_ERROR, code, _("Could not connect to %s at %s port %u: %s (%s)"),
                           host, endpoint->address, endpoint->port, what, name);
     case ATR_RDP_ERROR_GATEWAY:
-      return g_error_new (ATR_RDP_ERROR, code, "The RD Gateway %s (%s port %u) failed for %s: %s",
-                          endpoint->gateway_name ? endpoint->gateway_name : "",
-                          endpoint->address, endpoint->port, host, what);
+      /* Translators: the first %s is the gateway, the fourth the computer behind it. */
+      return g_error_new (ATR_RDP_ERROR, code,
+                          _("The RD Gateway %s (%s port %u) could not connect to %s: %s (%s)"),
+                          gateway, endpoint->address, endpoint->port, host, what, name);
     case ATR_RDP_ERROR_NETWORK_LOST:
-      return g_error_new (ATR_RDP_ERROR, code, "The connection to %s was lost (%s)", host, what);
+      return g_error_new (ATR_RDP_ERROR, code, _("The connection to %s was lost (%s)"), host, what);
     case ATR_RDP_ERROR_LOGOFF:
-      return g_error_new (ATR_RDP_ERROR, code, "The session on %s ended: the user logged off",
+      return g_error_new (ATR_RDP_ERROR, code, _("The session on %s ended: the user logged off"),
                           host);
     case ATR_RDP_ERROR_ADMIN_DISCONNECT:
       return g_error_new (ATR_RDP_ERROR, code,
-                          "%s ended the session (an administrator or another connection)", host);
+                          _("%s ended the session (an administrator or another connection)"), host);
     case ATR_RDP_ERROR_IDLE_TIMEOUT:
-      return g_error_new (ATR_RDP_ERROR, code, "The session on %s reached its time limit", host);
+      return g_error_new (ATR_RDP_ERROR, code, _("The session on %s reached its time limit"), host);
     case ATR_RDP_ERROR_CANCELLED:
-      return g_error_new (ATR_RDP_ERROR, code, "The connection to %s was cancelled", host);
+      return g_error_new (ATR_RDP_ERROR, code, _("The connection to %s was cancelled"), host);
     case ATR_RDP_ERROR_FAILED:
     default:
-      return g_error_new (ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED, "The session to %s failed: %s (%s)",
+      return g_error_new (ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED, _("The session to %s failed: %s (%s)"),
                           host, what, name);
     }
 }
@@ -328,7 +332,7 @@ run_endpoint (AtrRdpSession  *self,
   if (context == NULL)
     {
       g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
-                   "Could not create a FreeRDP context for %s",
+                   _("Could not create a FreeRDP context for %s"),
                    atr_rdp_target_get_host (self->target));
       return FALSE;
     }
@@ -339,7 +343,7 @@ run_endpoint (AtrRdpSession  *self,
     {
       freerdp_client_context_free (context);
       g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
-                   "Could not apply the FreeRDP settings for %s",
+                   _("Could not apply the FreeRDP settings for %s"),
                    atr_rdp_target_get_host (self->target));
       return FALSE;
     }
@@ -404,7 +408,7 @@ connect_route (AtrRdpSession  *self,
 
   if (index < 0)
     {
-      g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT, "%s has no address",
+      g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CONNECT, _("%s has no address"),
                    atr_rdp_target_get_host (self->target));
       return FALSE;
     }
@@ -480,7 +484,7 @@ reconnect (AtrRdpSession  *self,
         {
           self->reconnecting = FALSE;
           g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_CANCELLED,
-                       "The reconnection to %s was cancelled",
+                       _("The reconnection to %s was cancelled"),
                        atr_rdp_target_get_host (self->target));
           return FALSE;
         }
@@ -506,7 +510,7 @@ reconnect (AtrRdpSession  *self,
 
   self->reconnecting = FALSE;
   g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_NETWORK_LOST,
-               "%s; %u attempts to reconnect failed", loss->message,
+               _("%s; attempts to reconnect that failed: %u"), loss->message,
                atr_rdp_reconnect_get_attempt (&schedule));
   return FALSE;
 }

@@ -18,6 +18,7 @@
 
 #include <freerdp/freerdp.h>
 #include <freerdp/input.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-rdp-summary.h"
 #include "atr-rdp-session-private.h"
@@ -519,7 +520,7 @@ atr_rdp_session_connect_async (AtrRdpSession       *self,
   if (self->state != ATR_RDP_STATE_IDLE)
     {
       g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
-                               "The session to %s was already started",
+                               _("The session to %s was already started"),
                                atr_rdp_target_get_host (self->target));
       return;
     }
@@ -530,7 +531,7 @@ atr_rdp_session_connect_async (AtrRdpSession       *self,
       if (self->trust == NULL)
         {
           g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
-                                   "No trust store to check %s against: %s",
+                                   _("No trust store to check %s against: %s"),
                                    atr_rdp_target_get_host (self->target), error->message);
           return;
         }
@@ -540,7 +541,7 @@ atr_rdp_session_connect_async (AtrRdpSession       *self,
   if (self->wake_event == NULL)
     {
       g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
-                               "Could not create the wake event of the session to %s",
+                               _("Could not create the wake event of the session to %s"),
                                atr_rdp_target_get_host (self->target));
       return;
     }

@@ -28,6 +28,7 @@
 #include <freerdp/settings.h>
 #include <freerdp/client/file.h>
 #include <winpr/wlog.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-rdp-settings.h"
 
@@ -82,7 +83,7 @@ fail (GError    **error,
       const char *what)
 {
   g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_FAILED,
-               "%s: FreeRDP refused %s", atr_rdp_file_get_origin (file), what);
+               _("%s: FreeRDP refused %s"), atr_rdp_file_get_origin (file), what);
   return FALSE;
 }
 
@@ -346,7 +347,7 @@ atr_rdp_settings_check (AtrRdpFile          *filtered,
   if (settings == NULL)
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_FAILED,
-                   "%s: could not create FreeRDP settings", atr_rdp_file_get_origin (filtered));
+                   _("%s: could not create FreeRDP settings"), atr_rdp_file_get_origin (filtered));
       return NULL;
     }
 
@@ -371,7 +372,7 @@ atr_rdp_settings_check (AtrRdpFile          *filtered,
   if (!atr_rdp_summary_equal (applied, read_back))
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_FAILED,
-                   "%s: FreeRDP's settings disagree with the filtered file",
+                   _("%s: FreeRDP's settings disagree with the filtered file"),
                    atr_rdp_file_get_origin (filtered));
       return NULL;
     }

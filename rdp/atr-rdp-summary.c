@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-uri-host.h"
 
@@ -136,7 +137,7 @@ atr_rdp_summary_new_from_file (AtrRdpFile          *filtered,
       if (address == NULL || !atr_rdp_parse_address (address, &self->host, &port))
         {
           g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_NO_HOST,
-                       "%s: no usable 'full address' to connect to",
+                       _("%s: no usable 'full address' to connect to"),
                        atr_rdp_file_get_origin (filtered));
           return NULL;
         }
@@ -444,7 +445,7 @@ atr_rdp_summary_verify_target (const AtrRdpSummary  *summary,
   if (summary->host == NULL || !same_host (summary->host, host) || summary->port != want_port)
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH,
-                   "%s: the session would connect to %s port %u, but %s port %u was approved",
+                   _("%s: the session would connect to %s port %u, but %s port %u was approved"),
                    origin, summary->host != NULL ? summary->host : "-", summary->port, host,
                    want_port);
       return FALSE;
@@ -454,16 +455,16 @@ atr_rdp_summary_verify_target (const AtrRdpSummary  *summary,
   if (gateway_host == NULL)
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH,
-                   "%s: the session would go through the gateway %s, but no gateway was "
-                   "approved", origin, summary->gateway_host);
+                   _("%s: the session would go through the gateway %s, but no gateway was "
+                   "approved"), origin, summary->gateway_host);
       return FALSE;
     }
   if (!same_host (summary->gateway_host, gateway_host) ||
       (gateway_port != 0 && summary->gateway_port != gateway_port))
     {
       g_set_error (error, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH,
-                   "%s: the session would go through the gateway %s port %u, but %s was "
-                   "approved", origin, summary->gateway_host, summary->gateway_port,
+                   _("%s: the session would go through the gateway %s port %u, but %s was "
+                   "approved"), origin, summary->gateway_host, summary->gateway_port,
                    gateway_host);
       return FALSE;
     }

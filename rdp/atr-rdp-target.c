@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include <gio/gio.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-rdp-error.h"
 
@@ -83,7 +84,7 @@ atr_rdp_target_parse (const char  *host_port,
   if (parsed == NULL || g_network_address_get_port (parsed) == 0)
     {
       g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
-                   "'%s' is not a valid HOST[:PORT]%s%s", host_port,
+                   _("'%s' is not a valid HOST[:PORT]%s%s"), host_port,
                    local_error ? ": " : "", local_error ? local_error->message : "");
       return NULL;
     }
@@ -92,7 +93,7 @@ atr_rdp_target_parse (const char  *host_port,
   if (host == NULL || *host == '\0' || strpbrk (host, " \t\r\n/\\@") != NULL)
     {
       g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
-                   "'%s' is not a valid host name", host_port);
+                   _("'%s' is not a valid host name"), host_port);
       return NULL;
     }
 

@@ -55,6 +55,7 @@ exit_for_rdp_error (const GError *error)
     case ATR_RDP_ERROR_CONNECT:
     case ATR_RDP_ERROR_NETWORK_LOST:
     case ATR_RDP_ERROR_GATEWAY:
+    case ATR_RDP_ERROR_GATEWAY_UNREACHABLE:
       return ATR_EXIT_NETWORK;
     case ATR_RDP_ERROR_CERTIFICATE:
       return ATR_EXIT_TRUST;

@@ -184,13 +184,17 @@ session_reason (AtrRdpSession *session,
       return g_strdup_printf (_("The identity of %s could not be verified, so Atrium did not connect."),
                               host);
     case ATR_RDP_ERROR_AUTH:
-      return g_strdup_printf (_("%s did not accept the user name or password."), host);
     case ATR_RDP_ERROR_GATEWAY:
-      return g_strdup_printf (_("The gateway could not open a connection to %s."), host);
+    case ATR_RDP_ERROR_GATEWAY_UNREACHABLE:
     case ATR_RDP_ERROR_CONNECT:
-      return g_strdup_printf (_("%s could not be reached."), host);
     case ATR_RDP_ERROR_NETWORK_LOST:
-      return g_strdup_printf (_("The network connection to %s dropped."), host);
+      {
+        g_autofree char *title = NULL;
+        char *description = NULL;
+
+        atr_ui_session_end_text (error, host, &title, &description);
+        return description;
+      }
     case ATR_RDP_ERROR_FAILED:
     case ATR_RDP_ERROR_LOGOFF:
     case ATR_RDP_ERROR_ADMIN_DISCONNECT:
@@ -218,7 +222,7 @@ rdp_error_name (int code)
 {
   static const char * const names[] = {
     "failed", "connect", "network-lost", "auth", "certificate", "gateway", "logoff",
-    "admin-disconnect", "idle-timeout", "cancelled",
+    "admin-disconnect", "idle-timeout", "cancelled", "gateway-unreachable",
   };
 
   return code >= 0 && code < (int) G_N_ELEMENTS (names) ? names[code] : "failed";

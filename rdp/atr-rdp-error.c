@@ -5,9 +5,8 @@
 #define G_LOG_DOMAIN "atrium-rdp"
 
 #include "config.h"
-
-#include <glib/gi18n-lib.h>
 #include <freerdp/error.h>
+#include <glib/gi18n-lib.h>
 
 #include "atr-rdp-error.h"
 
@@ -45,15 +44,29 @@ classify_error_info (guint32      info,
     }
 }
 
-/* A connection that broke before it was up: CONNECT, or GATEWAY when an RD Gateway carried
- * it; once connected, the same codes mean the network went away. */
+/* A connection that broke before it was up: CONNECT, or one of the gateway classes when an
+ * RD Gateway carried it; once connected, the same codes mean the network went away.
+ *
+ * Through a gateway FreeRDP resolves and dials only the gateway (the gateway dials the host),
+ * so a DNS or TCP connect failure is the first hop: the gateway was not found or did not
+ * answer. Anything later (the tunnel or channel refused, the stream cut) is the gateway
+ * failing to carry the connection to the host. */
 static AtrRdpError
-transport_class (const AtrRdpFailure *failure)
+transport_class (const AtrRdpFailure *failure,
+                 guint32              code)
 {
   if (failure->phase == ATR_RDP_PHASE_CONNECTED)
     return ATR_RDP_ERROR_NETWORK_LOST;
   if (failure->via_gateway && failure->phase == ATR_RDP_PHASE_CONNECTING)
-    return ATR_RDP_ERROR_GATEWAY;
+    switch (code)
+      {
+      case ERRCONNECT_DNS_ERROR:
+      case ERRCONNECT_DNS_NAME_NOT_FOUND:
+      case ERRCONNECT_CONNECT_FAILED:
+        return ATR_RDP_ERROR_GATEWAY_UNREACHABLE;
+      default:
+        return ATR_RDP_ERROR_GATEWAY;
+      }
   return ATR_RDP_ERROR_CONNECT;
 }
 
@@ -99,7 +112,7 @@ atr_rdp_error_classify (const AtrRdpFailure *failure)
 
   if (failure->last_error == 0)
     return failure->phase == ATR_RDP_PHASE_CONNECTED ? ATR_RDP_ERROR_NETWORK_LOST
-                                                     : transport_class (failure);
+                                                     : transport_class (failure, 0);
 
   if (klass != FREERDP_ERROR_CONNECT_CLASS)
     return failure->phase == ATR_RDP_PHASE_CONNECTED ? ATR_RDP_ERROR_NETWORK_LOST
@@ -131,7 +144,7 @@ atr_rdp_error_classify (const AtrRdpFailure *failure)
     case ERRCONNECT_CONNECT_TRANSPORT_FAILED:
       if (failure->nla && failure->phase == ATR_RDP_PHASE_AUTHENTICATING)
         return ATR_RDP_ERROR_AUTH;
-      return transport_class (failure);
+      return transport_class (failure, code);
 
     case ERRCONNECT_DNS_ERROR:
     case ERRCONNECT_DNS_NAME_NOT_FOUND:
@@ -140,7 +153,7 @@ atr_rdp_error_classify (const AtrRdpFailure *failure)
     case ERRCONNECT_SECURITY_NEGO_CONNECT_FAILED:
     case ERRCONNECT_MCS_CONNECT_INITIAL_ERROR:
     case ERRCONNECT_CONNECT_UNDEFINED:
-      return transport_class (failure);
+      return transport_class (failure, code);
 
     case ERRCONNECT_PRE_CONNECT_FAILED:
     case ERRCONNECT_POST_CONNECT_FAILED:
@@ -164,7 +177,8 @@ atr_rdp_error_should_failover (const GError *error)
   g_return_val_if_fail (error != NULL, FALSE);
 
   return error->domain == ATR_RDP_ERROR &&
-         (error->code == ATR_RDP_ERROR_CONNECT || error->code == ATR_RDP_ERROR_GATEWAY);
+         (error->code == ATR_RDP_ERROR_CONNECT || error->code == ATR_RDP_ERROR_GATEWAY ||
+          error->code == ATR_RDP_ERROR_GATEWAY_UNREACHABLE);
 }
 
 const char *
@@ -182,6 +196,7 @@ atr_rdp_error_to_string (AtrRdpError code)
     case ATR_RDP_ERROR_ADMIN_DISCONNECT: return "admin-disconnect";
     case ATR_RDP_ERROR_IDLE_TIMEOUT: return "idle-timeout";
     case ATR_RDP_ERROR_CANCELLED: return "cancelled";
+    case ATR_RDP_ERROR_GATEWAY_UNREACHABLE: return "gateway-unreachable";
     default: return "unknown";
     }
 }

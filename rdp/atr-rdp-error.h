@@ -18,11 +18,13 @@ G_BEGIN_DECLS
  * @ATR_RDP_ERROR_NETWORK_LOST: an established session lost its connection
  * @ATR_RDP_ERROR_AUTH: the server (or NLA) refused the credentials, or none were given
  * @ATR_RDP_ERROR_CERTIFICATE: the trust store rejected the server's or gateway's certificate
- * @ATR_RDP_ERROR_GATEWAY: the RD Gateway refused or failed the tunnel
+ * @ATR_RDP_ERROR_GATEWAY: the RD Gateway answered but refused or failed the tunnel to the host
  * @ATR_RDP_ERROR_LOGOFF: the user logged off (or the server ended the session normally)
  * @ATR_RDP_ERROR_ADMIN_DISCONNECT: an administrator or another session took over
  * @ATR_RDP_ERROR_IDLE_TIMEOUT: the server's idle or session time limit ran out
  * @ATR_RDP_ERROR_CANCELLED: the local side aborted (disconnect() or a cancellable)
+ * @ATR_RDP_ERROR_GATEWAY_UNREACHABLE: the RD Gateway itself was not found (DNS) or did not
+ *   answer, so the host behind it was never asked for
  *
  * Messages always name the host (and the endpoint or gateway) at fault.
  */
@@ -38,6 +40,7 @@ typedef enum
   ATR_RDP_ERROR_ADMIN_DISCONNECT,
   ATR_RDP_ERROR_IDLE_TIMEOUT,
   ATR_RDP_ERROR_CANCELLED,
+  ATR_RDP_ERROR_GATEWAY_UNREACHABLE,
 } AtrRdpError;
 
 /**

@@ -265,6 +265,11 @@ describe (AtrRdpSession        *self,
     case ATR_RDP_ERROR_CONNECT:
       return g_error_new (ATR_RDP_ERROR, code, _("Could not connect to %s at %s port %u: %s (%s)"),
                           host, endpoint->address, endpoint->port, what, name);
+    case ATR_RDP_ERROR_GATEWAY_UNREACHABLE:
+      /* Translators: the first %s is the gateway's name, the last the reason. */
+      return g_error_new (ATR_RDP_ERROR, code,
+                          _("The RD Gateway %s (%s port %u) could not be reached: %s (%s)"),
+                          gateway, endpoint->address, endpoint->port, what, name);
     case ATR_RDP_ERROR_GATEWAY:
       /* Translators: the first %s is the gateway, the fourth the computer behind it. */
       return g_error_new (ATR_RDP_ERROR, code,

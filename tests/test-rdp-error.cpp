@@ -109,8 +109,30 @@ TEST (RdpErrorClassify, ConnectAndGatewayFailures)
     {
       AtrRdpFailure f = failure (code, ATR_RDP_PHASE_CONNECTING);
       EXPECT_EQ (atr_rdp_error_classify (&f), ATR_RDP_ERROR_CONNECT);
+    }
+}
+
+/* Through a gateway FreeRDP looks up and dials only the gateway: a DNS or connect failure is
+ * the gateway not found or not answering (#14: it was worded as the gateway failing to
+ * reach the host); later failures are the gateway failing the hop to the host. */
+TEST (RdpErrorClassify, GatewayFailuresNameTheHop)
+{
+  const guint32 first_hop[] = { FREERDP_ERROR_DNS_NAME_NOT_FOUND, FREERDP_ERROR_CONNECT_FAILED,
+                                MAKE_FREERDP_ERROR (CONNECT, ERRCONNECT_DNS_ERROR) };
+  const guint32 second_hop[] = { FREERDP_ERROR_CONNECT_TRANSPORT_FAILED,
+                                 FREERDP_ERROR_TLS_CONNECT_FAILED,
+                                 FREERDP_ERROR_SECURITY_NEGO_CONNECT_FAILED };
+  for (guint32 code : first_hop)
+    {
+      AtrRdpFailure f = failure (code, ATR_RDP_PHASE_CONNECTING);
       f.via_gateway = TRUE;
-      EXPECT_EQ (atr_rdp_error_classify (&f), ATR_RDP_ERROR_GATEWAY);
+      EXPECT_EQ (atr_rdp_error_classify (&f), ATR_RDP_ERROR_GATEWAY_UNREACHABLE) << std::hex << code;
+    }
+  for (guint32 code : second_hop)
+    {
+      AtrRdpFailure f = failure (code, ATR_RDP_PHASE_CONNECTING);
+      f.via_gateway = TRUE;
+      EXPECT_EQ (atr_rdp_error_classify (&f), ATR_RDP_ERROR_GATEWAY) << std::hex << code;
     }
 }
 
@@ -132,10 +154,11 @@ TEST (RdpErrorClassify, NoCodeAndLocalAbort)
 
 TEST (RdpErrorFailover, OnlyConnectAndGatewayFailOver)
 {
-  for (int code = ATR_RDP_ERROR_FAILED; code <= ATR_RDP_ERROR_CANCELLED; code++)
+  for (int code = ATR_RDP_ERROR_FAILED; code <= ATR_RDP_ERROR_GATEWAY_UNREACHABLE; code++)
     {
       g_autoptr(GError) error = g_error_new (ATR_RDP_ERROR, code, "x");
-      bool expected = code == ATR_RDP_ERROR_CONNECT || code == ATR_RDP_ERROR_GATEWAY;
+      bool expected = code == ATR_RDP_ERROR_CONNECT || code == ATR_RDP_ERROR_GATEWAY ||
+                      code == ATR_RDP_ERROR_GATEWAY_UNREACHABLE;
       EXPECT_EQ (!!atr_rdp_error_should_failover (error), expected)
         << atr_rdp_error_to_string ((AtrRdpError) code);
     }

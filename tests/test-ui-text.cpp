@@ -5,6 +5,7 @@
 #include <string>
 
 #include "atr-net-error.h"
+#include "atr-rdp-error.h"
 #include "atr-resource-list.h"
 #include "atr-tenant-registry.h"
 #include "atr-theme-loader.h"
@@ -75,6 +76,27 @@ TEST (UiErrors, ForeignDomainShowsItsMessage)
                                                  "/var/cache/x: permission denied");
   EXPECT_EQ (take (atr_ui_error_title (error)), "Something went wrong");
   EXPECT_EQ (take (atr_ui_error_description (error)), "/var/cache/x: permission denied");
+}
+
+/* #14: a gateway that was not found was worded as the gateway failing to reach the host. */
+TEST (UiSessionEnd, GatewayWordsNameTheHopThatFailed)
+{
+  g_autoptr(GError) first = g_error_new_literal (ATR_RDP_ERROR, ATR_RDP_ERROR_GATEWAY_UNREACHABLE,
+                                                 "not found");
+  g_autoptr(GError) second = g_error_new_literal (ATR_RDP_ERROR, ATR_RDP_ERROR_GATEWAY, "refused");
+  char *title = NULL, *description = NULL;
+
+  atr_ui_session_end_text (first, "pc.atrium.test", &title, &description);
+  std::string t1 = take (title), d1 = take (description);
+  EXPECT_EQ (t1, "Gateway Not Reachable");
+  EXPECT_NE (d1.find ("could not be found or reached"), std::string::npos) << d1;
+  EXPECT_NE (d1.find ("pc.atrium.test itself was not contacted"), std::string::npos) << d1;
+
+  atr_ui_session_end_text (second, "pc.atrium.test", &title, &description);
+  std::string t2 = take (title), d2 = take (description);
+  EXPECT_EQ (t2, "Gateway Failure");
+  EXPECT_EQ (d2, "The gateway could not open a connection to pc.atrium.test.");
+  EXPECT_NE (t1, t2);
 }
 
 TEST (UiLastUpdated, RelativeWords)

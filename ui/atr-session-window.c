@@ -25,6 +25,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-session-window.h"
+#include "atr-ui-text.h"
 #include "atr-ui.h"
 
 #define REVEAL_EDGE_PX 6
@@ -112,64 +113,6 @@ sync_actions (AtrSessionWindow *self)
                                  state != ATR_RDP_STATE_DISCONNECTED);
 }
 
-/* The headline and explanation for how a session ended (@error NULL: ended here). */
-static void
-describe_end (const GError  *error,
-              const char    *host,
-              char         **title,
-              char         **description)
-{
-  if (error == NULL || error->domain != ATR_RDP_ERROR)
-    {
-      *title = g_strdup (_("Disconnected"));
-      *description = g_strdup (_("The session was closed."));
-      return;
-    }
-
-  switch ((AtrRdpError) error->code)
-    {
-    case ATR_RDP_ERROR_LOGOFF:
-      *title = g_strdup (_("Signed Out"));
-      *description = g_strdup (_("The remote session has ended."));
-      break;
-    case ATR_RDP_ERROR_ADMIN_DISCONNECT:
-      *title = g_strdup (_("Disconnected by the Server"));
-      *description = g_strdup (_("An administrator, or a sign-in from elsewhere, took over this session."));
-      break;
-    case ATR_RDP_ERROR_IDLE_TIMEOUT:
-      *title = g_strdup (_("Session Timed Out"));
-      *description = g_strdup (_("The session was idle longer than the server allows."));
-      break;
-    case ATR_RDP_ERROR_NETWORK_LOST:
-      *title = g_strdup (_("Connection Lost"));
-      *description = g_strdup_printf (_("The network connection to %s dropped."), host);
-      break;
-    case ATR_RDP_ERROR_AUTH:
-      *title = g_strdup (_("Sign-in Failed"));
-      *description = g_strdup_printf (_("%s did not accept the user name or password."), host);
-      break;
-    case ATR_RDP_ERROR_CERTIFICATE:
-      *title = g_strdup (_("Untrusted Certificate"));
-      *description = g_strdup_printf (_("The identity of %s could not be verified, so Atrium did not connect."),
-                                      host);
-      break;
-    case ATR_RDP_ERROR_GATEWAY:
-      *title = g_strdup (_("Gateway Failure"));
-      *description = g_strdup_printf (_("The gateway could not open a connection to %s."), host);
-      break;
-    case ATR_RDP_ERROR_CONNECT:
-      *title = g_strdup (_("Cannot Connect"));
-      *description = g_strdup_printf (_("%s could not be reached."), host);
-      break;
-    case ATR_RDP_ERROR_CANCELLED:
-    case ATR_RDP_ERROR_FAILED:
-    default:
-      *title = g_strdup (_("Session Failed"));
-      *description = g_strdup_printf (_("The session to %s ended unexpectedly."), host);
-      break;
-    }
-}
-
 static void
 show_disconnected (AtrSessionWindow *self)
 {
@@ -180,7 +123,7 @@ show_disconnected (AtrSessionWindow *self)
   g_autofree char *escaped = NULL;
   g_autofree char *detail = NULL;
 
-  describe_end (error, host_of (self), &title, &description);
+  atr_ui_session_end_text (error, host_of (self), &title, &description);
   escaped = g_markup_escape_text (description, -1);
   if (error != NULL)
     {

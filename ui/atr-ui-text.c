@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "atr-net-error.h"
+#include "atr-rdp-error.h"
 
 #include "atr-ui-text.h"
 
@@ -95,6 +96,78 @@ atr_ui_error_action (const GError *error)
       g_error_matches (error, ATR_NET_ERROR, ATR_NET_ERROR_DNS))
     return ATR_UI_ACTION_EDIT;
   return ATR_UI_ACTION_RETRY;
+}
+
+/**
+ * atr_ui_session_end_text:
+ * @error: (nullable): why the session ended, %NULL when it was ended here
+ * @host: the computer's host name
+ * @title: (out): a headline ("Connection Lost")
+ * @description: (out): one sentence naming the hop that failed
+ *
+ * The words for how a session ended, for the session window's page and the launcher's toast.
+ */
+void
+atr_ui_session_end_text (const GError  *error,
+                         const char    *host,
+                         char         **title,
+                         char         **description)
+{
+  if (error == NULL || error->domain != ATR_RDP_ERROR)
+    {
+      *title = g_strdup (_("Disconnected"));
+      *description = g_strdup (_("The session was closed."));
+      return;
+    }
+
+  switch ((AtrRdpError) error->code)
+    {
+    case ATR_RDP_ERROR_LOGOFF:
+      *title = g_strdup (_("Signed Out"));
+      *description = g_strdup (_("The remote session has ended."));
+      break;
+    case ATR_RDP_ERROR_ADMIN_DISCONNECT:
+      *title = g_strdup (_("Disconnected by the Server"));
+      *description = g_strdup (_("An administrator, or a sign-in from elsewhere, took over this session."));
+      break;
+    case ATR_RDP_ERROR_IDLE_TIMEOUT:
+      *title = g_strdup (_("Session Timed Out"));
+      *description = g_strdup (_("The session was idle longer than the server allows."));
+      break;
+    case ATR_RDP_ERROR_NETWORK_LOST:
+      *title = g_strdup (_("Connection Lost"));
+      *description = g_strdup_printf (_("The network connection to %s dropped."), host);
+      break;
+    case ATR_RDP_ERROR_AUTH:
+      *title = g_strdup (_("Sign-in Failed"));
+      *description = g_strdup_printf (_("%s did not accept the user name or password."), host);
+      break;
+    case ATR_RDP_ERROR_CERTIFICATE:
+      *title = g_strdup (_("Untrusted Certificate"));
+      *description = g_strdup_printf (_("The identity of %s could not be verified, so Atrium did not connect."),
+                                      host);
+      break;
+    case ATR_RDP_ERROR_GATEWAY:
+      *title = g_strdup (_("Gateway Failure"));
+      *description = g_strdup_printf (_("The gateway could not open a connection to %s."), host);
+      break;
+    case ATR_RDP_ERROR_GATEWAY_UNREACHABLE:
+      /* The first hop: the gateway itself was not found or did not answer (#14). */
+      *title = g_strdup (_("Gateway Not Reachable"));
+      *description = g_strdup_printf (_("The gateway in front of %s could not be found or reached, so %s itself was not contacted."),
+                                      host, host);
+      break;
+    case ATR_RDP_ERROR_CONNECT:
+      *title = g_strdup (_("Cannot Connect"));
+      *description = g_strdup_printf (_("%s could not be reached."), host);
+      break;
+    case ATR_RDP_ERROR_CANCELLED:
+    case ATR_RDP_ERROR_FAILED:
+    default:
+      *title = g_strdup (_("Session Failed"));
+      *description = g_strdup_printf (_("The session to %s ended unexpectedly."), host);
+      break;
+    }
 }
 
 char *

@@ -26,6 +26,12 @@ char        *atr_ui_error_title        (const GError *error);
 char        *atr_ui_error_description  (const GError *error);
 AtrUiAction  atr_ui_error_action       (const GError *error);
 
+/* How a session ended (rdp/'s error, NULL when ended here): headline and sentence. */
+void         atr_ui_session_end_text   (const GError  *error,
+                                        const char    *host,
+                                        char         **title,
+                                        char         **description);
+
 /* "Last updated 5 minutes ago", "Last updated yesterday at 14:02", … @now for tests. */
 char        *atr_ui_format_last_updated (GDateTime   *fetched,
                                          GDateTime   *now);

@@ -63,15 +63,56 @@ atr_plain_text_row (AdwActionRow *row,
     adw_action_row_set_subtitle (row, subtitle);
 }
 
+/* Wider than this a toast wraps (about 60 characters: a readable line). */
+#define TOAST_MAX_CHARS 60
+#define TOAST_MIN_CHARS 16
+/* What a toast draws around its title: its margins and padding, the close button. */
+#define TOAST_CHROME_PX 112
+/* A long message stays up a moment longer than the default 5 s, to be read to the end. */
+#define TOAST_LONG_CHARS 80
+#define TOAST_LONG_TIMEOUT_S 10
+
+/* How many characters fit on a line of @label in a toast over @within: AdwToastOverlay
+ * gives a toast its natural width, however narrow the window, so the line is made to fit. */
+static int
+toast_line_chars (GtkWidget *label,
+                  GtkWidget *within)
+{
+  PangoContext *context = gtk_widget_get_pango_context (label);
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int char_px = pango_font_metrics_get_approximate_char_width (metrics) / PANGO_SCALE;
+  int width = within != NULL ? gtk_widget_get_width (within) : 0;
+
+  pango_font_metrics_unref (metrics);
+  if (width <= 0 || char_px <= 0)
+    return TOAST_MAX_CHARS;
+  return CLAMP ((width - TOAST_CHROME_PX) / char_px, TOAST_MIN_CHARS, TOAST_MAX_CHARS);
+}
+
 /**
  * atr_plain_text_toast_new:
+ * @text: plain text
+ * @within: (nullable): the toast overlay, whose width the toast must fit in
  *
- * An AdwToast showing @text literally (toast titles are markup in libadwaita 1.2).
+ * An AdwToast showing @text literally (toast titles are markup in libadwaita 1.2), in full:
+ * libadwaita's own title label ends in "…" where the window is narrower than the text,
+ * which cut a session failure's reason at 800 px (#14). The custom title, a plain-text
+ * label, wraps instead, in lines that fit @within (libadwaita then clears AdwToast:title).
  */
 AdwToast *
-atr_plain_text_toast_new (const char *text)
+atr_plain_text_toast_new (const char *text,
+                          GtkWidget  *within)
 {
-  g_autofree char *escaped = atr_plain_text_escape (text);
+  AdwToast *toast = adw_toast_new ("");
+  GtkWidget *label = gtk_label_new (text != NULL ? text : "");
 
-  return adw_toast_new (escaped);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_label_set_max_width_chars (GTK_LABEL (label), toast_line_chars (label, within));
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  adw_toast_set_custom_title (toast, label);
+  if (text != NULL && g_utf8_strlen (text, -1) > TOAST_LONG_CHARS)
+    adw_toast_set_timeout (toast, TOAST_LONG_TIMEOUT_S);
+  return toast;
 }

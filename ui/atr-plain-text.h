@@ -22,6 +22,7 @@ void      atr_plain_text_status_page     (AdwStatusPage *page,
 void      atr_plain_text_row             (AdwActionRow  *row,
                                           const char    *title,
                                           const char    *subtitle);
-AdwToast *atr_plain_text_toast_new       (const char    *text);
+AdwToast *atr_plain_text_toast_new       (const char    *text,
+                                          GtkWidget     *within);
 
 G_END_DECLS

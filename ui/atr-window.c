@@ -821,7 +821,8 @@ atr_window_add_toast (AtrWindow  *self,
 
   /* AdwToast titles are markup in libadwaita 1.2: error text must not be parsed as such. */
   atr_ui_debug ("toast %s", text);
-  adw_toast_overlay_add_toast (self->toasts, atr_plain_text_toast_new (text));
+  adw_toast_overlay_add_toast (self->toasts,
+                               atr_plain_text_toast_new (text, GTK_WIDGET (self->toasts)));
 }
 
 /* Looks up @address at once: a link asked to subscribe (nothing is saved before "Add"). */

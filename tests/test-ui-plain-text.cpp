@@ -4,6 +4,7 @@
 // markup-parsing setter directly.
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -214,6 +215,66 @@ TEST_F (PlainText, LongToastIsShownWholeAtNarrowWidths)
                                                                << width << " px";
       gtk_window_destroy (GTK_WINDOW (window));
     }
+}
+
+// A title (title-1 … title-4) that wraps centres its lines: German and French titles wrap,
+// and came out left-aligned under a centred page (#14). Read from the sources: .ui labels
+// with the class and wrap, and labels given the class and wrap in C.
+TEST (PlainTextSources, WrappedTitlesAreCentred)
+{
+  const char *root = g_getenv ("ATR_SOURCE_ROOT");
+  ASSERT_NE (root, nullptr);
+  g_autofree char *dir = g_build_filename (root, "ui", nullptr);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, nullptr);
+  ASSERT_NE (d, nullptr);
+  g_autoptr(GRegex) ui_label = g_regex_new ("<object class=\"GtkLabel\"(?:(?!</object>).)*?"
+                                            "title-[1-4](?:(?!</object>).)*?</object>",
+                                            G_REGEX_DOTALL, (GRegexMatchFlags) 0, nullptr);
+  g_autoptr(GRegex) c_title = g_regex_new ("gtk_widget_add_css_class \\(([a-z_>-]+), "
+                                           "\"title-[1-4]\"\\)", (GRegexCompileFlags) 0,
+                                           (GRegexMatchFlags) 0, nullptr);
+  std::vector<std::string> offenders;
+  int titles = 0;
+
+  for (const char *name; (name = g_dir_read_name (d)) != nullptr;)
+    {
+      g_autofree char *path = g_build_filename (dir, name, nullptr);
+      g_autofree char *text = nullptr;
+      if (!g_str_has_suffix (name, ".ui") && !g_str_has_suffix (name, ".c"))
+        continue;
+      ASSERT_TRUE (g_file_get_contents (path, &text, nullptr, nullptr)) << path;
+      g_autoptr(GMatchInfo) m = nullptr;
+      if (g_str_has_suffix (name, ".ui"))
+        for (g_regex_match (ui_label, text, (GRegexMatchFlags) 0, &m); g_match_info_matches (m);
+             g_match_info_next (m, nullptr))
+          {
+            g_autofree char *label = g_match_info_fetch (m, 0);
+            if (strstr (label, "<property name=\"wrap\">True</property>") == nullptr)
+              continue;
+            titles++;
+            if (strstr (label, "<property name=\"justify\">center</property>") == nullptr)
+              offenders.push_back (std::string ("ui/") + name + ": " + std::string (label).substr (0, 80));
+          }
+      else
+        for (g_regex_match (c_title, text, (GRegexMatchFlags) 0, &m); g_match_info_matches (m);
+             g_match_info_next (m, nullptr))
+          {
+            g_autofree char *var = g_match_info_fetch (m, 1);
+            std::string wrap = std::string ("gtk_label_set_wrap (GTK_LABEL (") + var + "), TRUE)";
+            std::string centre = std::string ("gtk_label_set_justify (GTK_LABEL (") + var +
+                                 "), GTK_JUSTIFY_CENTER)";
+            if (strstr (text, wrap.c_str ()) == nullptr)
+              continue;
+            titles++;
+            if (strstr (text, centre.c_str ()) == nullptr)
+              offenders.push_back (std::string ("ui/") + name + ": " + var);
+          }
+    }
+  EXPECT_GT (titles, 0);
+  std::ostringstream all;
+  for (const std::string &o : offenders)
+    all << o << "\n";
+  EXPECT_TRUE (offenders.empty ()) << "wrapped titles not centred:\n" << all.str ();
 }
 
 // The class, not the instance: every call of a setter that parses markup lives in

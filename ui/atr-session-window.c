@@ -462,6 +462,8 @@ build_progress_page (AtrSessionWindow *self)
   self->progress_title = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->progress_title, "title-2");
   gtk_label_set_wrap (GTK_LABEL (self->progress_title), TRUE);
+  /* German and French titles wrap; their lines stay centred like the page. */
+  gtk_label_set_justify (GTK_LABEL (self->progress_title), GTK_JUSTIFY_CENTER);
   self->progress_detail = gtk_label_new (NULL);
   gtk_widget_add_css_class (self->progress_detail, "dim-label");
   cancel = gtk_button_new_with_mnemonic (_("_Cancel"));

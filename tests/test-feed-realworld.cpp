@@ -195,6 +195,24 @@ TEST_F (FeedRealWorld, KeepsPercentEncodingInEveryRequest)
                         "/RDWeb/Pages/rdp/WINWORD.ico?hash=q8%2B1lYd%3D%3D&collection=R%26D" }));
 }
 
+// Through a tenant's extra gateway (manifest "gateways"): the same request target, escapes kept.
+TEST_F (FeedRealWorld, KeepsPercentEncodingThroughAGateway)
+{
+  AtrTestBroker *b = start_broker ("127.0.0.2");
+  map ("iis.atrium.test", "127.0.0.1");  // nothing listens there: the gateway answers
+  g_autofree char *gateway = g_strdup_printf ("127.0.0.2:%u", port);
+  g_autoptr(GError) error = NULL;
+  const char *target = "/RDWeb/Pages/rdp/WINWORD.rdp?hash=Zm9v%2Bbar%3D&collection=R%26D";
+
+  http = atr_http_client_new (trust, "iis.atrium.test");
+  atr_http_client_set_stagger (http, 50);
+  ASSERT_TRUE (atr_http_client_add_gateway (http, gateway, &error)) << error->message;
+  guint status = 0;
+  get (url ("iis.atrium.test", target), &status);
+  EXPECT_EQ (status, 200u);
+  EXPECT_EQ (targets (b), Strings { target });
+}
+
 // ASP.NET forms authentication sends the page asked for, escaped, as ReturnUrl: the sign-in
 // request carries it exactly as the Location gave it.
 TEST_F (FeedRealWorld, KeepsTheSignInReturnUrl)

@@ -81,6 +81,9 @@ show_error (AtrEnrolPage *self,
       gtk_label_set_text (self->error_title, title);
       gtk_label_set_text (self->error_description, description);
       atr_ui_debug ("enrol error: %s | %s", title, error->message);
+      /* What a person reads, on one line: tests check it is in the user's language. */
+      g_strdelimit (description, "\n", ' ');
+      atr_ui_debug ("enrol error text: %s / %s", title, description);
     }
 }
 

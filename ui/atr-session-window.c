@@ -137,6 +137,8 @@ show_disconnected (AtrSessionWindow *self)
   if (gtk_window_is_fullscreen (GTK_WINDOW (self)))
     gtk_window_unfullscreen (GTK_WINDOW (self));
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "disconnected");
+  atr_ui_debug ("session: page text: %s / %s / %s", title, description,
+                error ? error->message : "");
   atr_ui_debug ("session: disconnected (%s)%s%s", title, error ? ": " : "",
                 error ? error->message : "");
 }

@@ -144,3 +144,59 @@ atr_a11y_name_controls (GtkWidget *root)
        child = gtk_widget_get_next_sibling (child))
     atr_a11y_name_controls (child);
 }
+
+/* The items of a drop-down's list (a GtkStringList): GTK 4.8 leaves each row unnamed ("list
+ * item"); here each is named by its text, and the selected one keeps its check mark. */
+static void
+item_selected_cb (GtkListItem *item,
+                  GParamSpec  *pspec,
+                  GtkWidget   *check)
+{
+  gtk_widget_set_opacity (check, gtk_list_item_get_selected (item) ? 1.0 : 0.0);
+}
+
+static void
+item_setup_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *item,
+               gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *check = gtk_image_new_from_icon_name ("object-select-symbolic");
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), check);
+  gtk_list_item_set_child (item, box);
+  g_signal_connect_object (item, "notify::selected", G_CALLBACK (item_selected_cb), check, 0);
+}
+
+static void
+item_bind_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *label = gtk_widget_get_first_child (box);
+  GtkWidget *row = gtk_widget_get_parent (box);
+  const char *text = gtk_string_object_get_string (gtk_list_item_get_item (item));
+
+  gtk_label_set_text (GTK_LABEL (label), text);
+  set_name (box, text);
+  if (row != NULL)
+    set_name (row, text);
+  item_selected_cb (item, NULL, gtk_widget_get_last_child (box));
+}
+
+void
+atr_a11y_name_drop_down_items (GtkDropDown *drop_down)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_return_if_fail (GTK_IS_DROP_DOWN (drop_down));
+
+  g_signal_connect (factory, "setup", G_CALLBACK (item_setup_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (item_bind_cb), NULL);
+  gtk_drop_down_set_list_factory (drop_down, factory);
+}

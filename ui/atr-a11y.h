@@ -8,6 +8,7 @@
 
 G_BEGIN_DECLS
 
-void atr_a11y_name_controls (GtkWidget *root);
+void atr_a11y_name_controls         (GtkWidget   *root);
+void atr_a11y_name_drop_down_items (GtkDropDown *drop_down);
 
 G_END_DECLS

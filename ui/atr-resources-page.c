@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-a11y.h"
 #include "atr-icon-cache.h"
 #include "atr-plain-text.h"
 #include "atr-resource-tile.h"
@@ -451,6 +452,7 @@ atr_resources_page_init (AtrResourcesPage *self)
 
   self->folder_labels = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->folder_dropdown, G_LIST_MODEL (self->folder_labels));
+  atr_a11y_name_drop_down_items (self->folder_dropdown);
   g_signal_connect_object (self->folder_dropdown, "notify::selected",
                            G_CALLBACK (place_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->show_all_button, "toggled",

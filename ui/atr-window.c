@@ -737,6 +737,7 @@ atr_window_init (AtrWindow *self)
   self->workspaces = g_ptr_array_new_with_free_func (g_object_unref);
   self->tenant_names = gtk_string_list_new (NULL);
   gtk_drop_down_set_model (self->tenant_dropdown, G_LIST_MODEL (self->tenant_names));
+  atr_a11y_name_drop_down_items (self->tenant_dropdown);
   g_signal_connect_object (self->tenant_dropdown, "notify::selected",
                            G_CALLBACK (tenant_selected_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "notify::logo", G_CALLBACK (update_logo), self,

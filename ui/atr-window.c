@@ -59,6 +59,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void select_workspace (AtrWindow *self, AtrWorkspace *workspace);
+static void update_title (AtrWindow *self);
 
 /* Sign Out is offered only where there is something to sign out of (#14). */
 static void
@@ -77,6 +78,7 @@ update_actions (AtrWindow *self)
 {
   gboolean have = self->current != NULL;
   gboolean enrolling = g_str_equal (gtk_stack_get_visible_child_name (self->stack), "enrol");
+  gboolean switcher = self->workspaces->len > 1 && !enrolling && !self->locked;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.refresh", have && !enrolling);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have && !enrolling);
@@ -86,8 +88,11 @@ update_actions (AtrWindow *self)
                                  have && !enrolling && !self->locked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-enrolment",
                                  have && !self->locked);
-  gtk_widget_set_visible (GTK_WIDGET (self->tenant_dropdown),
-                          self->workspaces->len > 1 && !enrolling && !self->locked);
+  if (switcher != gtk_widget_get_visible (GTK_WIDGET (self->tenant_dropdown)))
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->tenant_dropdown), switcher);
+      update_title (self);
+    }
 }
 
 static void
@@ -120,6 +125,12 @@ update_title (AtrWindow *self)
     title = _("Atrium");
   if (g_strcmp0 (publisher, title) == 0)
     publisher = NULL;
+  /* The switcher, when shown, reads the workspace's name: the header says it once. */
+  if (self->current != NULL && gtk_widget_get_visible (GTK_WIDGET (self->tenant_dropdown)))
+    {
+      title = "";
+      publisher = NULL;
+    }
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, publisher);
   atr_ui_debug ("header title=%s subtitle=%s", title, publisher ? publisher : "");

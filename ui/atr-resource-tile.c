@@ -1,5 +1,8 @@
 /* atr-resource-tile.c — one resource in the grid: icon, title, desktop/app badge
  *
+ * A resource the feed hides by default (shown only with "Show All") is dimmed and says
+ * "Hidden" under its badge, in words a screen reader reads too (the grid names the cell).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "atrium-ui"
@@ -21,6 +24,7 @@ struct _AtrResourceTile
   GtkImage    *icon;
   GtkLabel    *title;
   GtkLabel    *badge;
+  GtkLabel    *hidden;
 
   AtrResource *resource;
 };
@@ -82,6 +86,7 @@ atr_resource_tile_init (AtrResourceTile *self)
   GtkWidget *icon = gtk_image_new_from_icon_name ("computer-symbolic");
   GtkWidget *title = gtk_label_new (NULL);
   GtkWidget *badge = gtk_label_new (NULL);
+  GtkWidget *hidden = gtk_label_new (_("Hidden"));
   GtkWidget *widget = GTK_WIDGET (self);
   GtkLayoutManager *layout = gtk_widget_get_layout_manager (widget);
 
@@ -107,13 +112,19 @@ atr_resource_tile_init (AtrResourceTile *self)
   gtk_widget_set_halign (badge, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (badge, "resource-badge");
 
+  gtk_widget_set_halign (hidden, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (hidden, "resource-hidden-label");
+  gtk_widget_set_visible (hidden, FALSE);
+
   gtk_widget_set_parent (icon, widget);
   gtk_widget_set_parent (title, widget);
   gtk_widget_set_parent (badge, widget);
+  gtk_widget_set_parent (hidden, widget);
 
   self->icon = GTK_IMAGE (icon);
   self->title = GTK_LABEL (title);
   self->badge = GTK_LABEL (badge);
+  self->hidden = GTK_LABEL (hidden);
 }
 
 GtkWidget *
@@ -138,6 +149,8 @@ atr_resource_tile_set_resource (AtrResourceTile *self,
   g_set_object (&self->resource, resource);
   gtk_widget_remove_css_class (GTK_WIDGET (self->badge), "desktop");
   gtk_widget_remove_css_class (GTK_WIDGET (self->badge), "app");
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "hidden-resource");
+  gtk_widget_set_visible (GTK_WIDGET (self->hidden), FALSE);
   if (resource == NULL)
     {
       gtk_label_set_text (self->title, "");
@@ -151,6 +164,11 @@ atr_resource_tile_set_resource (AtrResourceTile *self,
   gtk_label_set_text (self->badge, atr_ui_kind_label (atr_resource_get_kind (resource)));
   gtk_widget_add_css_class (GTK_WIDGET (self->badge), desktop ? "desktop" : "app");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self), atr_resource_get_title (resource));
+  if (!atr_resource_get_show_by_default (resource))
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self), "hidden-resource");
+      gtk_widget_set_visible (GTK_WIDGET (self->hidden), TRUE);
+    }
 
   url = atr_resource_lookup_icon (resource, TILE_ICON_SIZE);
   texture = (url && icons) ? atr_icon_cache_peek (icons, url) : NULL;

@@ -259,10 +259,16 @@ set_tile_accessible_name (GtkWidget   *tile,
       return;
     }
 
-  /* Translators: how a screen reader names a resource tile: the resource's title, then
-   * "Desktop" or "App". */
-  name = g_strdup_printf (C_("resource tile", "%s, %s"), atr_resource_get_title (resource),
-                          atr_ui_kind_label (atr_resource_get_kind (resource)));
+  if (atr_resource_get_show_by_default (resource))
+    /* Translators: how a screen reader names a resource tile: the resource's title, then
+     * "Desktop" or "App". */
+    name = g_strdup_printf (C_("resource tile", "%s, %s"), atr_resource_get_title (resource),
+                            atr_ui_kind_label (atr_resource_get_kind (resource)));
+  else
+    /* Translators: the same for a resource hidden by default (shown by "Show All"). */
+    name = g_strdup_printf (C_("resource tile", "%s, %s, hidden"),
+                            atr_resource_get_title (resource),
+                            atr_ui_kind_label (atr_resource_get_kind (resource)));
   gtk_accessible_update_property (GTK_ACCESSIBLE (tile), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   if (cell != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (cell), GTK_ACCESSIBLE_PROPERTY_LABEL, name,

@@ -370,6 +370,37 @@ search_key_pressed_cb (AtrResourcesPage      *self,
   return focus_first_tile (self) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 
+/* Tab enters the grid once and leaves it at once (arrow keys move inside): while the grid
+ * has the focus, Tab and Shift+Tab move on as if the grid were one control. GTK 4.8's grid
+ * has no tab-behavior property (4.12): for this one move it takes no focus, so the window
+ * passes the focus to whatever comes after (or before) it. */
+static gboolean
+grid_key_pressed_cb (AtrResourcesPage      *self,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkEventControllerKey *controller)
+{
+  GtkWidget *grid = GTK_WIDGET (self->grid);
+  GtkDirectionType direction;
+  GtkRoot *root;
+
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab)
+    direction = (state & GDK_SHIFT_MASK) ? GTK_DIR_TAB_BACKWARD : GTK_DIR_TAB_FORWARD;
+  else if (keyval == GDK_KEY_ISO_Left_Tab)
+    direction = GTK_DIR_TAB_BACKWARD;
+  else
+    return GDK_EVENT_PROPAGATE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || (root = gtk_widget_get_root (grid)) == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_widget_set_can_focus (grid, FALSE);
+  if (!gtk_widget_child_focus (GTK_WIDGET (root), direction))
+    gtk_widget_child_focus (GTK_WIDGET (root), direction);   /* wrapped around */
+  gtk_widget_set_can_focus (grid, TRUE);
+  return GDK_EVENT_STOP;
+}
+
 static void
 atr_resources_page_dispose (GObject *object)
 {
@@ -470,6 +501,11 @@ atr_resources_page_init (AtrResourcesPage *self)
   g_signal_connect_object (controller, "key-pressed", G_CALLBACK (search_key_pressed_cb), self,
                            G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (controller, "key-pressed", G_CALLBACK (grid_key_pressed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->grid), controller);
 
   /* Type anywhere on the page to search. */
   gtk_search_entry_set_key_capture_widget (self->search_entry, GTK_WIDGET (self));

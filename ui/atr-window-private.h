@@ -11,4 +11,7 @@ G_BEGIN_DECLS
 /* (element-type AtrWorkspace) (transfer none): the enrolled workspaces, in switcher order */
 GPtrArray *_atr_window_get_workspaces (AtrWindow *self);
 
+/* (transfer none): the workspace's name as the switcher shows it */
+const char *_atr_window_workspace_name (AtrWorkspace *workspace);
+
 G_END_DECLS

@@ -330,6 +330,24 @@ tenant_selected_cb (AtrWindow *self)
     }
 }
 
+/* The tenant's own name once known (theme, manifest, feed publisher), else its domain: as
+ * the switcher and Preferences list it. */
+const char *
+_atr_window_workspace_name (AtrWorkspace *workspace)
+{
+  AtrTheme *theme = atr_workspace_get_theme (workspace);
+  const char *name = theme ? atr_theme_get_text (theme, g_get_language_names ()[0],
+                                                 ATR_THEME_TEXT_TITLE) : NULL;
+
+  if (name == NULL && atr_workspace_get_manifest (workspace) != NULL)
+    name = atr_workspace_get_display_name (workspace);
+  if (name == NULL)
+    name = atr_workspace_get_publisher (workspace);
+  if (name == NULL)
+    name = atr_tenant_get_display_name (atr_workspace_get_tenant (workspace));
+  return name;
+}
+
 static void
 rebuild_names (AtrWindow *self)
 {
@@ -340,19 +358,7 @@ rebuild_names (AtrWindow *self)
     {
       AtrWorkspace *workspace = g_ptr_array_index (self->workspaces, i);
 
-      AtrTheme *theme = atr_workspace_get_theme (workspace);
-      const char *name = theme ? atr_theme_get_text (theme, g_get_language_names ()[0],
-                                                     ATR_THEME_TEXT_TITLE) : NULL;
-
-      /* The tenant's own name once known (theme, manifest, feed publisher), else its
-       * domain. */
-      if (name == NULL && atr_workspace_get_manifest (workspace) != NULL)
-        name = atr_workspace_get_display_name (workspace);
-      if (name == NULL)
-        name = atr_workspace_get_publisher (workspace);
-      if (name == NULL)
-        name = atr_tenant_get_display_name (atr_workspace_get_tenant (workspace));
-      g_ptr_array_add (names, (gpointer) name);
+      g_ptr_array_add (names, (gpointer) _atr_window_workspace_name (workspace));
     }
   g_ptr_array_add (names, NULL);
 

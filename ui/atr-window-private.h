@@ -14,4 +14,9 @@ GPtrArray *_atr_window_get_workspaces (AtrWindow *self);
 /* (transfer none): the workspace's name as the switcher shows it */
 const char *_atr_window_workspace_name (AtrWorkspace *workspace);
 
+/* ui/atr-window-help.c: "Get Help" */
+void       _atr_window_get_help        (AtrWindow  *self,
+                                        const char *link,
+                                        const char *support);
+
 G_END_DECLS

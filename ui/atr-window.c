@@ -564,7 +564,9 @@ support_action (GtkWidget  *widget,
   const char *link = support_link (self);
 
   if (link != NULL && !self->locked)
-    gtk_show_uri (GTK_WINDOW (self), link, GDK_CURRENT_TIME);
+    _atr_window_get_help (self, link,
+                          atr_theme_manager_get_text (atr_theme_manager_get_default (),
+                                                      ATR_THEME_TEXT_SUPPORT));
 }
 
 static void

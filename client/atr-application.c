@@ -12,7 +12,6 @@
 #include "atr-preferences-window.h"
 #include "atr-resolver.h"
 #include "atr-secret-store.h"
-#include "atr-session-window.h"
 #include "atr-trust-store.h"
 #include "atr-ui.h"
 #include "atr-window.h"
@@ -326,23 +325,6 @@ atr_application_command_line (GApplication            *app,
   return 0;
 }
 
-/* Session windows with a session that is not over (connecting, connected, reconnecting). */
-static guint
-count_sessions (AtrApplication *self)
-{
-  guint n = 0;
-
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
-    if (ATR_IS_SESSION_WINDOW (l->data))
-      {
-        AtrRdpSession *session = atr_session_window_get_session (l->data);
-
-        if (session != NULL && atr_rdp_session_get_state (session) != ATR_RDP_STATE_DISCONNECTED)
-          n++;
-      }
-  return n;
-}
-
 static void
 quit_response_cb (AdwMessageDialog *dialog,
                   const char       *response,
@@ -360,7 +342,7 @@ quit_action (GSimpleAction *action,
              gpointer       user_data)
 {
   AtrApplication *self = user_data;
-  guint n = count_sessions (self);
+  guint n = atr_window_count_open_sessions (GTK_APPLICATION (self));
   GtkWindow *parent;
   GtkWidget *dialog;
 

@@ -19,4 +19,7 @@ void       _atr_window_get_help        (AtrWindow  *self,
                                         const char *link,
                                         const char *support);
 
+/* ui/atr-window-close.c: closing the main window with sessions open asks first */
+gboolean   _atr_window_ask_before_closing (AtrWindow *self);
+
 G_END_DECLS

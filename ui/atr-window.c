@@ -693,6 +693,14 @@ atr_window_dispose (GObject *object)
   G_OBJECT_CLASS (atr_window_parent_class)->dispose (object);
 }
 
+static gboolean
+atr_window_close_request (GtkWindow *window)
+{
+  if (_atr_window_ask_before_closing (ATR_WINDOW (window)))
+    return TRUE;
+  return GTK_WINDOW_CLASS (atr_window_parent_class)->close_request (window);
+}
+
 static void
 atr_window_class_init (AtrWindowClass *klass)
 {
@@ -700,6 +708,7 @@ atr_window_class_init (AtrWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = atr_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = atr_window_close_request;
 
   signals[SIGNAL_ACTIVATE_RESOURCE] =
     g_signal_new ("activate-resource", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,

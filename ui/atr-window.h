@@ -44,4 +44,8 @@ AtrWorkspace *atr_window_find_workspace     (AtrWindow    *self,
 void          atr_window_show_workspace     (AtrWindow    *self,
                                              AtrWorkspace *workspace);
 
+/* Sessions that quitting (or closing the main window) would end: connecting, connected or
+ * reconnecting, in @application's session windows. */
+guint         atr_window_count_open_sessions (GtkApplication *application);
+
 G_END_DECLS

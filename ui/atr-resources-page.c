@@ -391,7 +391,8 @@ grid_key_pressed_cb (AtrResourcesPage      *self,
     direction = GTK_DIR_TAB_BACKWARD;
   else
     return GDK_EVENT_PROPAGATE;
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || (root = gtk_widget_get_root (grid)) == NULL)
+  root = gtk_widget_get_root (grid);
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || root == NULL)
     return GDK_EVENT_PROPAGATE;
 
   gtk_widget_set_can_focus (grid, FALSE);

@@ -26,7 +26,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"
 import atrui  # noqa: E402
 from atrkiosk import (HARBOUR_HEADER_BG, HEADER, KEPT, PASSWORD, TENANT,  # noqa: E402
                       KioskSession)
-from atrshadow import SHADOW_COLOUR, Shadow, write_tenant_root  # noqa: E402
+from atrshadow import SHADOW_COLOUR, Shadow, near, write_tenant_root  # noqa: E402
 
 ALIAS = "HDG-Desktop"
 
@@ -83,21 +83,6 @@ def start(s, resource=ALIAS, **conf):
     s.type(PASSWORD)
     s.key("alt+r", "alt+s")
     s.wait_line("atr-ui: kiosk signed in")
-
-
-def near(screen, rgb, tolerance=8, step=4):
-    """About how many pixels are within @tolerance of @rgb per channel (the codec and the
-    scaling to the window shift a flat colour slightly); every @step-th row and column."""
-    want = bytes.fromhex(rgb.lstrip("#"))
-    px, n = screen.pixels, 0
-    for y in range(0, screen.height, step):
-        row = y * screen.width * 3
-        for x in range(0, screen.width, step):
-            i = row + x * 3
-            if (abs(px[i] - want[0]) <= tolerance and abs(px[i + 1] - want[1]) <= tolerance
-                    and abs(px[i + 2] - want[2]) <= tolerance):
-                n += 1
-    return n * step * step
 
 
 def wait_desktop(s, count=1, what="the remote desktop"):

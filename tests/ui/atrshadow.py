@@ -51,11 +51,16 @@ class Shadow:
         if not number:
             raise RuntimeError("the shadow's Xvfb did not report a display")
         display = ":" + number
+        self._cover(display)
+        return display
+
+    def _cover(self, display):
+        """What the server shows: the screen in one colour (a subclass may put a program
+        there that also reports what it gets, as test-ui-keys does with atr-x11-probe)."""
         self.procs.append(subprocess.Popen(
             ["xlogo", "-display", display, "-geometry", "1024x768+0+0",
              "-bg", self.colour, "-fg", self.colour],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        return display
 
     def start(self, port=None):
         """Starts the server (on @port, the last port, or a free one); waits until it listens."""
@@ -103,6 +108,21 @@ class Shadow:
             except subprocess.TimeoutExpired:
                 proc.kill()
                 proc.wait()
+
+
+def near(screen, rgb, tolerance=8, step=4):
+    """About how many pixels are within @tolerance of @rgb per channel (the codec and the
+    scaling to the window shift a flat colour slightly); every @step-th row and column."""
+    want = bytes.fromhex(rgb.lstrip("#"))
+    px, n = screen.pixels, 0
+    for y in range(0, screen.height, step):
+        row = y * screen.width * 3
+        for x in range(0, screen.width, step):
+            i = row + x * 3
+            if (abs(px[i] - want[0]) <= tolerance and abs(px[i + 1] - want[1]) <= tolerance
+                    and abs(px[i + 2] - want[2]) <= tolerance):
+                n += 1
+    return n * step * step
 
 
 def write_tenant_root(source, tmp, port, alias="HDG-Desktop", tenant="harbour.atrium.test"):

@@ -121,12 +121,13 @@ class Session:
             number = f.readline().strip()
         return proc, ":" + number.decode() if number else None
 
-    def start_broker(self, cert="good", auth=None, user=None, password=None):
+    def start_broker(self, cert="good", auth=None, user=None, password=None, root=None):
+        """The broker serving @root (default: tests/data/tenants)."""
         port_file = os.path.join(self.tmp, "port")
         if os.path.exists(port_file):
             os.unlink(port_file)
         argv = [os.path.join(self.build, "tests", "servers", "atrium-test-broker"),
-                "--root", os.path.join(self.source, "tests", "data", "tenants"),
+                "--root", root or os.path.join(self.source, "tests", "data", "tenants"),
                 "--cert", os.path.join(self.certs, cert + ".crt"),
                 "--key", os.path.join(self.certs, cert + ".key"),
                 "--listen", f"127.0.0.1:{self.port or 0}", "--port-file", port_file]

@@ -515,7 +515,7 @@ reconnect (AtrRdpSession  *self,
 
   self->reconnecting = FALSE;
   g_set_error (error, ATR_RDP_ERROR, ATR_RDP_ERROR_NETWORK_LOST,
-               _("%s; attempts to reconnect that failed: %u"), loss->message,
+               _("%s; %u attempts to reconnect failed"), loss->message,
                atr_rdp_reconnect_get_attempt (&schedule));
   return FALSE;
 }

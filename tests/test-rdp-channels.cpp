@@ -1,5 +1,5 @@
 /* test-rdp-channels.cpp — AtrRdpSession's channels and server-driven changes, end to end
- * against freerdp-shadow-cli (FreeRDP 2.11) under Xvfb
+ * against freerdp-shadow-cli3 (FreeRDP 3) under Xvfb
  *
  * What the shadow server can show: when its X screen changes size (RandR, atr-x11-resize)
  * it resizes its clients' desktops (a real DesktopResize by reactivation). What it

@@ -449,6 +449,39 @@ atr_application_startup (GApplication *app)
                            G_CONNECT_SWAPPED);
 }
 
+/* Quitting with sessions open: end them and let their threads finish (5 s at most) before
+ * the process exits. Otherwise FreeRDP is still tearing the connection down on the session
+ * thread while exit() frees what it uses: with FreeRDP 3, "malloc(): unsorted double linked
+ * list corrupted" at quit now and then (test-ui-demo). */
+static void
+atr_application_shutdown (GApplication *app)
+{
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (ATR_IS_SESSION_WINDOW (l->data))
+      {
+        AtrRdpSession *session = atr_session_window_get_session (l->data);
+
+        if (session != NULL && atr_rdp_session_get_state (session) != ATR_RDP_STATE_DISCONNECTED)
+          {
+            g_ptr_array_add (sessions, g_object_ref (session));
+            atr_rdp_session_disconnect (session);
+          }
+      }
+  /* The state becomes DISCONNECTED on this main context once the thread has been joined. */
+  for (guint i = 0; i < sessions->len; i++)
+    while (atr_rdp_session_get_state (sessions->pdata[i]) != ATR_RDP_STATE_DISCONNECTED &&
+           g_get_monotonic_time () < deadline)
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (5 * 1000);
+  if (sessions->len > 0)
+    atr_ui_debug ("quit: %u session(s) ended", sessions->len);
+
+  G_APPLICATION_CLASS (atr_application_parent_class)->shutdown (app);
+}
+
 static void
 atr_application_dispose (GObject *object)
 {
@@ -477,6 +510,7 @@ atr_application_class_init (AtrApplicationClass *klass)
 
   object_class->dispose = atr_application_dispose;
   app_class->startup = atr_application_startup;
+  app_class->shutdown = atr_application_shutdown;
   app_class->activate = atr_application_activate;
   app_class->command_line = atr_application_command_line;
   app_class->open = atr_application_open;

@@ -77,8 +77,10 @@ transport_class (const AtrRdpFailure *failure,
  * Maps FreeRDP's error codes plus their context to one disconnect class. Pure: no I/O, no
  * FreeRDP state.
  *
- * FreeRDP 2.11 reports a refused NLA password as ERRCONNECT_CONNECT_TRANSPORT_FAILED (the
- * server just drops the socket after a failed MIC check), the same code as a dead network.
+ * FreeRDP 3.10 reports a refused NLA password as ERRCONNECT_AUTHENTICATION_FAILED. FreeRDP
+ * 2.11 reported ERRCONNECT_CONNECT_TRANSPORT_FAILED (the server just drops the socket after a
+ * failed MIC check), the same code as a dead network, and a server that drops the socket
+ * still gets that.
  * The discriminator is the phase: a transport failure after our certificate check accepted
  * the peer, with NLA negotiated and before the session became active, is the server
  * refusing the credentials; a transport failure before the certificate was seen is a
@@ -109,6 +111,10 @@ atr_rdp_error_classify (const AtrRdpFailure *failure)
 
   if (failure->local_abort)
     return ATR_RDP_ERROR_CANCELLED;
+
+  /* FreeRDP 3 reports credentials we could not give as CONNECT_CANCELLED. */
+  if (failure->credentials_refused)
+    return ATR_RDP_ERROR_AUTH;
 
   if (failure->last_error == 0)
     return failure->phase == ATR_RDP_PHASE_CONNECTED ? ATR_RDP_ERROR_NETWORK_LOST

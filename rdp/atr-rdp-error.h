@@ -64,6 +64,8 @@ typedef enum
  * @certificate_rejected: TRUE when our certificate callback refused the peer
  * @via_gateway: TRUE when the connection went through an RD Gateway
  * @local_abort: TRUE when the local side asked for the disconnect
+ * @credentials_refused: TRUE when the server asked for credentials and none were given
+ *   (nobody to ask, or the user declined)
  *
  * Everything the classifier looks at; filled by the session thread, built by hand in tests.
  */
@@ -76,6 +78,7 @@ typedef struct
   gboolean    certificate_rejected;
   gboolean    via_gateway;
   gboolean    local_abort;
+  gboolean    credentials_refused;
 } AtrRdpFailure;
 
 GQuark       atr_rdp_error_quark           (void);

@@ -53,7 +53,7 @@ _atr_rdp_session_set_current (AtrRdpSession *self)
 /* FreeRDP logs to stdout by default, which would corrupt `atrium-cli --json`: route it to
  * g_debug (G_MESSAGES_DEBUG=atrium-freerdp shows it).
  *
- * FreeRDP 2 has no hook after its TCP connect; the negotiation request it logs right after
+ * FreeRDP (2 and 3) has no hook after its TCP connect; the negotiation request it logs right after
  * connecting (nego.c, "RequestedProtocols") gives the "tcp" timing without a second
  * connection. */
 static BOOL
@@ -101,6 +101,12 @@ static BOOL
 pre_connect_cb (freerdp *instance)
 {
   return _atr_rdp_session_channels_pre_connect (instance->context);
+}
+
+static BOOL
+load_channels_cb (freerdp *instance)
+{
+  return _atr_rdp_session_channels_load (instance->context);
 }
 
 static BOOL
@@ -185,7 +191,7 @@ end_paint_cb (rdpContext *context)
   guint before;
   gboolean first = FALSE;
 
-  /* The first EndPaints of a FreeRDP 2 session are empty: only count real content. */
+  /* The first EndPaints of a session can be empty: only count real content. */
   if (hwnd->invalid->null)
     return TRUE;
 
@@ -285,16 +291,16 @@ post_connect_cb (freerdp *instance)
 
   if (!gdi_init (instance, PIXEL_FORMAT_BGRA32))
     return FALSE;
-  instance->update->BeginPaint = begin_paint_cb;
-  instance->update->EndPaint = end_paint_cb;
-  instance->update->DesktopResize = desktop_resize_cb;
+  instance->context->update->BeginPaint = begin_paint_cb;
+  instance->context->update->EndPaint = end_paint_cb;
+  instance->context->update->DesktopResize = desktop_resize_cb;
   _atr_rdp_session_register_pointer (instance->context);
   _atr_rdp_session_clipboard_post_connect (instance->context);
   allocate_framebuffer (self, instance->context->gdi);
 
   /* The credentials have done their job: do not keep them in FreeRDP's memory. */
-  wipe_settings_string (instance->settings, FreeRDP_Password);
-  wipe_settings_string (instance->settings, FreeRDP_GatewayPassword);
+  wipe_settings_string (instance->context->settings, FreeRDP_Password);
+  wipe_settings_string (instance->context->settings, FreeRDP_GatewayPassword);
 
   ctx->attempt->phase = ATR_RDP_PHASE_CONNECTED;
   _atr_rdp_session_set_timing (self, &self->timings.auth);
@@ -317,6 +323,7 @@ wait_for_credentials (freerdp  *instance,
   AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
   AtrRdpSession *self = ctx->session;
   gboolean given = FALSE;
+  gboolean quit;
 
   /* Pending before the request goes out, so that an immediate answer is not lost. */
   g_mutex_lock (&self->lock);
@@ -338,27 +345,49 @@ wait_for_credentials (freerdp  *instance,
       given = TRUE;
     }
   self->credentials_answer = ATR_RDP_ANSWER_NONE;
+  quit = self->quit;
   g_mutex_unlock (&self->lock);
 
+  /* Refused (nobody to ask, or the user said no) is a failed logon, not a cancel, although
+   * FreeRDP 3 reports it as CONNECT_CANCELLED (atr_rdp_error_classify()). */
+  if (!given && !quit)
+    ctx->attempt->credentials_refused = TRUE;
   return given;
 }
 
+/* FreeRDP 3 asks through one callback and says why: the host's logon (NLA, TLS or RDP
+ * security) or the RD Gateway's (HTTP, RDG, RPC). A gateway that shares the host's
+ * credentials (GatewayUseSameCredentials) has them copied to the host by FreeRDP, so the
+ * user is asked once. Smartcard PINs are not offered: the connection is refused.
+ *
+ * Only NLA needs credentials before the session starts. With TLS or RDP security the
+ * server shows its own logon screen, so we go on with what we have (TRUE, the values
+ * untouched) instead of asking: FreeRDP 2 never asked there either. */
 static BOOL
-authenticate_cb (freerdp *instance,
-                 char   **username,
-                 char   **password,
-                 char   **domain)
+authenticate_ex_cb (freerdp         *instance,
+                    char           **username,
+                    char           **password,
+                    char           **domain,
+                    rdp_auth_reason  reason)
 {
-  return wait_for_credentials (instance, FALSE, username, password, domain);
-}
-
-static BOOL
-gateway_authenticate_cb (freerdp *instance,
-                         char   **username,
-                         char   **password,
-                         char   **domain)
-{
-  return wait_for_credentials (instance, TRUE, username, password, domain);
+  switch (reason)
+    {
+    case AUTH_TLS:
+    case AUTH_RDP:
+      return TRUE;
+    case AUTH_NLA:
+      return wait_for_credentials (instance, FALSE, username, password, domain);
+    case GW_AUTH_HTTP:
+    case GW_AUTH_RDG:
+    case GW_AUTH_RPC:
+      return wait_for_credentials (instance, TRUE, username, password, domain);
+    case AUTH_SMARTCARD_PIN:
+    default:
+      g_debug ("%s asked for credentials of a kind Atrium does not offer (reason %d)",
+               atr_rdp_target_get_host (((AtrRdpContext *) instance->context)->session->target),
+               (int) reason);
+      return FALSE;
+    }
 }
 
 /* Our trust store decides every certificate (ExternalCertificateManagement): against the
@@ -444,12 +473,18 @@ verify_x509_cb (freerdp    *instance,
   return 2;   /* accept for this session only: nothing is written anywhere */
 }
 
-/* Never used with ExternalCertificateManagement; refuse rather than trust by default. */
+/* With ExternalCertificateManagement FreeRDP 3 asks VerifyX509Certificate only (tls.c);
+ * these two run when a certificate is checked by FreeRDP's own store, which Atrium never
+ * asks for. Should they run anyway, refuse (0) rather than trust: a fingerprint, or a PEM
+ * (VERIFY_CERT_FLAG_FP_IS_PEM), the flags (gateway, redirect, changed, mismatch) say
+ * which, and the debug log names them. */
 static DWORD
 verify_certificate_ex_cb (freerdp *instance, const char *host, UINT16 port,
                           const char *common_name, const char *subject, const char *issuer,
                           const char *fingerprint, DWORD flags)
 {
+  g_debug ("Refusing a certificate of %s:%u outside our trust store (flags 0x%x)", host, port,
+           (unsigned) flags);
   return 0;
 }
 
@@ -460,6 +495,8 @@ verify_changed_certificate_ex_cb (freerdp *instance, const char *host, UINT16 po
                                   const char *old_subject, const char *old_issuer,
                                   const char *old_fingerprint, DWORD flags)
 {
+  g_debug ("Refusing a changed certificate of %s:%u outside our trust store (flags 0x%x)",
+           host, port, (unsigned) flags);
   return 0;
 }
 
@@ -468,10 +505,10 @@ _atr_rdp_session_client_new_cb (freerdp    *instance,
                rdpContext *context)
 {
   instance->PreConnect = pre_connect_cb;
+  instance->LoadChannels = load_channels_cb;
   instance->PostConnect = post_connect_cb;
   instance->PostDisconnect = post_disconnect_cb;
-  instance->Authenticate = authenticate_cb;
-  instance->GatewayAuthenticate = gateway_authenticate_cb;
+  instance->AuthenticateEx = authenticate_ex_cb;
   instance->VerifyX509Certificate = verify_x509_cb;
   instance->VerifyCertificateEx = verify_certificate_ex_cb;
   instance->VerifyChangedCertificateEx = verify_changed_certificate_ex_cb;

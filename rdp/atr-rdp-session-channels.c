@@ -4,7 +4,8 @@
  * (freerdp_client_load_addins() would also start sound and device redirection because the
  * .rdp settings name them): drdynvc carrying the Display Control channel (MS-RDPEDISP,
  * "disp"), and cliprdr when the tenant policy allows the clipboard
- * (atr-rdp-session-clipboard.c). FreeRDP 2.11's drdynvc
+ * (atr-rdp-session-clipboard.c). FreeRDP 3 loads them through our LoadChannels callback
+ * (after PreConnect, on a fresh channel manager, and again on a redirection). Its drdynvc
  * runs dynamic channel callbacks on a thread of its own, so what they share with the session
  * thread is under the session lock.
  *
@@ -71,8 +72,8 @@ disp_caps_cb (DispClientContext *disp,
 }
 
 static void
-channel_connected_cb (void                      *data,
-                      ChannelConnectedEventArgs *e)
+channel_connected_cb (void                            *data,
+                      const ChannelConnectedEventArgs *e)
 {
   AtrRdpContext *ctx = data;
 
@@ -92,8 +93,8 @@ channel_connected_cb (void                      *data,
 }
 
 static void
-channel_disconnected_cb (void                         *data,
-                         ChannelDisconnectedEventArgs *e)
+channel_disconnected_cb (void                               *data,
+                         const ChannelDisconnectedEventArgs *e)
 {
   AtrRdpContext *ctx = data;
 
@@ -117,30 +118,47 @@ channel_disconnected_cb (void                         *data,
 /**
  * _atr_rdp_session_channels_pre_connect:
  *
- * PreConnect: ask for the channels we implement and load their addins.
+ * PreConnect: subscribe to the channel events and ask for the channels we implement.
  */
 gboolean
 _atr_rdp_session_channels_pre_connect (rdpContext *context)
 {
-  AtrRdpContext *ctx = (AtrRdpContext *) context;
-  AtrRdpSession *self = ctx->session;
   rdpSettings *settings = context->settings;
   const char *disp[] = { "disp" };
 
   PubSub_SubscribeChannelConnected (context->pubSub, channel_connected_cb);
   PubSub_SubscribeChannelDisconnected (context->pubSub, channel_disconnected_cb);
 
-  if (!freerdp_settings_set_bool (settings, FreeRDP_SupportDisplayControl, TRUE) ||
-      !freerdp_settings_set_bool (settings, FreeRDP_DynamicResolutionUpdate, TRUE) ||
-      !freerdp_settings_set_bool (settings, FreeRDP_SupportDynamicChannels, TRUE) ||
-      !freerdp_client_add_dynamic_channel (settings, 1, (char **) disp) ||
-      !_atr_rdp_session_load_static_channel (context, "drdynvc", settings))
+  return freerdp_settings_set_bool (settings, FreeRDP_SupportDisplayControl, TRUE) &&
+         freerdp_settings_set_bool (settings, FreeRDP_DynamicResolutionUpdate, TRUE) &&
+         freerdp_settings_set_bool (settings, FreeRDP_SupportDynamicChannels, TRUE) &&
+         (freerdp_dynamic_channel_collection_find (settings, "disp") != NULL ||
+          freerdp_client_add_dynamic_channel (settings, 1, disp)) &&
+         _atr_rdp_session_clipboard_pre_connect (context);
+}
+
+/**
+ * _atr_rdp_session_channels_load:
+ *
+ * LoadChannels (FreeRDP 3 calls it after PreConnect, on a fresh channel manager, and again
+ * after a server redirection): loads the addins of exactly the channels we implement, in
+ * place of FreeRDP's freerdp_client_load_channels(), which would load every channel the
+ * settings name (sound, devices...).
+ */
+gboolean
+_atr_rdp_session_channels_load (rdpContext *context)
+{
+  AtrRdpContext *ctx = (AtrRdpContext *) context;
+  AtrRdpSession *self = ctx->session;
+  rdpSettings *settings = context->settings;
+
+  if (!_atr_rdp_session_load_static_channel (context, "drdynvc", settings))
     {
       g_debug ("Could not load the Display Control channel for %s",
                atr_rdp_target_get_host (self->target));
       return FALSE;
     }
-  if (!_atr_rdp_session_clipboard_pre_connect (context))
+  if (!_atr_rdp_session_clipboard_load (context))
     {
       g_debug ("Could not load the clipboard channel for %s",
                atr_rdp_target_get_host (self->target));

@@ -6,7 +6,7 @@
  *
  * Only CF_UNICODETEXT is offered and asked for, capped at ATR_RDP_CLIPBOARD_MAX_BYTES and
  * converted by atr-rdp-clipboard.c, which refuses invalid text. The cliprdr callbacks run on
- * the session thread (FreeRDP 2.11 hands static channel data to the thread that checks the
+ * the session thread (FreeRDP hands static channel data to the thread that checks the
  * event handles); the local text is shared with the API under the session lock and announced
  * by the event loop (_atr_rdp_session_clipboard_dispatch). Text from the server reaches the
  * main context as AtrRdpSession::remote-text.
@@ -35,7 +35,7 @@ send_format_list (CliprdrClientContext *cliprdr,
   CLIPRDR_FORMAT format = { .formatId = CF_UNICODETEXT, .formatName = NULL };
   CLIPRDR_FORMAT_LIST list = { 0 };
 
-  list.msgType = CB_FORMAT_LIST;
+  list.common.msgType = CB_FORMAT_LIST;
   list.numFormats = have_text ? 1 : 0;
   list.formats = have_text ? &format : NULL;
   return cliprdr->ClientFormatList (cliprdr, &list);
@@ -94,13 +94,13 @@ server_format_list_cb (CliprdrClientContext      *cliprdr,
     if (list->formats[i].formatId == CF_UNICODETEXT)
       has_text = TRUE;
 
-  response.msgType = CB_FORMAT_LIST_RESPONSE;
-  response.msgFlags = CB_RESPONSE_OK;
+  response.common.msgType = CB_FORMAT_LIST_RESPONSE;
+  response.common.msgFlags = CB_RESPONSE_OK;
   rc = cliprdr->ClientFormatListResponse (cliprdr, &response);
   if (rc != CHANNEL_RC_OK || !has_text)
     return rc;   /* only text is taken; other formats are ignored */
 
-  request.msgType = CB_FORMAT_DATA_REQUEST;
+  request.common.msgType = CB_FORMAT_DATA_REQUEST;
   request.requestedFormatId = CF_UNICODETEXT;
   return cliprdr->ClientFormatDataRequest (cliprdr, &request);
 }
@@ -144,12 +144,13 @@ server_format_data_response_cb (CliprdrClientContext               *cliprdr,
   gpointer *pair;
   char *text;
 
-  if ((response->msgFlags & CB_RESPONSE_OK) == 0 || response->requestedFormatData == NULL)
+  if ((response->common.msgFlags & CB_RESPONSE_OK) == 0 || response->requestedFormatData == NULL)
     {
       g_debug ("%s refused its clipboard text", atr_rdp_target_get_host (self->target));
       return CHANNEL_RC_OK;
     }
-  text = atr_rdp_clipboard_text_from_utf16 (response->requestedFormatData, response->dataLen,
+  text = atr_rdp_clipboard_text_from_utf16 (response->requestedFormatData,
+                                            response->common.dataLen,
                                             ATR_RDP_CLIPBOARD_MAX_BYTES, &error);
   if (text == NULL)
     {
@@ -193,9 +194,9 @@ server_format_data_request_cb (CliprdrClientContext              *cliprdr,
   if (error != NULL)
     g_debug ("Not sending the local clipboard: %s", error->message);
 
-  response.msgType = CB_FORMAT_DATA_RESPONSE;
-  response.msgFlags = data != NULL ? CB_RESPONSE_OK : CB_RESPONSE_FAIL;
-  response.dataLen = (UINT32) length;
+  response.common.msgType = CB_FORMAT_DATA_RESPONSE;
+  response.common.msgFlags = data != NULL ? CB_RESPONSE_OK : CB_RESPONSE_FAIL;
+  response.common.dataLen = (UINT32) length;
   response.requestedFormatData = data;
   return cliprdr->ClientFormatDataResponse (cliprdr, &response);
 }
@@ -203,7 +204,7 @@ server_format_data_request_cb (CliprdrClientContext              *cliprdr,
 /**
  * _atr_rdp_session_clipboard_pre_connect:
  *
- * PreConnect: loads the cliprdr static channel when the policy (and the file) allow the
+ * PreConnect: lists the cliprdr static channel when the policy (and the file) allow the
  * clipboard, and makes sure the settings say no otherwise.
  */
 gboolean
@@ -222,11 +223,20 @@ _atr_rdp_session_clipboard_pre_connect (rdpContext *context)
   if (!wanted)
     return TRUE;
 
-  /* Listed in the settings (with its ADDIN_ARGV, the addin's extended data) and loaded
-   * from the static channel table, as freerdp_client_load_addins() would. */
-  if (freerdp_static_channel_collection_find (settings, CLIPRDR_SVC_CHANNEL_NAME) == NULL &&
-      !freerdp_client_add_static_channel (settings, 1, (char **) argv))
-    return FALSE;
+  /* Listed in the settings with its ADDIN_ARGV, the addin's extended data. */
+  return freerdp_static_channel_collection_find (settings, CLIPRDR_SVC_CHANNEL_NAME) != NULL ||
+         freerdp_client_add_static_channel (settings, 1, argv);
+}
+
+/* LoadChannels: the cliprdr addin from the static channel table, as
+ * freerdp_client_load_addins() would, when PreConnect turned the clipboard on. */
+gboolean
+_atr_rdp_session_clipboard_load (rdpContext *context)
+{
+  rdpSettings *settings = context->settings;
+
+  if (!freerdp_settings_get_bool (settings, FreeRDP_RedirectClipboard))
+    return TRUE;
   return _atr_rdp_session_load_static_channel (context, CLIPRDR_SVC_CHANNEL_NAME,
                                                freerdp_static_channel_collection_find (
                                                  settings, CLIPRDR_SVC_CHANNEL_NAME));

@@ -48,8 +48,8 @@ pointer_free_cb (rdpContext *context,
 }
 
 static BOOL
-pointer_set_cb (rdpContext       *context,
-                const rdpPointer *pointer)
+pointer_set_cb (rdpContext *context,
+                rdpPointer *pointer)
 {
   const AtrPointerGlue *glue = (const AtrPointerGlue *) pointer;
   AtrRdpSession *self = ((AtrRdpContext *) context)->session;

@@ -116,6 +116,7 @@ typedef struct
   const AtrRdpEndpoint *endpoint;
   const char           *cert_host;       /* what certificates are checked against */
   gboolean              certificate_rejected;
+  gboolean              credentials_refused;  /* asked for, none given */
   AtrTrustReason        trust_reason;     /* of the rejected certificate */
   AtrRdpPhase           phase;
 } AtrRdpAttempt;
@@ -173,6 +174,7 @@ void      _atr_rdp_session_register_pointer     (rdpContext         *context);
 /* atr-rdp-session-channels.c (session thread) */
 void      _atr_rdp_session_channels_init_once   (void);
 gboolean  _atr_rdp_session_channels_pre_connect (rdpContext         *context);
+gboolean  _atr_rdp_session_channels_load        (rdpContext         *context);
 gint64    _atr_rdp_session_channels_dispatch    (AtrRdpSession      *self,
                                                  rdpContext         *context);
 gboolean  _atr_rdp_session_load_static_channel  (rdpContext         *context,
@@ -181,6 +183,7 @@ gboolean  _atr_rdp_session_load_static_channel  (rdpContext         *context,
 
 /* atr-rdp-session-clipboard.c */
 gboolean  _atr_rdp_session_clipboard_pre_connect  (rdpContext           *context);
+gboolean  _atr_rdp_session_clipboard_load         (rdpContext           *context);
 void      _atr_rdp_session_clipboard_connected    (AtrRdpContext        *ctx,
                                                    CliprdrClientContext *cliprdr);
 void      _atr_rdp_session_clipboard_disconnected (AtrRdpContext        *ctx);

@@ -134,6 +134,9 @@ configure (AtrRdpSession         *self,
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_DesktopHeight, self->desktop_height);
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_ColorDepth, 32);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_SoftwareGdi, TRUE);
+  /* FreeRDP 3's .rdp parser turns the graphics pipeline on by default (as mstsc does); a
+   * server then draws only through the rdpgfx channel, which this engine does not load. */
+  ok &= freerdp_settings_set_bool (settings, FreeRDP_SupportGraphicsPipeline, FALSE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_ExternalCertificateManagement, TRUE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_IgnoreCertificate, FALSE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_AutoReconnectionEnabled, FALSE);
@@ -236,7 +239,7 @@ event_loop (AtrRdpSession *self,
 
       if (!freerdp_check_event_handles (context))
         break;
-      if (freerdp_shall_disconnect (context->instance))
+      if (freerdp_shall_disconnect_context (context))
         break;
     }
 }
@@ -385,6 +388,7 @@ run_endpoint (AtrRdpSession  *self,
   failure.phase = attempt.phase;
   failure.nla = (selected & (ATR_PROTOCOL_HYBRID | ATR_PROTOCOL_HYBRID_EX)) != 0;
   failure.certificate_rejected = attempt.certificate_rejected;
+  failure.credentials_refused = attempt.credentials_refused;
   failure.via_gateway = attempt.endpoint->gateway_name != NULL;
   code = atr_rdp_error_classify (&failure);
   g_debug ("Session to %s via %s:%u ended in state %s: last error 0x%08x, error info 0x%08x, "

@@ -596,7 +596,7 @@ _atr_rdp_session_interrupt_connect (AtrRdpSession *self)
   if (self->instance == NULL || !self->in_connect || self->instance->context == NULL)
     return;
 
-  freerdp_abort_connect (self->instance);
+  freerdp_abort_connect_context (self->instance->context);
   n = freerdp_get_event_handles (self->instance->context, events, G_N_ELEMENTS (events));
   for (DWORD i = 0; i < n && i < G_N_ELEMENTS (events); i++)
     {
@@ -626,7 +626,7 @@ atr_rdp_session_disconnect (AtrRdpSession *self)
   g_mutex_lock (&self->lock);
   self->quit = TRUE;
   if (self->instance != NULL)
-    freerdp_abort_connect (self->instance);
+    freerdp_abort_connect_context (self->instance->context);
   _atr_rdp_session_interrupt_connect (self);
   g_cancellable_cancel (self->io_cancel);
   if (self->wake_event != NULL)

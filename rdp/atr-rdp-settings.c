@@ -1,4 +1,4 @@
-/* atr-rdp-settings.c — a filtered .rdp file applied to FreeRDP 2.11 settings
+/* atr-rdp-settings.c — a filtered .rdp file applied to FreeRDP 3 settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -128,16 +128,13 @@ set_load_balance_info (rdpSettings *settings,
       memcmp (current, token, length) == 0)
     return TRUE;
 
-  /* 2.11 has no setter for this pointer; FreeRDP itself assigns the field and frees it. */
-  free (settings->LoadBalanceInfo);
-  settings->LoadBalanceInfo = token != NULL ? (BYTE *) strdup (token) : NULL;
-  settings->LoadBalanceInfoLength = token != NULL ? (UINT32) strlen (token) : 0;
-  return token == NULL || settings->LoadBalanceInfo != NULL;
+  return freerdp_settings_set_pointer_len (settings, FreeRDP_LoadBalanceInfo, token,
+                                          token != NULL ? strlen (token) : 0);
 }
 
 /**
  * atr_rdp_settings_apply:
- * @settings: a FreeRDP 2.11 rdpSettings (e.g. the session's instance->settings)
+ * @settings: a FreeRDP 3 rdpSettings (e.g. the session's instance->settings)
  * @filtered: a file that went through atr_rdp_file_filter() with @policy
  * @policy: (nullable): the tenant policy, or %NULL for the default
  * @summary: (out) (optional) (transfer full): what was applied

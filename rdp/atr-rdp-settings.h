@@ -1,4 +1,4 @@
-/* atr-rdp-settings.h — a filtered .rdp file applied to FreeRDP 2.11 settings
+/* atr-rdp-settings.h — a filtered .rdp file applied to FreeRDP 3 settings
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

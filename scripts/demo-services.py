@@ -148,9 +148,9 @@ class Services:
                               env=env, capture_output=True).returncode == 0
 
     def start_rdp_host(self, display):
-        program = shutil.which("freerdp-shadow-cli3") or shutil.which("freerdp-shadow-cli")
+        program = shutil.which("freerdp-shadow-cli3")
         if program is None:
-            raise RuntimeError("neither freerdp-shadow-cli3 nor freerdp-shadow-cli is installed"
+            raise RuntimeError("freerdp-shadow-cli3 (FreeRDP 3) is not installed"
                                " (./scripts/install-deps.sh)")
         xdg = os.path.join(self.state, "xdg")
         shadow = os.path.join(xdg, "freerdp", "shadow")

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Installs everything Atrium needs to build, run and test on Debian 12.
+# Installs everything Atrium needs to build, run and test on Debian 12 or Debian 13.
 # Idempotent: apt-get skips what is already there. Run as root or with sudo.
 set -eu
 
@@ -10,7 +10,7 @@ fi
 
 # To build.
 PACKAGES="build-essential g++ meson ninja-build pkg-config python3 \
-  libglib2.0-dev libgtk-4-dev libadwaita-1-dev freerdp2-dev libwinpr2-dev \
+  libglib2.0-dev libgtk-4-dev libadwaita-1-dev \
   libsoup-3.0-dev libssl-dev libjson-glib-dev libxml2-dev libxml2-utils libsecret-1-dev \
   gettext libglib2.0-bin libx11-dev libxrandr-dev"
 
@@ -23,8 +23,7 @@ PACKAGES="$PACKAGES librsvg2-common glib-networking gnome-keyring dbus-daemon db
   fontconfig fonts-dejavu-core ca-certificates"
 
 # The demo's live desktop, and what the tests drive.
-PACKAGES="$PACKAGES freerdp2-x11 freerdp2-shadow-x11 winpr-utils \
-  googletest libgtest-dev libgmock-dev \
+PACKAGES="$PACKAGES googletest libgtest-dev libgmock-dev \
   xvfb xauth xdotool xclip imagemagick x11-apps openssl at-spi2-core \
   desktop-file-utils appstream-util appstream flatpak flatpak-builder \
   libsecret-tools systemd time hyperfine valgrind cage xwayland grim"
@@ -35,6 +34,44 @@ PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev llvm-14"
 
 # Host-name checks (client/core/atr-host-check.c): IDNA2008/UTS #46 and UTS #39 spoof checks.
 PACKAGES="$PACKAGES libidn2-dev libidn2-0 libicu-dev libicu72"
+
+# FreeRDP 3 (>= 3.10): the engine's library and both test peers (freerdp-shadow-cli3,
+# xfreerdp3, winpr-hash3, winpr-makecert3). Debian 13 has it in its main archive; Debian 12
+# only in bookworm-backports, which we enable (Debian 12 only) and install from explicitly.
+FREERDP_PACKAGES="freerdp3-dev libwinpr3-dev freerdp3-x11 freerdp3-shadow-x11 winpr3-utils"
+FREERDP_TARGET=""
+codename=""
+if [ -r /etc/os-release ]; then
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+fi
+if [ "$codename" = "bookworm" ]; then
+  FREERDP_TARGET="bookworm-backports"
+fi
+PACKAGES="$PACKAGES $FREERDP_PACKAGES"
+
+# The Debian mirror this machine already uses (deb822 .sources or one-line .list files),
+# so backports come from the same place as everything else.
+debian_mirror() {
+  for f in /etc/apt/sources.list.d/*.sources /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
+    [ -r "$f" ] || continue
+    m=$(sed -n -e 's/^URIs:[[:space:]]*\([^[:space:]]*\/debian\)\/\{0,1\}[[:space:]]*$/\1/p' \
+               -e 's/^deb[[:space:]]\{1,\}\(\[[^]]*\][[:space:]]\{1,\}\)\{0,1\}\([^[:space:]]*\/debian\)\/\{0,1\}[[:space:]]\{1,\}bookworm[[:space:]].*/\2/p' "$f" | head -n 1)
+    if [ -n "$m" ]; then
+      echo "$m"
+      return
+    fi
+  done
+  echo "http://deb.debian.org/debian"
+}
+
+BACKPORTS_LIST=/etc/apt/sources.list.d/atrium-backports.list
+if [ "$FREERDP_TARGET" = "bookworm-backports" ]; then
+  line="deb $(debian_mirror) bookworm-backports main"
+  if [ ! -f "$BACKPORTS_LIST" ] || [ "$(cat "$BACKPORTS_LIST")" != "$line" ]; then
+    echo "install-deps: enabling bookworm-backports ($line)"
+    echo "$line" | $SUDO tee "$BACKPORTS_LIST" >/dev/null
+  fi
+fi
 
 missing=""
 for p in $PACKAGES; do
@@ -51,5 +88,24 @@ fi
 echo "install-deps: installing$missing"
 export DEBIAN_FRONTEND=noninteractive
 $SUDO apt-get update -q
-# shellcheck disable=SC2086
-$SUDO apt-get install -y -q --no-install-recommends $missing
+frdp=""
+rest=""
+for p in $missing; do
+  case " $FREERDP_PACKAGES " in
+    *" $p "*) frdp="$frdp $p" ;;
+    *) rest="$rest $p" ;;
+  esac
+done
+if [ -n "$rest" ]; then
+  # shellcheck disable=SC2086
+  $SUDO apt-get install -y -q --no-install-recommends $rest
+fi
+if [ -n "$frdp" ]; then
+  if [ -n "$FREERDP_TARGET" ]; then
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -q --no-install-recommends -t "$FREERDP_TARGET" $frdp
+  else
+    # shellcheck disable=SC2086
+    $SUDO apt-get install -y -q --no-install-recommends $frdp
+  fi
+fi

@@ -1,10 +1,10 @@
-/* atr-shadow-fixture.h — a real RDP server for tests: freerdp-shadow-cli on its own Xvfb
+/* atr-shadow-fixture.h — a real RDP server for tests: freerdp-shadow-cli3 on its own Xvfb
  *
  * AtrShadowDisplay starts `Xvfb -displayfd` (depth 24, as the shadow server needs) and covers
  * the screen with a window of one known colour (xlogo with fg = bg = kShadowColour).
- * AtrShadowServer runs `freerdp-shadow-cli /bind-address:127.0.0.1 /port:N` on that display
+ * AtrShadowServer runs `freerdp-shadow-cli3 /bind-address:127.0.0.1 /port:N` on that display
  * with a certificate profile of the test PKI (copied to $XDG_CONFIG_HOME/freerdp/shadow/,
- * the only place the shadow server reads it from) and, for NLA, a SAM file from winpr-hash.
+ * the only place the shadow server reads it from) and, for NLA, a SAM file from winpr-hash3.
  * Readiness is read from /proc/net/tcp, so no probe connection ever reaches the server.
  * Teardown kills only the processes these objects started (by their GSubprocess).
  *
@@ -306,12 +306,12 @@ public:
     if (nla)
       {
         sam_arg = g_strdup_printf ("/sam-file:%s/sam.txt", dir_);
-        server_ = g_subprocess_launcher_spawn (launcher, error, "freerdp-shadow-cli",
+        server_ = g_subprocess_launcher_spawn (launcher, error, "freerdp-shadow-cli3",
                                                "/bind-address:127.0.0.1", port_arg, "+auth",
                                                "/sec:nla", sam_arg, NULL);
       }
     else
-      server_ = g_subprocess_launcher_spawn (launcher, error, "freerdp-shadow-cli",
+      server_ = g_subprocess_launcher_spawn (launcher, error, "freerdp-shadow-cli3",
                                              "/bind-address:127.0.0.1", port_arg, "-auth", NULL);
     if (server_ == NULL)
       return false;
@@ -322,7 +322,7 @@ public:
         if (g_get_monotonic_time () > deadline || g_subprocess_get_identifier (server_) == NULL)
           {
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                         "freerdp-shadow-cli did not listen on port %u (log: %s)", port_, log);
+                         "freerdp-shadow-cli3 did not listen on port %u (log: %s)", port_, log);
             return false;
           }
         g_usleep (10 * 1000);
@@ -358,7 +358,7 @@ private:
     g_autofree char *out = NULL;
     g_autofree char *path = g_build_filename (dir_, "sam.txt", NULL);
     int status = 0;
-    const char *argv[] = { "winpr-hash", "-u", kShadowUser, "-p", kShadowPassword, "-f", "sam",
+    const char *argv[] = { "winpr-hash3", "-u", kShadowUser, "-p", kShadowPassword, "-f", "sam",
                            NULL };
 
     if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, NULL,

@@ -927,7 +927,7 @@ TEST (TestNtlm, Md4MatchesRfc1320)
 
 TEST (TestNtlm, NtHashOfSecret)
 {
-  /* winpr-hash -u tester -p secret (TOOLCHAIN.md) */
+  /* winpr-hash3 -u tester -p secret (TOOLCHAIN.md) */
   EXPECT_EQ (Md4 (std::string ("s\0e\0c\0r\0e\0t\0", 12)), "878d8014606cda29677a44efa1353fc7");
 }
 

@@ -1,4 +1,4 @@
-/* test-cli-probe.cpp — the built `atrium-cli probe` against freerdp-shadow-cli under Xvfb
+/* test-cli-probe.cpp — the built `atrium-cli probe` against freerdp-shadow-cli3 under Xvfb
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

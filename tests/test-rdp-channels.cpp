@@ -1,11 +1,11 @@
 /* test-rdp-channels.cpp — AtrRdpSession's channels and server-driven changes, end to end
- * against freerdp-shadow-cli (FreeRDP 2.11) under Xvfb
+ * against freerdp-shadow-cli3 (FreeRDP 3) under Xvfb
  *
  * What the shadow server can show: when its X screen changes size (RandR, atr-x11-resize)
  * it resizes its clients' desktops (a real DesktopResize by reactivation). What it
- * cannot: FreeRDP 2.11's shadow server implements neither Display Control nor cliprdr (only
- * encomsp, remdesk, rdpsnd, audin and rdpgfx), so those channels are checked here for what a
- * server without them must get: a session that keeps working and a request that is kept.
+ * cannot: FreeRDP's shadow server (2.11, and 3.10 still) offers no Display Control (nor
+ * cliprdr in 2.11), so that channel is checked here for what a server without it must get:
+ * a session that keeps working and a request that is kept.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

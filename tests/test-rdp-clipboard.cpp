@@ -1,5 +1,5 @@
 /* test-rdp-clipboard.cpp — the text clipboard: the pure UTF-16LE ↔ UTF-8 helpers, then the
- * policy gate end to end against freerdp-shadow-cli (FreeRDP 2.11) under Xvfb
+ * policy gate end to end against freerdp-shadow-cli3 (FreeRDP 3) under Xvfb
  *
  * The shadow server has no cliprdr of its own, so what the wire can show here is the gate:
  * the cliprdr channel is announced to the server only when the policy allows the clipboard,

@@ -74,6 +74,19 @@ TEST (RdpErrorClassify, CertificateRejectionWinsOverCancel)
   EXPECT_EQ (atr_rdp_error_classify (&f), ATR_RDP_ERROR_CANCELLED);
 }
 
+TEST (RdpErrorClassify, CredentialsNotGivenAreAnAuthFailure)
+{
+  /* FreeRDP 3: AuthenticateEx returning FALSE ends the connect as CONNECT_CANCELLED */
+  AtrRdpFailure f = failure (FREERDP_ERROR_CONNECT_CANCELLED, ATR_RDP_PHASE_AUTHENTICATING);
+  f.nla = TRUE;
+  f.credentials_refused = TRUE;
+  EXPECT_EQ (atr_rdp_error_classify (&f), ATR_RDP_ERROR_AUTH);
+
+  /* ...unless the local side was ending the session anyway */
+  f.local_abort = TRUE;
+  EXPECT_EQ (atr_rdp_error_classify (&f), ATR_RDP_ERROR_CANCELLED);
+}
+
 TEST (RdpErrorClassify, ServerDisconnectReasons)
 {
   struct { guint32 info; AtrRdpError expected; } cases[] = {

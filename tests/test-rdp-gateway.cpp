@@ -1,6 +1,6 @@
 /* test-rdp-gateway.cpp — the routing gateway: X.224 parse/rewrite on crafted and hostile
  * bytes, then end to end: engine and `atrium-cli probe --rdp` → gateway → the tenant's
- * freerdp-shadow-cli, told apart by screen colour
+ * freerdp-shadow-cli3, told apart by screen colour
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,5 +1,5 @@
 /* test-rdp-reconnect.cpp — auto-reconnect: the pure rule and schedule (fake clock), then
- * end to end with freerdp-shadow-cli killed and restarted on the same port
+ * end to end with freerdp-shadow-cli3 killed and restarted on the same port
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

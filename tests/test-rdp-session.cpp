@@ -1,4 +1,4 @@
-/* test-rdp-session.cpp — AtrRdpSession end to end against freerdp-shadow-cli under Xvfb
+/* test-rdp-session.cpp — AtrRdpSession end to end against freerdp-shadow-cli3 under Xvfb
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -280,7 +280,7 @@ TEST_P (RdpSessionBadCert, IsRefusedWithItsReason)
   EXPECT_EQ (run.frames, 0u);
 }
 
-/* freerdp-shadow-cli sends the leaf alone, so for a leaf of an unknown CA the trust store sees
+/* freerdp-shadow-cli3 sends the leaf alone, so for a leaf of an unknown CA the trust store sees
  * a chain it cannot complete (incomplete-chain, not unknown-issuer).
  * sha1 is missing on purpose: OpenSSL 3 at Debian's security level refuses to load a SHA-1
  * certificate into the shadow server, so no server can present it (tested in test-trust). */

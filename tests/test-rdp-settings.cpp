@@ -64,19 +64,19 @@ apply (const std::string &text, const AtrRdpPolicy *policy = nullptr,
 }
 
 const char *
-str (const Settings &settings, size_t id)
+str (const Settings &settings, FreeRDP_Settings_Keys_String id)
 {
   return freerdp_settings_get_string (settings.get (), id);
 }
 
 bool
-flag (const Settings &settings, size_t id)
+flag (const Settings &settings, FreeRDP_Settings_Keys_Bool id)
 {
   return freerdp_settings_get_bool (settings.get (), id);
 }
 
 UINT32
-u32 (const Settings &settings, size_t id)
+u32 (const Settings &settings, FreeRDP_Settings_Keys_UInt32 id)
 {
   return freerdp_settings_get_uint32 (settings.get (), id);
 }

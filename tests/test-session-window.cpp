@@ -1,6 +1,6 @@
 /* test-session-window.cpp — the session window end to end: pixels, keys and clicks
  *
- * freerdp-shadow-cli shadows one Xvfb (the fixture's, covered by atr-x11-probe in the known
+ * freerdp-shadow-cli3 shadows one Xvfb (the fixture's, covered by atr-x11-probe in the known
  * colour, which reports every key and click it gets); atrium-session-demo shows the session
  * window on a second Xvfb of our own. We read the client's screen with ImageMagick's
  * `import`, drive it with xdotool, and read back what reached the shadowed display.

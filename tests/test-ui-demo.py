@@ -6,7 +6,7 @@ Usage: test-ui-demo.py desktop
            demo tenant's address filled in. As a newcomer would, with keys only: Return
            looks it up (the tenant's header colour on screen), Return adds it (9 tiles),
            typing "Harbour Desktop" and Return opens it: a session window shows the demo
-           desktop (#336699) from freerdp-shadow-cli, reached through the routing gateway
+           desktop (#336699) from freerdp-shadow-cli3, reached through the routing gateway
            by the desktop's routing token as harbour-rdcb01.atrium.test. A RemoteApp opened
            the same way says plainly that RemoteApp windows are not supported yet and opens
            nothing. The session window is titled "Harbour Desktop" (not the host); opening

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Everyday use with the keyboard and a screen reader (#14, item 13 and the rest of the
 issue's "must show"): the real app under Xvfb, the loopback broker and, where a desktop is
-opened, a real RDP server (freerdp-shadow-cli, tests/ui/atrshadow.py).
+opened, a real RDP server (freerdp-shadow-cli3, tests/ui/atrshadow.py).
 
 Usage: test-ui-keys.py SCENARIO
   keyboard     Keys only, no pointer event at all (xdotool key/type; the harness's parking

@@ -13,7 +13,7 @@ Usage: test-ui-kiosk-session.py SCENARIO   (autolaunch, unknown, reconnect, home
   home        reconnect=false: the server is killed -> the session ends -> signed out,
               nothing of the user left (Secret Service and disk), the branded sign-in back.
 The tenant is tests/data/tenants/harbour.atrium.test copied into the test's folder with
-HDG-Desktop.rdp pointing at freerdp-shadow-cli on 127.0.0.1 (tests/ui/atrshadow.py).
+HDG-Desktop.rdp pointing at freerdp-shadow-cli3 on 127.0.0.1 (tests/ui/atrshadow.py).
 Kills only what it started.
 """
 import os

@@ -3,7 +3,7 @@
  *   atr-x11-wait-colour RRGGBB X Y TIMEOUT_MS [-- COMMAND ARGS...]
  *
  * Polls the pixel (X, Y) of $DISPLAY's root window every 2 ms; a pixel within 8 of RRGGBB in
- * each channel counts (lossy codecs, such as the ones xfreerdp negotiates, shift colours a
+ * each channel counts (lossy codecs, such as the ones xfreerdp3 negotiates, shift colours a
  * little: #336699 arrives as #306595). With a COMMAND, starts it
  * first, prints the milliseconds from its start to the colour, then ends it (SIGTERM) and
  * waits for it; without one, prints the milliseconds from our own start. Exit 1 on timeout.

@@ -1,13 +1,13 @@
 #!/bin/sh
-# bench-probe.sh — `atrium-cli probe --frames 0` vs `xfreerdp +auth-only`, side by side
+# bench-probe.sh — `atrium-cli probe --frames 0` vs `xfreerdp3 +auth-only`, side by side
 #
 # Usage: tests/bench/bench-probe.sh [BUILDDIR] [RUNS]
 #
-# Starts its own Xvfb (depth 24) with a solid screen and one freerdp-shadow-cli with NLA (a
+# Starts its own Xvfb (depth 24) with a solid screen and one freerdp-shadow-cli3 with NLA (a
 # SAM file for tester/secret, the build's good test certificate) on a free loopback port, then
 # alternates the two clients RUNS times (default 5) against that same server and prints each
 # wall time, the medians and the ratio atrium/xfreerdp (goal: <= 0.70). Both authenticate for
-# real with NLA; xfreerdp skips certificate checks (/cert:ignore), atrium-cli checks against
+# real with NLA; xfreerdp3 skips certificate checks (/cert:ignore), atrium-cli checks against
 # the test CA. The last line says PASS or MISS against the goal. Kills only the processes it
 # started. Run by hand, never from CI: timings are not tests.
 set -eu
@@ -18,7 +18,7 @@ runs=${2:-5}
 cli="$builddir/client/atrium-cli"
 certs="$builddir/tests/certs"
 
-for tool in Xvfb xlogo freerdp-shadow-cli winpr-hash xfreerdp; do
+for tool in Xvfb xlogo freerdp-shadow-cli3 winpr-hash3 xfreerdp3; do
   command -v "$tool" >/dev/null || { echo "bench-probe: $tool is missing (scripts/install-deps.sh)" >&2; exit 2; }
 done
 [ -x "$cli" ] || { echo "bench-probe: build first: $cli" >&2; exit 2; }
@@ -46,10 +46,10 @@ pids="$pids $!"
 mkdir -p "$tmp/xdg/freerdp/shadow" "$tmp/server-home" "$tmp/xf-home" "$tmp/cli-home"
 cp "$certs/good.crt" "$tmp/xdg/freerdp/shadow/shadow.crt"
 cp "$certs/good.key" "$tmp/xdg/freerdp/shadow/shadow.key"
-winpr-hash -u tester -p secret -f sam > "$tmp/sam.txt"
+winpr-hash3 -u tester -p secret -f sam > "$tmp/sam.txt"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 DISPLAY=$display XDG_CONFIG_HOME="$tmp/xdg" HOME="$tmp/server-home" \
-  freerdp-shadow-cli /bind-address:127.0.0.1 /port:"$port" +auth /sec:nla \
+  freerdp-shadow-cli3 /bind-address:127.0.0.1 /port:"$port" +auth /sec:nla \
   /sam-file:"$tmp/sam.txt" >"$tmp/shadow.log" 2>&1 &
 pids="$pids $!"
 hexport=$(printf '%04X' "$port")
@@ -73,10 +73,10 @@ run_atrium() {
 
 run_xfreerdp() {
   t0=$(now_ms)
-  # xfreerdp takes the password only on its command line; this is the throwaway test account
-  DISPLAY=$display HOME="$tmp/xf-home" xfreerdp /v:127.0.0.1:"$port" /u:tester /p:secret \
+  # xfreerdp3 takes the password only on its command line; this is the throwaway test account
+  DISPLAY=$display HOME="$tmp/xf-home" xfreerdp3 /v:127.0.0.1:"$port" /u:tester /p:secret \
     /cert:ignore +auth-only >"$tmp/xfreerdp.log" 2>&1 ||
-    { echo "bench-probe: xfreerdp failed:" >&2; tail -5 "$tmp/xfreerdp.log" >&2; exit 1; }
+    { echo "bench-probe: xfreerdp3 failed:" >&2; tail -5 "$tmp/xfreerdp.log" >&2; exit 1; }
   echo $(( $(now_ms) - t0 ))
 }
 
@@ -95,9 +95,9 @@ done
 
 a_med=$(echo "$a_all" | median)
 x_med=$(echo "$x_all" | median)
-echo "server: freerdp-shadow-cli NLA on 127.0.0.1:$port ($display), $runs runs each, alternating"
+echo "server: freerdp-shadow-cli3 NLA on 127.0.0.1:$port ($display), $runs runs each, alternating"
 echo "atrium-cli probe --frames 0 (ms):$a_all  median $a_med"
-echo "xfreerdp +auth-only (ms):        $x_all  median $x_med"
+echo "xfreerdp3 +auth-only (ms):       $x_all  median $x_med"
 awk -v a="$a_med" -v x="$x_med" 'BEGIN {
   r = a / x
   printf "ratio atrium/xfreerdp: %.2f (goal <= 0.70): %s\n", r, (r <= 0.70 ? "PASS" : "MISS")

@@ -1,9 +1,9 @@
 #!/bin/sh
-# bench-session.sh — the session window vs xfreerdp, side by side against one shadow server
+# bench-session.sh — the session window vs xfreerdp3, side by side against one shadow server
 #
 # Usage: tests/bench/bench-session.sh [BUILDDIR] [RUNS] [SECONDS]
 #
-# Starts a shadowed Xvfb (1024x768, solid #336699) with freerdp-shadow-cli (TLS, the build's
+# Starts a shadowed Xvfb (1024x768, solid #336699) with freerdp-shadow-cli3 (TLS, the build's
 # good test certificate, no NLA) on a free loopback port, and a second Xvfb (1280x1024) for
 # the clients, where each client window sits alone. Then, against that same server:
 #  1. time to first frame, RUNS times alternating (default 5): from spawn until the shadowed
@@ -14,9 +14,9 @@
 #     screen, and the client's RSS at the end; one client at a time.
 # atrium-session-demo runs as the app does: GSK_RENDERER=cairo with GL disabled (GL on this
 # machine is Mesa llvmpipe:
-# software; TOOLCHAIN.md) at 1:1, in a 1280x1024 window; xfreerdp with /size:1024x768. Both
-# draw the same 1024x768 desktop 1:1. xfreerdp skips certificate checks (/cert:ignore); the
-# demo checks against the test CA. Goals: CPU <= 0.5x xfreerdp, first frame <= 0.8x.
+# software; TOOLCHAIN.md) at 1:1, in a 1280x1024 window; xfreerdp3 with /size:1024x768. Both
+# draw the same 1024x768 desktop 1:1. xfreerdp3 skips certificate checks (/cert:ignore); the
+# demo checks against the test CA. Goals: CPU <= 0.5x xfreerdp3, first frame <= 0.8x.
 # Kills only the processes it started. Run by hand, never from CI: timings are not tests.
 set -eu
 
@@ -30,7 +30,7 @@ wait_colour="$builddir/tests/bench/atr-x11-wait-colour"
 certs="$builddir/tests/certs"
 colour=336699
 
-for tool in Xvfb xlogo freerdp-shadow-cli xfreerdp python3; do
+for tool in Xvfb xlogo freerdp-shadow-cli3 xfreerdp3 python3; do
   command -v "$tool" >/dev/null || { echo "bench-session: $tool is missing (scripts/install-deps.sh)" >&2; exit 2; }
 done
 for f in "$demo" "$anim" "$wait_colour"; do
@@ -68,7 +68,7 @@ cp "$certs/good.crt" "$tmp/xdg/freerdp/shadow/shadow.crt"
 cp "$certs/good.key" "$tmp/xdg/freerdp/shadow/shadow.key"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 DISPLAY=$shadow_display XDG_CONFIG_HOME="$tmp/xdg" HOME="$tmp/server-home" \
-  freerdp-shadow-cli /bind-address:127.0.0.1 /port:"$port" -auth >"$tmp/shadow.log" 2>&1 &
+  freerdp-shadow-cli3 /bind-address:127.0.0.1 /port:"$port" -auth >"$tmp/shadow.log" 2>&1 &
 pids="$pids $!"
 hexport=$(printf '%04X' "$port")
 i=0
@@ -78,12 +78,12 @@ until grep -q "0100007F:$hexport 00000000:0000 0A" /proc/net/tcp; do
 done
 
 
-# A pixel both windows show the desktop at: xfreerdp's window is at 0,0 (no window manager),
+# A pixel both windows show the desktop at: xfreerdp3's window is at 0,0 (no window manager),
 # the demo's picture is centred in 1280x1024 below its header bar; the animation (shadowed
 # 100..740 x 100..500) covers neither.
 px=1000 py=700
 
-first_frame() {   # $1 = demo | xfreerdp
+first_frame() {   # $1 = demo | xfreerdp (the xfreerdp3 wrapper)
   DISPLAY=$client_display "$wait_colour" $colour $px $py 30000 -- "${1}_cmd_exec" 2>/dev/null
 }
 # wrappers that exec the command (so wait-colour's child is the client itself)
@@ -97,7 +97,7 @@ exec env GSK_RENDERER=cairo GDK_DEBUG=gl-disable GDK_BACKEND=x11 GTK_A11Y=none H
 EOS
 cat > "$tmp/xfreerdp_cmd_exec" <<EOS
 #!/bin/sh
-exec env HOME="$tmp/xf-home" xfreerdp /v:127.0.0.1:$port /u:bench /p:bench /cert:ignore \
+exec env HOME="$tmp/xf-home" xfreerdp3 /v:127.0.0.1:$port /u:bench /p:bench /cert:ignore \
   /size:1024x768 >>"$tmp/xfreerdp.log" 2>&1
 EOS
 chmod +x "$tmp/demo_cmd_exec" "$tmp/xfreerdp_cmd_exec"
@@ -112,7 +112,7 @@ d_all="" x_all=""
 n=0
 while [ $n -lt "$runs" ]; do
   d=$(first_frame demo) || { echo "bench-session: the demo showed no frame" >&2; tail -5 "$tmp/demo.log" >&2; exit 1; }
-  x=$(first_frame xfreerdp) || { echo "bench-session: xfreerdp showed no frame" >&2; tail -5 "$tmp/xfreerdp.log" >&2; exit 1; }
+  x=$(first_frame xfreerdp) || { echo "bench-session: xfreerdp3 showed no frame" >&2; tail -5 "$tmp/xfreerdp.log" >&2; exit 1; }
   d_all="$d_all $d"; x_all="$x_all $x"
   n=$((n + 1))
 done
@@ -127,7 +127,7 @@ pids="$pids $anim_pid"
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_mib() { awk '/^VmRSS:/ {printf "%.0f", $2 / 1024}' "/proc/$1/status"; }
 
-measure() {   # $1 = demo | xfreerdp; prints "cpu_seconds rss_mib"
+measure() {   # $1 = demo | xfreerdp (the xfreerdp3 wrapper); prints "cpu_seconds rss_mib"
   DISPLAY=$client_display "$tmp/${1}_cmd_exec" &
   pid=$!
   pids="$pids $pid"
@@ -148,14 +148,14 @@ x_m=$(measure xfreerdp)
 kill "$anim_pid"; wait "$anim_pid" 2>/dev/null || true
 
 renderer=$(grep -m1 '^renderer ' "$tmp/demo.log" | cut -d' ' -f2)
-echo "server: freerdp-shadow-cli TLS on 127.0.0.1:$port ($shadow_display, 1024x768); clients on $client_display"
+echo "server: freerdp-shadow-cli3 TLS on 127.0.0.1:$port ($shadow_display, 1024x768); clients on $client_display"
 echo "atrium-session-demo renderer: ${renderer:-unknown} (GSK_RENDERER=cairo)"
 echo "first frame (ms), spawn -> shadowed colour on the client screen, $runs runs alternating:"
 echo "  atrium-session-demo:$d_all  median $d_ff"
-echo "  xfreerdp:           $x_all  median $x_ff"
+echo "  xfreerdp3:          $x_all  median $x_ff"
 echo "client CPU over ${seconds}s of a 640x400 animation at 30 fps, and RSS at the end:"
 echo "  atrium-session-demo: $(echo "$d_m" | cut -d' ' -f1) s CPU, $(echo "$d_m" | cut -d' ' -f2) MiB"
-echo "  xfreerdp:            $(echo "$x_m" | cut -d' ' -f1) s CPU, $(echo "$x_m" | cut -d' ' -f2) MiB"
+echo "  xfreerdp3:           $(echo "$x_m" | cut -d' ' -f1) s CPU, $(echo "$x_m" | cut -d' ' -f2) MiB"
 stats=$(grep '^stats ' "$tmp/demo.log" | tail -n1)
 echo "  demo during its CPU run (whole life, ~$((seconds + 3)) s): ${stats#stats }"
 awk -v d="$(echo "$d_m" | cut -d' ' -f1)" -v x="$(echo "$x_m" | cut -d' ' -f1)" \

@@ -16,7 +16,7 @@ Checks, each reported with the key or file it is about:
   - every archive/file source has a 64-hex sha256, every git source a 40-hex commit,
     dir sources stay inside the source tree;
   - finish-args hold the required permissions and none of the forbidden ones;
-  - FreeRDP 2.11.7 is built from a source archive with server, manpages and tests off, and
+  - FreeRDP 3.32.1 is built from a source archive with server, manpages and tests off, and
     atrium is a meson module built from the local tree with -Dtests=false.
 --self-test feeds broken variants of the manifest through the same checks and fails unless
 every one of them is refused for the expected reason.
@@ -49,11 +49,12 @@ FORBIDDEN_FINISH_ARGS = re.compile(
     r"socket=session-bus|socket=system-bus|talk-name=org\.freedesktop\.Flatpak)$")
 FREERDP_REQUIRED_OFF = ["WITH_SERVER", "WITH_MANPAGES", "BUILD_TESTING", "WITH_X11",
                         "WITH_CLIENT", "WITH_CUPS"]
-FREERDP_VERSION = "2.11.7"
+FREERDP_VERSION = "3.32.1"
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
 HEX40 = re.compile(r"^[0-9a-f]{40}$")
-# GTK 4.8 and libadwaita 1.2 arrived with GNOME 43.
-MIN_GNOME_RUNTIME = 43
+# GTK 4.8 and libadwaita 1.2 arrived with GNOME 43; runtimes before 47 are past their end of
+# life on Flathub (the manifest is on 50).
+MIN_GNOME_RUNTIME = 47
 
 
 class Problems:
@@ -366,9 +367,11 @@ def mutations(m):
            mutate(lambda c: mod(c, "freerdp").__setitem__("config-opts", [
                o for o in mod(c, "freerdp")["config-opts"] if "WITH_SERVER" not in o]
                + ["-DWITH_SERVER:BOOL=ON"])))
-    yield ("wrong freerdp", "no source archive of FreeRDP 2.11.7",
+    yield ("wrong freerdp", "no source archive of FreeRDP 3.32.1",
            mutate(lambda c: mod(c, "freerdp")["sources"][0].update(
-               url="https://github.com/FreeRDP/FreeRDP/archive/refs/tags/2.11.6.tar.gz")))
+               url="https://github.com/FreeRDP/FreeRDP/archive/refs/tags/2.11.7.tar.gz")))
+    yield ("end-of-life runtime", "runtime-version",
+           mutate(lambda c: c.update({"runtime-version": "46"})))
     yield ("dir outside tree", "leaves the source tree",
            mutate(lambda c: mod(c, "atrium")["sources"][0].update(path="../..")))
     yield ("syntax error", "not valid JSON", json.dumps(m)[:-2])

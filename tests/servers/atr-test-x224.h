@@ -6,7 +6,7 @@
  * Request ([MS-RDPBCGR] 2.2.1.1): read `routingToken` (the raw `loadbalanceinfo`, e.g.
  * `tsv://MS Terminal Services Plugin.1.Clinic`, ended by CRLF), then hand the request on
  * without it. FreeRDP's server cannot parse a raw token ("Incorrect negotiation request
- * type 116"), so the rewrite is what makes routing to freerdp-shadow-cli work.
+ * type 116"), so the rewrite is what makes routing to freerdp-shadow-cli3 work.
  */
 #pragma once
 

@@ -1,9 +1,9 @@
-"""A real RDP server for the Xvfb UI tests: freerdp-shadow-cli on its own Xvfb.
+"""A real RDP server for the Xvfb UI tests: freerdp-shadow-cli3 on its own Xvfb.
 
 The Python twin of tests/atr-shadow-fixture.h: an Xvfb 1024x768x24 covered by
 `xlogo -bg C -fg C` of one known colour, the test PKI's certificate profile copied to
 $XDG_CONFIG_HOME/freerdp/shadow/shadow.{crt,key} (the only place the server reads it from),
-`freerdp-shadow-cli /bind-address:127.0.0.1 /port:N -auth`, readiness read from
+`freerdp-shadow-cli3 /bind-address:127.0.0.1 /port:N -auth`, readiness read from
 /proc/net/tcp (no probe connection ever reaches the server). stop() kills the server only,
 start() again brings it back on the same port; close() ends everything it started, by PID.
 """
@@ -80,13 +80,13 @@ class Shadow:
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "DISPLAY": self.display,
                "XDG_CONFIG_HOME": xdg, "HOME": home}
         self.server = subprocess.Popen(
-            ["freerdp-shadow-cli", "/bind-address:127.0.0.1", f"/port:{self.port}", "-auth"],
+            ["freerdp-shadow-cli3", "/bind-address:127.0.0.1", f"/port:{self.port}", "-auth"],
             env=env, stdout=log, stderr=subprocess.STDOUT)
         self.procs.append(self.server)
         deadline = time.monotonic() + 10
         while not listening(self.port):
             if self.server.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"freerdp-shadow-cli did not listen on port {self.port}"
+                raise RuntimeError(f"freerdp-shadow-cli3 did not listen on port {self.port}"
                                    f" (log: {log.name})")
             time.sleep(0.02)
         return self.port

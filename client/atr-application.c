@@ -10,6 +10,7 @@
 
 #include "atr-data-dirs.h"
 #include "atr-preferences-window.h"
+#include "atr-session-window.h"
 #include "atr-resolver.h"
 #include "atr-secret-store.h"
 #include "atr-trust-store.h"

@@ -103,7 +103,7 @@ TEST (KioskActions, EveryLauncherCallIsGuardedByADisabledAction)
   // guard: a disabled action, or "hidden" for a widget kiosk mode hides (checked by the
   // kiosk UI test), or "own-helper" for execv of atrium-cli-rdp (not the kiosk app).
   const Guard guards[] = {
-    { "ui/atr-window.c", "gtk_show_uri", "win.support" },
+    { "ui/atr-window-help.c", "gtk_show_uri", "win.support" },  // only from support_action
     { "ui/atr-sign-in-page.c", "GtkLinkButton", "hidden" },
     { "ui/atr-sign-in-page.c", "gtk_link_button", "hidden" },
     { "ui/atr-sign-in-page.c", "activate-link", "hidden" },

@@ -1,7 +1,7 @@
 #!/bin/sh
 # Long fuzzing runs, by hand or on a spare machine (CI runs each target for seconds only).
 #   scripts/fuzz.sh TARGET [SECONDS]     TARGET: uri rdp-file feed manifest theme logo | all
-# Builds _build-fuzz (clang-14, libFuzzer, ASan+UBSan) if needed, then fuzzes from the seeds
+# Builds _build-fuzz (clang, libFuzzer, ASan+UBSan) if needed, then fuzzes from the seeds
 # in tests/fuzz/corpus/TARGET. The growing corpus is kept in $ATR_FUZZ_WORK/TARGET/corpus
 # (default _build-fuzz/fuzz-work/, ignored by git) so the next run starts where this one ended.
 # Stops a target at its first crash (ATR_FUZZ_KEEP_GOING=1: libFuzzer's fork mode, which goes
@@ -27,7 +27,7 @@ else
 fi
 
 if [ ! -f "$builddir/build.ninja" ]; then
-  CC=clang-14 CXX=clang++-14 meson setup "$builddir" -Dprofile=development -Dfuzzing=true \
+  CC=clang CXX=clang++ meson setup "$builddir" -Dprofile=development -Dfuzzing=true \
     -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false
 fi
 nice ninja -C "$builddir" $(for t in $targets; do echo "tests/fuzz/fuzz-$t"; done)

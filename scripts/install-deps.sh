@@ -29,11 +29,12 @@ PACKAGES="$PACKAGES googletest libgtest-dev libgmock-dev \
   libsecret-tools systemd time hyperfine valgrind cage xwayland grim"
 
 # The CI's fuzzing build (tests/fuzz/, scripts/test.sh, scripts/fuzz.sh): clang with the
-# libFuzzer and sanitizer runtimes, and llvm-symbolizer for readable crash stacks.
-PACKAGES="$PACKAGES clang-14 libclang-rt-14-dev llvm-14"
+# libFuzzer and sanitizer runtimes, and llvm-symbolizer for readable crash stacks: the
+# release's default LLVM (14 on Debian 12, 19 on Debian 13), so no version is named.
+PACKAGES="$PACKAGES clang libclang-rt-dev llvm"
 
 # Host-name checks (client/core/atr-host-check.c): IDNA2008/UTS #46 and UTS #39 spoof checks.
-PACKAGES="$PACKAGES libidn2-dev libidn2-0 libicu-dev libicu72"
+PACKAGES="$PACKAGES libidn2-dev libidn2-0 libicu-dev"
 
 # FreeRDP 3 (>= 3.10): the engine's library and both test peers (freerdp-shadow-cli3,
 # xfreerdp3, winpr-hash3, winpr-makecert3). Debian 13 has it in its main archive; Debian 12

@@ -3,7 +3,7 @@
 # (unit, loopback network, RDP and UI suites under Xvfb). Then, unless test names were given:
 # - the non-GTK suites again in an ASan+UBSan build (_build-test-asan), leak checks on where
 #   LeakSanitizer works (the single-threaded suites);
-# - each libFuzzer harness for ATR_FUZZ_SECONDS (default 10) in a clang-14 build
+# - each libFuzzer harness for ATR_FUZZ_SECONDS (default 10) in a clang build
 #   (_build-test-fuzz).
 # Ends with the line "N passed, N failed, N skipped" summed over all four JUnit logs and
 # exits non-zero on any failure. ATR_SANITIZERS=0 skips the two extra builds.
@@ -76,7 +76,7 @@ if [ $# -eq 0 ] && [ "${ATR_SANITIZERS:-1}" != 0 ]; then
   fuzzdir="$top/_build-test-fuzz"
   rm -f "$fuzzdir/meson-logs/testlog.junit.xml"
   logs="$logs $fuzzdir/meson-logs/testlog.junit.xml"
-  if env CC=clang-14 CXX=clang++-14 sh -c '
+  if env CC=clang CXX=clang++ sh -c '
        if [ -f "$1/build.ninja" ]; then exec meson setup --reconfigure "$@" >/dev/null; fi
        exec meson setup "$@"' setup "$fuzzdir" -Dprofile=development -Dfuzzing=true \
        -Dtests=false -Db_sanitize=address,undefined -Db_lundef=false &&

@@ -487,9 +487,10 @@ file_loaded (FileRead *read,
   /* The tenant the file belongs to (its policy and anchors), when its host is enrolled. */
   enrolled = atr_window_dup_enrolled_hosts (read->window);
   workspace = atr_window_find_workspace (read->window, summary->host);
-  stranger = !g_strv_contains ((const char * const *) enrolled, summary->host) ||
+  stranger = !atr_launch_host_is_enrolled (summary->host, (const char * const *) enrolled) ||
              (summary->gateway_host != NULL &&
-              !g_strv_contains ((const char * const *) enrolled, summary->gateway_host));
+              !atr_launch_host_is_enrolled (summary->gateway_host,
+                                            (const char * const *) enrolled));
   if (stranger && read->self->kiosk)
     {
       g_set_error (&error, ATR_URI_ERROR, ATR_URI_ERROR_KIOSK,

@@ -185,3 +185,20 @@ TEST (UriDocumented, ConnType2IsAnRdpConnectionToTheServer)
 }
 
 }  // namespace
+
+/* The kiosk asks whether a .rdp file's host and gateway are enrolled; files and feeds write
+ * hosts as they like (Microsoft's examples use mixed case and FQDNs with a trailing dot), so
+ * the comparison is in the canonical form on both sides, never a plain string compare. */
+TEST (UriDocumented, EnrolledHostsCompareInTheirCanonicalForm)
+{
+  const char *enrolled[] = { "Harbour-RDCB01.Atrium.Test", "bücher.example", "::1", nullptr };
+
+  EXPECT_TRUE (atr_launch_host_is_enrolled ("harbour-rdcb01.atrium.test", enrolled));
+  EXPECT_TRUE (atr_launch_host_is_enrolled ("HARBOUR-RDCB01.ATRIUM.TEST.", enrolled));
+  EXPECT_TRUE (atr_launch_host_is_enrolled ("xn--bcher-kva.example", enrolled));
+  EXPECT_TRUE (atr_launch_host_is_enrolled ("[::1]", enrolled));
+  EXPECT_FALSE (atr_launch_host_is_enrolled ("harbour-rdcb02.atrium.test", enrolled));
+  EXPECT_FALSE (atr_launch_host_is_enrolled ("atrium.test", enrolled));
+  EXPECT_FALSE (atr_launch_host_is_enrolled ("", enrolled));
+  EXPECT_FALSE (atr_launch_host_is_enrolled ("harbour-rdcb01.atrium.test", nullptr));
+}

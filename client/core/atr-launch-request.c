@@ -376,17 +376,27 @@ atr_launch_request_equal (AtrLaunchRequest *a,
          g_strv_equal ((const char * const *) a->warnings, (const char * const *) b->warnings);
 }
 
-static gboolean
-is_enrolled (const char         *host,
-             const char * const *enrolled_hosts)
+/**
+ * atr_launch_host_is_enrolled:
+ * @host: a host as a link, a .rdp file or a feed names it
+ * @enrolled_hosts: (nullable): the enrolled tenants' hosts
+ *
+ * Whether @host is one of @enrolled_hosts, both compared in their canonical form
+ * (atr_uri_host_canonical: case, IDN, trailing dot, IPv6 brackets do not matter).
+ */
+gboolean
+atr_launch_host_is_enrolled (const char         *host,
+                             const char * const *enrolled_hosts)
 {
-  if (enrolled_hosts == NULL)
+  g_autofree char *wanted = host != NULL ? atr_uri_host_canonical (host) : NULL;
+
+  if (wanted == NULL || enrolled_hosts == NULL)
     return FALSE;
   for (guint i = 0; enrolled_hosts[i] != NULL; i++)
     {
       g_autofree char *canonical = atr_uri_host_canonical (enrolled_hosts[i]);
 
-      if (canonical != NULL && g_ascii_strcasecmp (canonical, host) == 0)
+      if (canonical != NULL && g_ascii_strcasecmp (canonical, wanted) == 0)
         return TRUE;
     }
   return FALSE;
@@ -426,7 +436,7 @@ atr_launch_request_check (AtrLaunchRequest   *self,
 
   hosts = atr_launch_request_dup_hosts (self);
   for (guint i = 0; hosts[i] != NULL && stranger == NULL; i++)
-    if (!is_enrolled (hosts[i], enrolled_hosts))
+    if (!atr_launch_host_is_enrolled (hosts[i], enrolled_hosts))
       stranger = hosts[i];
 
   if (stranger == NULL)

@@ -72,6 +72,9 @@ char               *atr_launch_request_to_uri                (AtrLaunchRequest *
 gboolean            atr_launch_request_equal                 (AtrLaunchRequest *a,
                                                               AtrLaunchRequest *b);
 
+gboolean            atr_launch_host_is_enrolled              (const char         *host,
+                                                              const char * const *enrolled_hosts);
+
 AtrLaunchCheck      atr_launch_request_check                 (AtrLaunchRequest   *self,
                                                               const char * const *enrolled_hosts,
                                                               gboolean            kiosk,

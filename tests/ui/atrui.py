@@ -193,7 +193,25 @@ class Session:
         app_proc = self.app
         threading.Thread(target=self._read_stderr, args=(app_proc,), daemon=True).start()
         self.wait_for(lambda: self.window_id(), "the atrium window")
+        self._wait_for_keyboard_focus()
         self.xdo("mousemove", str(self.width - 1), str(self.height - 1))
+
+    def _wait_for_keyboard_focus(self, timeout=5.0):
+        """Xvfb has no window manager: GTK gives its new window the input focus itself, a
+        moment after the window is mapped. A key sent in between goes to the root window and
+        is lost (seen under load as a Return that never looked anything up), so wait until
+        the focus is on one of the app's windows. Some apps' first window never takes it (a
+        kiosk under cage); after the timeout the scenario goes on and its own checks decide."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.app is not None and self.app.poll() is not None:
+                return
+            focus = self.xdo("getwindowfocus", "-f").strip()
+            if focus and focus in self.window_id().split():
+                return
+            time.sleep(0.05)
+        print(f"note: no window of the app had the keyboard focus after {timeout} s",
+              file=sys.stderr)
 
     def stop_app(self):
         os.killpg(self.app.pid, signal.SIGTERM)

@@ -310,11 +310,6 @@ post_connect_cb (freerdp *instance)
 static void
 post_disconnect_cb (freerdp *instance)
 {
-  AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
-
-  /* The graphics pipeline's channel closes after this: hand it back before the GDI goes. */
-  if (ctx->gfx != NULL)
-    _atr_rdp_session_graphics_disconnected (ctx, ctx->gfx);
   gdi_free (instance);
 }
 

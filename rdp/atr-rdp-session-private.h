@@ -8,7 +8,6 @@
 #include <freerdp/freerdp.h>
 #include <freerdp/client/cliprdr.h>
 #include <freerdp/client/disp.h>
-#include <freerdp/client/rdpgfx.h>
 #include <winpr/synch.h>
 
 #include "atr-rdp-resize.h"
@@ -99,9 +98,6 @@ struct _AtrRdpSession
   char               *clip_remote;    /* the server's text last received (no echo) */
   gboolean            clip_announce;  /* clip_local changed: send a format list */
   char              **channel_names;  /* static channels announced (PostConnect) */
-  gboolean            gfx_active;     /* the server confirmed the graphics pipeline */
-  guint32             gfx_caps_version;
-  guint32             gfx_codecs;     /* 1 << RDPGFX_CODECID_* of each codec used */
 
   /* The framebuffer, under `fb_lock`. */
   GMutex              fb_lock;
@@ -135,9 +131,6 @@ typedef struct
   gboolean       disp_ready;             /* its caps arrived: layouts may be sent */
   CliprdrClientContext *cliprdr;         /* the clipboard channel, once connected */
   gboolean       cliprdr_ready;          /* MonitorReady came: format lists may be sent */
-  RdpgfxClientContext *gfx;              /* the graphics pipeline, once the GDI took it */
-  pcRdpgfxSurfaceCommand gdi_surface_command;   /* the GDI's, which ours call through to */
-  pcRdpgfxCapsConfirm    gdi_caps_confirm;
 } AtrRdpContext;
 
 gpointer  _atr_rdp_session_thread_main          (gpointer            data);
@@ -187,13 +180,6 @@ gint64    _atr_rdp_session_channels_dispatch    (AtrRdpSession      *self,
 gboolean  _atr_rdp_session_load_static_channel  (rdpContext         *context,
                                                  const char         *name,
                                                  void               *data);
-
-/* atr-rdp-session-graphics.c */
-gboolean  _atr_rdp_session_graphics_pre_connect   (rdpContext           *context);
-void      _atr_rdp_session_graphics_connected     (AtrRdpContext        *ctx,
-                                                   RdpgfxClientContext  *gfx);
-void      _atr_rdp_session_graphics_disconnected  (AtrRdpContext        *ctx,
-                                                   RdpgfxClientContext  *gfx);
 
 /* atr-rdp-session-clipboard.c */
 gboolean  _atr_rdp_session_clipboard_pre_connect  (rdpContext           *context);

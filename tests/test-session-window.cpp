@@ -149,8 +149,7 @@ run_tool (const char *display, const std::vector<const char *> &argv, std::strin
   return true;
 }
 
-/* Pixels within 8 per channel of @rgb (RDPGFX's H.264 and progressive codecs are lossy)
- * inside [x0, x1) x [y0, y1) of a screenshot of @display. */
+/* Pixels of exactly @rgb inside [x0, x1) x [y0, y1) of a screenshot of @display. */
 static long
 count_colour (const char *display, guint32 rgb, int x0, int y0, int x1, int y1)
 {
@@ -177,9 +176,7 @@ count_colour (const char *display, guint32 rgb, int x0, int y0, int x1, int y1)
     for (int x = MAX (x0, 0); x < MIN (x1, w); x++)
       {
         const guint8 *p = px + ((size_t) y * w + x) * 3;
-        if (ABS ((int) p[0] - (int) (rgb >> 16)) <= 8 &&
-            ABS ((int) p[1] - (int) ((rgb >> 8) & 0xFF)) <= 8 &&
-            ABS ((int) p[2] - (int) (rgb & 0xFF)) <= 8)
+        if ((((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2]) == rgb)
           n++;
       }
   return n;

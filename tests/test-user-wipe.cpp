@@ -8,6 +8,7 @@
 // The headers are included from C++ on purpose: they must compile as C++.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 

@@ -1,8 +1,8 @@
 /* atr-rdp-session-callbacks.c — FreeRDP's callbacks, run on the session thread
  *
- * Certificates go to the trust store, credential requests and certificate overrides wait on
- * the session's GCond (with disconnect() as the abort path), paints are copied into the
- * session's framebuffer as damaged rectangles.
+ * The connection's callbacks: certificates go to the trust store, credential requests and
+ * certificate overrides wait on the connection part (with disconnect() as the abort path).
+ * Paints are atr-rdp-session-paint.c's, channels atr-rdp-session-channels.c's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,23 +21,6 @@
 #include <winpr/wlog.h>
 
 #include "atr-rdp-session-private.h"
-
-#define MAX_DAMAGE_RECTS    64
-
-gint64
-_atr_rdp_session_elapsed_us (AtrRdpSession *self)
-{
-  return g_get_monotonic_time () - self->started_us;
-}
-
-void
-_atr_rdp_session_set_timing (AtrRdpSession *self,
-            gint64        *field)
-{
-  g_mutex_lock (&self->lock);
-  *field = _atr_rdp_session_elapsed_us (self);
-  g_mutex_unlock (&self->lock);
-}
 
 #define NEGO_TAG "com.freerdp.core.nego"
 
@@ -65,12 +48,7 @@ wlog_message_cb (const wLogMessage *msg)
       AtrRdpSession *self = g_private_get (&current_session);
 
       if (self != NULL)
-        {
-          g_mutex_lock (&self->lock);
-          if (self->timings.tcp < 0)
-            self->timings.tcp = _atr_rdp_session_elapsed_us (self);
-          g_mutex_unlock (&self->lock);
-        }
+        atr_rdp_connection_mark_tcp (self->connection);
     }
   g_log ("atrium-freerdp", G_LOG_LEVEL_DEBUG, "%s", msg->TextString ? msg->TextString : "");
   return TRUE;
@@ -109,169 +87,6 @@ load_channels_cb (freerdp *instance)
   return _atr_rdp_session_channels_load (instance->context);
 }
 
-static BOOL
-begin_paint_cb (rdpContext *context)
-{
-  HGDI_WND hwnd = context->gdi->primary->hdc->hwnd;
-
-  hwnd->invalid->null = TRUE;
-  hwnd->ninvalid = 0;
-  return TRUE;
-}
-
-/* Copies @r from FreeRDP's buffer into ours with alpha forced opaque; fb_lock held. */
-static void
-copy_rect (AtrRdpSession *self,
-           rdpGdi        *gdi,
-           AtrRdpRect     r)
-{
-  for (int row = r.y; row < r.y + r.height; row++)
-    {
-      const guint8 *src = gdi->primary_buffer + (gsize) row * gdi->stride + (gsize) r.x * 4;
-      guint8 *dst = self->fb + (gsize) row * self->fb_stride + (gsize) r.x * 4;
-
-      memcpy (dst, src, (gsize) r.width * 4);
-      for (int col = 0; col < r.width; col++)
-        dst[col * 4 + 3] = 0xFF;
-    }
-}
-
-static void
-add_damage (AtrRdpSession *self,
-            rdpGdi        *gdi,
-            int            x,
-            int            y,
-            int            w,
-            int            h)
-{
-  AtrRdpRect r;
-  int x2 = MIN (x + w, (int) self->fb_width);
-  int y2 = MIN (y + h, (int) self->fb_height);
-
-  r.x = MAX (x, 0);
-  r.y = MAX (y, 0);
-  r.width = x2 - r.x;
-  r.height = y2 - r.y;
-  if (r.width <= 0 || r.height <= 0)
-    return;
-
-  copy_rect (self, gdi, r);
-
-  if (self->damage->len >= MAX_DAMAGE_RECTS)
-    {
-      /* Too many pieces for the UI to care: report the bounding box. */
-      AtrRdpRect *box = &g_array_index (self->damage, AtrRdpRect, 0);
-      int bx2 = box->x + box->width, by2 = box->y + box->height;
-
-      for (guint i = 1; i < self->damage->len; i++)
-        {
-          AtrRdpRect *o = &g_array_index (self->damage, AtrRdpRect, i);
-          box->x = MIN (box->x, o->x);
-          box->y = MIN (box->y, o->y);
-          bx2 = MAX (bx2, o->x + o->width);
-          by2 = MAX (by2, o->y + o->height);
-        }
-      box->x = MIN (box->x, r.x);
-      box->y = MIN (box->y, r.y);
-      box->width = MAX (bx2, r.x + r.width) - box->x;
-      box->height = MAX (by2, r.y + r.height) - box->y;
-      g_array_set_size (self->damage, 1);
-      return;
-    }
-
-  g_array_append_val (self->damage, r);
-}
-
-static BOOL
-end_paint_cb (rdpContext *context)
-{
-  AtrRdpSession *self = ((AtrRdpContext *) context)->session;
-  rdpGdi *gdi = context->gdi;
-  HGDI_WND hwnd = gdi->primary->hdc->hwnd;
-  guint before;
-  gboolean first = FALSE;
-
-  /* The first EndPaints of a session can be empty: only count real content. */
-  if (hwnd->invalid->null)
-    return TRUE;
-
-  /* Timed before the frame is posted, so that whoever sees the frame sees the timing. */
-  g_mutex_lock (&self->lock);
-  if (self->timings.first_frame < 0)
-    {
-      self->timings.first_frame = _atr_rdp_session_elapsed_us (self);
-      first = TRUE;
-    }
-  g_mutex_unlock (&self->lock);
-
-  g_mutex_lock (&self->fb_lock);
-  before = self->damage->len;
-  if (hwnd->ninvalid > 0)
-    for (int i = 0; i < hwnd->ninvalid; i++)
-      add_damage (self, gdi, hwnd->cinvalid[i].x, hwnd->cinvalid[i].y,
-                  hwnd->cinvalid[i].w, hwnd->cinvalid[i].h);
-  else
-    add_damage (self, gdi, hwnd->invalid->x, hwnd->invalid->y, hwnd->invalid->w,
-                hwnd->invalid->h);
-  if (self->damage->len > 0 && (self->damage->len != before || before >= MAX_DAMAGE_RECTS))
-    _atr_rdp_session_post_frame (self);
-  g_mutex_unlock (&self->fb_lock);
-
-  if (first)
-    g_debug ("First frame from %s", atr_rdp_target_get_host (self->target));
-  return TRUE;
-}
-
-/* A new framebuffer of the GDI's size, opaque black; its whole area is damage to report
- * after the size itself (the desktop-resized message goes first). */
-static gboolean
-allocate_framebuffer (AtrRdpSession *self,
-                      rdpGdi        *gdi)
-{
-  AtrRdpRect all = { 0, 0, gdi->width, gdi->height };
-
-  g_mutex_lock (&self->lock);
-  atr_rdp_resize_set_desktop (&self->resize, (guint) gdi->width, (guint) gdi->height);
-  g_mutex_unlock (&self->lock);
-
-  g_mutex_lock (&self->fb_lock);
-  g_free (self->fb);
-  self->fb_width = (guint) gdi->width;
-  self->fb_height = (guint) gdi->height;
-  self->fb_stride = (gsize) self->fb_width * 4;
-  self->fb = g_malloc0 (self->fb_stride * self->fb_height);
-  for (gsize i = 3; i < self->fb_stride * self->fb_height; i += 4)
-    self->fb[i] = 0xFF;
-  g_array_set_size (self->damage, 0);
-  /* Once the new buffer is in place: whoever reads the size finds a buffer that big. */
-  _atr_rdp_session_post_desktop_size (self, self->fb_width, self->fb_height);
-  if (self->fb_width > 0 && self->fb_height > 0)
-    {
-      copy_rect (self, gdi, all);
-      g_array_append_val (self->damage, all);
-      _atr_rdp_session_post_frame (self);
-    }
-  g_mutex_unlock (&self->fb_lock);
-  return TRUE;
-}
-
-/* The server changed the desktop size (reactivation): after a Display Control request, or
- * because it keeps a size of its own. */
-static BOOL
-desktop_resize_cb (rdpContext *context)
-{
-  AtrRdpSession *self = ((AtrRdpContext *) context)->session;
-  rdpSettings *settings = context->settings;
-  UINT32 width = freerdp_settings_get_uint32 (settings, FreeRDP_DesktopWidth);
-  UINT32 height = freerdp_settings_get_uint32 (settings, FreeRDP_DesktopHeight);
-
-  g_debug ("%s resized the desktop to %ux%u", atr_rdp_target_get_host (self->target),
-           width, height);
-  if (!gdi_resize (context->gdi, width, height))
-    return FALSE;
-  return allocate_framebuffer (self, context->gdi);
-}
-
 static void
 wipe_settings_string (rdpSettings *settings,
                       size_t       id)
@@ -287,23 +102,19 @@ static BOOL
 post_connect_cb (freerdp *instance)
 {
   AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
-  AtrRdpSession *self = ctx->session;
 
   if (!gdi_init (instance, PIXEL_FORMAT_BGRA32))
     return FALSE;
-  instance->context->update->BeginPaint = begin_paint_cb;
-  instance->context->update->EndPaint = end_paint_cb;
-  instance->context->update->DesktopResize = desktop_resize_cb;
+  _atr_rdp_session_paint_post_connect (instance->context);
   _atr_rdp_session_register_pointer (instance->context);
-  _atr_rdp_session_clipboard_post_connect (instance->context);
-  allocate_framebuffer (self, instance->context->gdi);
+  _atr_rdp_session_channels_post_connect (instance->context);
 
   /* The credentials have done their job: do not keep them in FreeRDP's memory. */
   wipe_settings_string (instance->context->settings, FreeRDP_Password);
   wipe_settings_string (instance->context->settings, FreeRDP_GatewayPassword);
 
   ctx->attempt->phase = ATR_RDP_PHASE_CONNECTED;
-  _atr_rdp_session_set_timing (self, &self->timings.auth);
+  atr_rdp_connection_mark_auth (ctx->connection);
   return TRUE;
 }
 
@@ -321,32 +132,14 @@ wait_for_credentials (freerdp  *instance,
                       char    **domain)
 {
   AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
-  AtrRdpSession *self = ctx->session;
-  gboolean given = FALSE;
+  gboolean given;
   gboolean quit;
 
   /* Pending before the request goes out, so that an immediate answer is not lost. */
-  g_mutex_lock (&self->lock);
-  self->credentials_answer = ATR_RDP_ANSWER_PENDING;
-  g_mutex_unlock (&self->lock);
-  _atr_rdp_session_post_credentials (self, gateway, ctx->attempt->cert_host);
-
-  g_mutex_lock (&self->lock);
-  while (self->credentials_answer != ATR_RDP_ANSWER_GIVEN && !self->quit)
-    g_cond_wait (&self->cond, &self->lock);
-  if (self->credentials_answer == ATR_RDP_ANSWER_GIVEN && self->credentials_given && !self->quit)
-    {
-      free (*username);
-      free (*password);
-      free (*domain);
-      *username = _strdup (self->username);
-      *password = _strdup (self->password ? self->password : "");
-      *domain = self->domain ? _strdup (self->domain) : NULL;
-      given = TRUE;
-    }
-  self->credentials_answer = ATR_RDP_ANSWER_NONE;
-  quit = self->quit;
-  g_mutex_unlock (&self->lock);
+  atr_rdp_connection_ask_credentials (ctx->connection);
+  _atr_rdp_session_post_credentials (ctx->session, gateway, ctx->attempt->cert_host);
+  given = atr_rdp_connection_wait_credentials (ctx->connection, username, password, domain,
+                                               &quit);
 
   /* Refused (nobody to ask, or the user said no) is a failed logon, not a cancel, although
    * FreeRDP 3 reports it as CONNECT_CANCELLED (atr_rdp_error_classify()). */
@@ -418,7 +211,7 @@ verify_x509_cb (freerdp    *instance,
   else if (!gateway)
     check_host = atr_rdp_target_get_host (self->target);
 
-  _atr_rdp_session_set_timing (self, &self->timings.tls);
+  atr_rdp_connection_mark_tls (ctx->connection);
   reason = atr_trust_store_verify_pem (self->trust, pem, check_host, &detail);
   certificate = atr_rdp_certificate_new (check_host, port, gateway, pem, reason, detail);
   g_debug ("Certificate of %s (%s:%u): %s", check_host, hostname, port,
@@ -436,18 +229,9 @@ verify_x509_cb (freerdp    *instance,
     }
   else
     {
-      g_mutex_lock (&self->lock);
-      self->certificate_answer = ATR_RDP_ANSWER_PENDING;
-      g_mutex_unlock (&self->lock);
+      atr_rdp_connection_ask_certificate (ctx->connection);
       _atr_rdp_session_post_certificate (self, certificate, TRUE);
-
-      g_mutex_lock (&self->lock);
-      while (self->certificate_answer != ATR_RDP_ANSWER_GIVEN && !self->quit)
-        g_cond_wait (&self->cond, &self->lock);
-      accept = self->certificate_answer == ATR_RDP_ANSWER_GIVEN && self->certificate_accept &&
-               !self->quit;
-      self->certificate_answer = ATR_RDP_ANSWER_NONE;
-      g_mutex_unlock (&self->lock);
+      accept = atr_rdp_connection_wait_certificate (ctx->connection);
 
       if (accept)
         {

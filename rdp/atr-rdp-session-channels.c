@@ -1,18 +1,17 @@
-/* atr-rdp-session-channels.c — the virtual channels we use, on the session thread
+/* atr-rdp-session-channels.c — the channel table: which part owns which virtual channel
  *
  * Only the channels Atrium implements are loaded, never FreeRDP's whole default set
  * (freerdp_client_load_addins() would also start sound and device redirection because the
  * .rdp settings name them): drdynvc carrying the Display Control channel (MS-RDPEDISP,
- * "disp"), and cliprdr when the tenant policy allows the clipboard
- * (atr-rdp-session-clipboard.c). FreeRDP 3 loads them through our LoadChannels callback
- * (after PreConnect, on a fresh channel manager, and again on a redirection). Its drdynvc
- * runs dynamic channel callbacks on a thread of its own, so what they share with the session
- * thread is under the session lock.
+ * "disp", the display part, atr-rdp-display.c), and cliprdr when the tenant policy allows
+ * the clipboard (the clipboard part, atr-rdp-cliprdr.c). FreeRDP 3 loads them through our
+ * LoadChannels callback (after PreConnect, on a fresh channel manager, and again on a
+ * redirection). Its drdynvc runs dynamic channel callbacks on a thread of its own, so each
+ * part keeps what its channel shares with the session thread under the part's own lock.
  *
- * Dynamic resolution: atr_rdp_session_request_resize() records the size under the session
- * lock; the event loop sends it (AtrRdpResize: debounced, clamped, never the size the
- * desktop already has) once the server has announced Display Control (its caps PDU). The
- * server answers with a DesktopResize (atr-rdp-session-callbacks.c).
+ * Every hook goes through one table, `parts` below: a part that owns a channel (RAIL,
+ * rdpsnd, rdpdr…) adds one row with its PreConnect, LoadChannels, ChannelConnected /
+ * Disconnected and event-loop functions, and nothing else here changes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,7 +21,8 @@
 
 #include <freerdp/addin.h>
 #include <freerdp/client/channels.h>
-#include <freerdp/client/cmdline.h>
+#include <freerdp/client/cliprdr.h>
+#include <freerdp/client/disp.h>
 #include <freerdp/channels/channels.h>
 #include <freerdp/event.h>
 #include <freerdp/settings.h>
@@ -51,25 +51,97 @@ _atr_rdp_session_load_static_channel (rdpContext *context,
          freerdp_channels_client_load (context->channels, context->settings, entry, data) == 0;
 }
 
-static UINT
-disp_caps_cb (DispClientContext *disp,
-              UINT32             max_monitors,
-              UINT32             max_factor_a,
-              UINT32             max_factor_b)
-{
-  AtrRdpContext *ctx = disp->custom;
-  AtrRdpSession *self = ctx->session;
+/* --- the parts' rows ---------------------------------------------------------------- */
 
-  g_debug ("%s offers Display Control (%u monitors, area %ux%u)",
-           atr_rdp_target_get_host (self->target), max_monitors, max_factor_a, max_factor_b);
-  _atr_rdp_session_post_display_control (self, TRUE);
-  /* The event loop sends a pending size on its next turn. */
-  g_mutex_lock (&self->lock);
-  ctx->disp_ready = TRUE;
-  SetEvent (self->wake_event);
-  g_mutex_unlock (&self->lock);
-  return CHANNEL_RC_OK;
+static gboolean
+display_pre_connect (AtrRdpContext *ctx)
+{
+  return atr_rdp_display_pre_connect (ctx->display, ctx->context.settings);
 }
+
+/* drdynvc carries Display Control (and every dynamic channel listed in the settings). */
+static gboolean
+display_load (AtrRdpContext *ctx)
+{
+  return _atr_rdp_session_load_static_channel (&ctx->context, "drdynvc", ctx->context.settings);
+}
+
+static void
+display_connected (AtrRdpContext *ctx,
+                   void          *iface)
+{
+  atr_rdp_display_connected (ctx->display, iface);
+}
+
+static void
+display_disconnected (AtrRdpContext *ctx,
+                      void          *iface)
+{
+  atr_rdp_display_disconnected (ctx->display, iface);
+}
+
+static gint64
+display_dispatch (AtrRdpContext *ctx)
+{
+  return atr_rdp_display_dispatch (ctx->display);
+}
+
+static gboolean
+clipboard_pre_connect (AtrRdpContext *ctx)
+{
+  return atr_rdp_cliprdr_pre_connect (ctx->clipboard, ctx->context.settings);
+}
+
+static gboolean
+clipboard_load (AtrRdpContext *ctx)
+{
+  return atr_rdp_cliprdr_load (ctx->clipboard, &ctx->context);
+}
+
+static void
+clipboard_connected (AtrRdpContext *ctx,
+                     void          *iface)
+{
+  atr_rdp_cliprdr_connected (ctx->clipboard, iface);
+}
+
+static void
+clipboard_disconnected (AtrRdpContext *ctx,
+                        void          *iface)
+{
+  atr_rdp_cliprdr_disconnected (ctx->clipboard, iface);
+}
+
+static gint64
+clipboard_dispatch (AtrRdpContext *ctx)
+{
+  atr_rdp_cliprdr_dispatch (ctx->clipboard);
+  return -1;
+}
+
+typedef struct
+{
+  const char *what;                                    /* for the log */
+  const char *channel;                                 /* ChannelConnected's name */
+  gboolean  (*pre_connect)  (AtrRdpContext *ctx);      /* settings: ask for the channel */
+  gboolean  (*load)         (AtrRdpContext *ctx);      /* LoadChannels: load its addin */
+  void      (*connected)    (AtrRdpContext *ctx,
+                             void          *iface);    /* the channel's interface */
+  void      (*disconnected) (AtrRdpContext *ctx,
+                             void          *iface);
+  gint64    (*dispatch)     (AtrRdpContext *ctx);      /* each event-loop turn: ms until
+                                                        * it wants the next, or -1 */
+} ChannelPart;
+
+/* In PreConnect and LoadChannels order. */
+static const ChannelPart parts[] = {
+  { "Display Control", DISP_DVC_CHANNEL_NAME, display_pre_connect, display_load,
+    display_connected, display_disconnected, display_dispatch },
+  { "clipboard", CLIPRDR_SVC_CHANNEL_NAME, clipboard_pre_connect, clipboard_load,
+    clipboard_connected, clipboard_disconnected, clipboard_dispatch },
+};
+
+/* --- the hooks ------------------------------------------------------------------------ */
 
 static void
 channel_connected_cb (void                            *data,
@@ -78,18 +150,9 @@ channel_connected_cb (void                            *data,
   AtrRdpContext *ctx = data;
 
   g_debug ("Channel %s connected", e->name);
-  if (g_strcmp0 (e->name, DISP_DVC_CHANNEL_NAME) == 0)
-    {
-      DispClientContext *disp = e->pInterface;
-
-      disp->custom = ctx;
-      disp->DisplayControlCaps = disp_caps_cb;
-      g_mutex_lock (&ctx->session->lock);
-      ctx->disp = disp;
-      g_mutex_unlock (&ctx->session->lock);
-    }
-  else if (g_strcmp0 (e->name, CLIPRDR_SVC_CHANNEL_NAME) == 0)
-    _atr_rdp_session_clipboard_connected (ctx, e->pInterface);
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_strcmp0 (e->name, parts[i].channel) == 0)
+      parts[i].connected (ctx, e->pInterface);
 }
 
 static void
@@ -99,42 +162,28 @@ channel_disconnected_cb (void                               *data,
   AtrRdpContext *ctx = data;
 
   g_debug ("Channel %s disconnected", e->name);
-  if (g_strcmp0 (e->name, DISP_DVC_CHANNEL_NAME) == 0)
-    {
-      gboolean was_ready;
-
-      g_mutex_lock (&ctx->session->lock);
-      was_ready = ctx->disp_ready;
-      ctx->disp = NULL;
-      ctx->disp_ready = FALSE;
-      g_mutex_unlock (&ctx->session->lock);
-      if (was_ready)
-        _atr_rdp_session_post_display_control (ctx->session, FALSE);
-    }
-  else if (g_strcmp0 (e->name, CLIPRDR_SVC_CHANNEL_NAME) == 0)
-    _atr_rdp_session_clipboard_disconnected (ctx);
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (g_strcmp0 (e->name, parts[i].channel) == 0)
+      parts[i].disconnected (ctx, e->pInterface);
 }
 
 /**
  * _atr_rdp_session_channels_pre_connect:
  *
- * PreConnect: subscribe to the channel events and ask for the channels we implement.
+ * PreConnect: subscribe to the channel events and let each part ask for its channel.
  */
 gboolean
 _atr_rdp_session_channels_pre_connect (rdpContext *context)
 {
-  rdpSettings *settings = context->settings;
-  const char *disp[] = { "disp" };
+  AtrRdpContext *ctx = (AtrRdpContext *) context;
 
   PubSub_SubscribeChannelConnected (context->pubSub, channel_connected_cb);
   PubSub_SubscribeChannelDisconnected (context->pubSub, channel_disconnected_cb);
 
-  return freerdp_settings_set_bool (settings, FreeRDP_SupportDisplayControl, TRUE) &&
-         freerdp_settings_set_bool (settings, FreeRDP_DynamicResolutionUpdate, TRUE) &&
-         freerdp_settings_set_bool (settings, FreeRDP_SupportDynamicChannels, TRUE) &&
-         (freerdp_dynamic_channel_collection_find (settings, "disp") != NULL ||
-          freerdp_client_add_dynamic_channel (settings, 1, disp)) &&
-         _atr_rdp_session_clipboard_pre_connect (context);
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (!parts[i].pre_connect (ctx))
+      return FALSE;
+  return TRUE;
 }
 
 /**
@@ -149,72 +198,56 @@ gboolean
 _atr_rdp_session_channels_load (rdpContext *context)
 {
   AtrRdpContext *ctx = (AtrRdpContext *) context;
-  AtrRdpSession *self = ctx->session;
-  rdpSettings *settings = context->settings;
 
-  if (!_atr_rdp_session_load_static_channel (context, "drdynvc", settings))
-    {
-      g_debug ("Could not load the Display Control channel for %s",
-               atr_rdp_target_get_host (self->target));
-      return FALSE;
-    }
-  if (!_atr_rdp_session_clipboard_load (context))
-    {
-      g_debug ("Could not load the clipboard channel for %s",
-               atr_rdp_target_get_host (self->target));
-      return FALSE;
-    }
-
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    if (!parts[i].load (ctx))
+      {
+        g_debug ("Could not load the %s channel for %s", parts[i].what,
+                 atr_rdp_target_get_host (ctx->session->target));
+        return FALSE;
+      }
   return TRUE;
+}
+
+/* PostConnect: records the static channels announced to the server (diagnostics, tests). */
+void
+_atr_rdp_session_channels_post_connect (rdpContext *context)
+{
+  AtrRdpContext *ctx = (AtrRdpContext *) context;
+  rdpSettings *settings = context->settings;
+  UINT32 count = freerdp_settings_get_uint32 (settings, FreeRDP_ChannelCount);
+  const CHANNEL_DEF *defs = freerdp_settings_get_pointer (settings, FreeRDP_ChannelDefArray);
+  GPtrArray *names = g_ptr_array_new ();
+
+  for (UINT32 i = 0; defs != NULL && i < count; i++)
+    g_ptr_array_add (names, g_strndup (defs[i].name, sizeof (defs[i].name)));
+  g_ptr_array_add (names, NULL);
+  atr_rdp_connection_set_channel_names (ctx->connection,
+                                        (char **) g_ptr_array_free (names, FALSE));
 }
 
 /**
  * _atr_rdp_session_channels_dispatch:
  *
- * Called by the event loop each turn: announces new local clipboard text, sends a resize
- * that is due.
+ * Called by the event loop each turn: each part sends what is due (new local clipboard
+ * text, a resize).
  *
- * Returns: milliseconds until the next resize is due, or -1 when none waits
+ * Returns: milliseconds until a part wants the next turn, or -1 when none waits
  */
 gint64
-_atr_rdp_session_channels_dispatch (AtrRdpSession *self,
-                                    rdpContext    *context)
+_atr_rdp_session_channels_dispatch (rdpContext *context)
 {
   AtrRdpContext *ctx = (AtrRdpContext *) context;
-  DISPLAY_CONTROL_MONITOR_LAYOUT layout = { 0 };
-  DispClientContext *disp;
-  gint64 now = g_get_monotonic_time ();
-  gint64 due;
-  guint width, height;
-  gboolean send;
+  gint64 next = -1;
 
-  _atr_rdp_session_clipboard_dispatch (self, context);
-
-  g_mutex_lock (&self->lock);
-  if (!ctx->disp_ready || ctx->disp == NULL)
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
     {
-      g_mutex_unlock (&self->lock);
-      return -1;   /* kept pending until the server offers Display Control */
-    }
-  disp = ctx->disp;
-  send = atr_rdp_resize_take (&self->resize, now, &width, &height);
-  due = atr_rdp_resize_get_due (&self->resize);
-  g_mutex_unlock (&self->lock);
+      gint64 ms = parts[i].dispatch (ctx);
 
-  if (send)
-    {
-      layout.Flags = DISPLAY_CONTROL_MONITOR_PRIMARY;
-      layout.Width = width;
-      layout.Height = height;
-      layout.Orientation = ORIENTATION_LANDSCAPE;
-      layout.DesktopScaleFactor = 100;
-      layout.DeviceScaleFactor = 100;
-      g_debug ("Asking %s for a %ux%u desktop", atr_rdp_target_get_host (self->target),
-               width, height);
-      if (disp->SendMonitorLayout (disp, 1, &layout) != CHANNEL_RC_OK)
-        g_debug ("Display Control refused the %ux%u layout", width, height);
+      if (ms >= 0 && (next < 0 || ms < next))
+        next = ms;
     }
-  return due < 0 ? -1 : MAX ((due - now + 999) / 1000, 0);
+  return next;
 }
 
 /* Once per process: channels resolve through FreeRDP's built-in (static) addin table. */
@@ -224,7 +257,7 @@ _atr_rdp_session_channels_init_once (void)
   freerdp_register_addin_provider (freerdp_channels_load_static_addin_entry, 0);
 }
 
-/* --- the API (any thread) ------------------------------------------------------------ */
+/* --- the API (any thread unless said) ------------------------------------------------ */
 
 /**
  * atr_rdp_session_request_resize:
@@ -245,11 +278,7 @@ atr_rdp_session_request_resize (AtrRdpSession *self,
 {
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
-  g_mutex_lock (&self->lock);
-  atr_rdp_resize_request (&self->resize, width, height, g_get_monotonic_time ());
-  if (self->wake_event != NULL)
-    SetEvent (self->wake_event);
-  g_mutex_unlock (&self->lock);
+  atr_rdp_display_request (self->display, width, height);
 }
 
 /**
@@ -261,7 +290,7 @@ gboolean
 atr_rdp_session_get_display_control (AtrRdpSession *self)
 {
   g_return_val_if_fail (ATR_IS_RDP_SESSION (self), FALSE);
-  return self->display_control;
+  return atr_rdp_display_get_available (self->display);
 }
 
 /**
@@ -278,8 +307,53 @@ atr_rdp_session_get_desktop_size (AtrRdpSession *self,
 {
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
-  if (width != NULL)
-    *width = self->desktop_width_now;
-  if (height != NULL)
-    *height = self->desktop_height_now;
+  atr_rdp_display_get_size (self->display, width, height);
+}
+
+/**
+ * atr_rdp_session_get_clipboard:
+ *
+ * Returns: whether the session's policy allows the text clipboard (off for
+ *   atr_rdp_session_new(); what the policy says for atr_rdp_session_new_from_file())
+ */
+gboolean
+atr_rdp_session_get_clipboard (AtrRdpSession *self)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), FALSE);
+  return atr_rdp_cliprdr_get_allowed (self->clipboard);
+}
+
+/**
+ * atr_rdp_session_set_local_text:
+ * @utf8: (nullable): the local clipboard's text, or %NULL when it holds none
+ *
+ * Offers the local clipboard's text to the server (a format list with CF_UNICODETEXT; the
+ * server asks for the data when it needs it). Callable from any thread; ignored when the
+ * policy forbids the clipboard and for the text the server itself sent last (no echo).
+ * Text that is not valid UTF-8 or larger than %ATR_RDP_CLIPBOARD_MAX_BYTES as UTF-16 is
+ * offered as nothing, so that the server does not paste older text.
+ */
+void
+atr_rdp_session_set_local_text (AtrRdpSession *self,
+                                const char    *utf8)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+
+  atr_rdp_cliprdr_set_local_text (self->clipboard, utf8);
+}
+
+/**
+ * atr_rdp_session_dup_channel_names:
+ *
+ * The static virtual channels the current connection announced to the server (e.g.
+ * "drdynvc", and "cliprdr" only when the clipboard is allowed); for diagnostics and tests.
+ *
+ * Returns: (transfer full): a %NULL-terminated list, empty before the session is active
+ */
+char **
+atr_rdp_session_dup_channel_names (AtrRdpSession *self)
+{
+  g_return_val_if_fail (ATR_IS_RDP_SESSION (self), NULL);
+
+  return atr_rdp_connection_dup_channel_names (self->connection);
 }

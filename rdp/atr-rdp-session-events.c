@@ -74,12 +74,8 @@ announce_size (AtrRdpSession *self,
                guint          width,
                guint          height)
 {
-  if (width == 0 || height == 0 ||
-      (self->desktop_width_now == width && self->desktop_height_now == height))
-    return;
-  self->desktop_width_now = width;
-  self->desktop_height_now = height;
-  g_signal_emit_by_name (self, "desktop-resized", width, height);
+  if (atr_rdp_display_announce_size (self->display, width, height))
+    g_signal_emit_by_name (self, "desktop-resized", width, height);
 }
 
 static void
@@ -88,13 +84,7 @@ emit_frame (AtrRdpSession *self)
   g_autoptr(GArray) damage = NULL;
   guint width, height;
 
-  g_mutex_lock (&self->fb_lock);
-  damage = g_steal_pointer (&self->damage);
-  self->damage = g_array_new (FALSE, FALSE, sizeof (AtrRdpRect));
-  self->frame_posted = FALSE;
-  width = self->fb_width;
-  height = self->fb_height;
-  g_mutex_unlock (&self->fb_lock);
+  damage = atr_rdp_framebuffer_take_damage (self->framebuffer, &width, &height);
 
   announce_size (self, width, height);
   if (damage->len > 0)
@@ -188,21 +178,15 @@ dispatch (gpointer data)
       break;
 
     case MESSAGE_DISPLAY_CONTROL:
-      if (self->display_control != message->flag)
-        {
-          self->display_control = message->flag;
-          g_object_notify (G_OBJECT (self), "display-control");
-        }
+      if (atr_rdp_display_set_available (self->display, message->flag))
+        g_object_notify (G_OBJECT (self), "display-control");
       break;
 
     case MESSAGE_DESKTOP_SIZE:
       {
         guint width, height;
 
-        g_mutex_lock (&self->fb_lock);
-        width = self->fb_width;
-        height = self->fb_height;
-        g_mutex_unlock (&self->fb_lock);
+        atr_rdp_framebuffer_get_size (self->framebuffer, &width, &height);
         announce_size (self, width, height);
       }
       break;
@@ -214,11 +198,8 @@ dispatch (gpointer data)
       break;
 
     case MESSAGE_FINISHED:
-      if (self->display_control)
-        {
-          self->display_control = FALSE;
-          g_object_notify (G_OBJECT (self), "display-control");
-        }
+      if (atr_rdp_display_set_available (self->display, FALSE))
+        g_object_notify (G_OBJECT (self), "display-control");
       finish (self, message->error);
       break;
 
@@ -292,16 +273,14 @@ _atr_rdp_session_post_connected (AtrRdpSession *self)
   post (self, message);
 }
 
-/* Called with fb_lock held: at most one frame message is in flight; damage accumulates. */
+/* When the framebuffer part says so: at most one frame message is in flight; damage
+ * accumulates in the part meanwhile. */
 void
 _atr_rdp_session_post_frame (AtrRdpSession *self)
 {
-  Message *message;
+  Message *message = g_new0 (Message, 1);
 
-  if (self->frame_posted)
-    return;
-  self->frame_posted = TRUE;
-  message = g_new0 (Message, 1);
+
   message->kind = MESSAGE_FRAME;
   post (self, message);
 }
@@ -340,6 +319,41 @@ _atr_rdp_session_post_pointer (AtrRdpSession *self,
   message->kind = MESSAGE_POINTER;
   message->pointer = atr_rdp_pointer_ref (pointer);
   post (self, message);
+}
+
+static gboolean
+emit_remote_text (gpointer data)
+{
+  gpointer *pair = data;
+
+  g_signal_emit_by_name (pair[0], "remote-text", (const char *) pair[1]);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+free_remote_text (gpointer data)
+{
+  gpointer *pair = data;
+
+  g_object_unref (pair[0]);
+  g_free (pair[1]);
+  g_free (pair);
+}
+
+/* @text: (transfer full): the server's clipboard text, for AtrRdpSession::remote-text (at
+ * idle priority, after the session's own messages). */
+void
+_atr_rdp_session_post_remote_text (AtrRdpSession *self,
+                                   char          *text)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+  gpointer *pair = g_new (gpointer, 2);
+
+  pair[0] = g_object_ref (self);
+  pair[1] = text;
+  g_source_set_callback (source, emit_remote_text, pair, free_remote_text);
+  g_source_set_static_name (source, "[atrium] rdp remote clipboard text");
+  g_source_attach (source, self->main_context);
 }
 
 /**

@@ -33,12 +33,7 @@
 static gboolean
 is_quitting (AtrRdpSession *self)
 {
-  gboolean quit;
-
-  g_mutex_lock (&self->lock);
-  quit = self->quit;
-  g_mutex_unlock (&self->lock);
-  return quit;
+  return atr_rdp_connection_is_quitting (self->connection);
 }
 
 static AtrRdpTarget *
@@ -63,7 +58,9 @@ build_route (AtrRdpSession  *self,
     }
 
   resolver = g_resolver_get_default ();
-  addresses = g_resolver_lookup_by_name (resolver, host, self->io_cancel, &local_error);
+  addresses = g_resolver_lookup_by_name (resolver, host,
+                                         atr_rdp_connection_get_io_cancel (self->connection),
+                                         &local_error);
   if (addresses == NULL)
     {
       if (is_quitting (self))
@@ -146,44 +143,9 @@ configure (AtrRdpSession         *self,
    * _atr_rdp_session_interrupt_connect() when the caller's deadline passes. */
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_TcpAckTimeout, CONNECT_TIMEOUT_MS);
 
-  g_mutex_lock (&self->lock);
-  if (self->username != NULL)
-    {
-      ok &= freerdp_settings_set_string (settings, FreeRDP_Username, self->username);
-      ok &= freerdp_settings_set_string (settings, FreeRDP_Domain, self->domain);
-      ok &= freerdp_settings_set_string (settings, FreeRDP_Password,
-                                         self->password ? self->password : "");
-    }
-  g_mutex_unlock (&self->lock);
+  ok &= atr_rdp_connection_apply_credentials (self->connection, settings);
 
   return ok;
-}
-
-static void
-wipe_credentials (AtrRdpSession *self)
-{
-  g_mutex_lock (&self->lock);
-  _atr_rdp_session_wipe_string (&self->username);
-  _atr_rdp_session_wipe_string (&self->domain);
-  _atr_rdp_session_wipe_string (&self->password);
-  g_mutex_unlock (&self->lock);
-}
-
-static void
-run_commands (AtrRdpSession *self,
-              rdpInput      *input,
-              GQueue        *commands)
-{
-  AtrRdpCommand *command;
-
-  while ((command = g_queue_pop_head (commands)) != NULL)
-    {
-      if (command->kind == ATR_RDP_COMMAND_KEY)
-        freerdp_input_send_keyboard_event (input, command->flags, command->code);
-      else
-        freerdp_input_send_mouse_event (input, command->flags, command->x, command->y);
-      g_free (command);
-    }
 }
 
 /* OpenSSL may hold already-decrypted records that no socket event announces, so the wait
@@ -208,7 +170,7 @@ event_loop (AtrRdpSession *self,
       n = freerdp_get_event_handles (context, &handles[1], G_N_ELEMENTS (handles) - 1);
       if (n == 0)
         break;
-      resize_ms = _atr_rdp_session_channels_dispatch (self, context);
+      resize_ms = _atr_rdp_session_channels_dispatch (context);
       if (resize_ms >= 0)
         timeout = (DWORD) MIN ((gint64) timeout, resize_ms);
       switch (WaitForMultipleObjects (n + 1, handles, FALSE, timeout))
@@ -223,19 +185,13 @@ event_loop (AtrRdpSession *self,
           break;
         }
 
-      g_mutex_lock (&self->lock);
-      quit = self->quit;
-      commands = self->commands;
-      g_queue_init (&self->commands);
+      /* Reset before looking at the parts: whatever they get from now on sets it again. */
       ResetEvent (self->wake_event);
-      g_mutex_unlock (&self->lock);
-
+      quit = atr_rdp_connection_is_quitting (self->connection);
       if (quit)
-        {
-          g_queue_clear_full (&commands, g_free);
-          break;
-        }
-      run_commands (self, context->input, &commands);
+        break;
+      atr_rdp_input_take (self->input, &commands);
+      atr_rdp_input_send (&commands, context->input);
 
       if (!freerdp_check_event_handles (context))
         break;
@@ -320,11 +276,7 @@ run_endpoint (AtrRdpSession  *self,
   attempt.phase = ATR_RDP_PHASE_CONNECTING;
 
   if (!self->reconnecting)
-    {
-      g_mutex_lock (&self->lock);
-      self->timings = (AtrRdpTimings) { -1, -1, -1, -1 };
-      g_mutex_unlock (&self->lock);
-    }
+    atr_rdp_connection_reset_timings (self->connection);
   _atr_rdp_session_post_state (self, self->reconnecting ? ATR_RDP_STATE_RECONNECTING
                                                         : ATR_RDP_STATE_CONNECTING, index);
   g_debug ("Connecting to %s at %s port %u", atr_rdp_target_get_host (self->target),
@@ -346,6 +298,11 @@ run_endpoint (AtrRdpSession  *self,
     }
   ((AtrRdpContext *) context)->session = self;
   ((AtrRdpContext *) context)->attempt = &attempt;
+  ((AtrRdpContext *) context)->connection = self->connection;
+  ((AtrRdpContext *) context)->input = self->input;
+  ((AtrRdpContext *) context)->clipboard = self->clipboard;
+  ((AtrRdpContext *) context)->display = self->display;
+  ((AtrRdpContext *) context)->framebuffer = self->framebuffer;
 
   if (!configure (self, context->settings, attempt.endpoint))
     {
@@ -356,31 +313,23 @@ run_endpoint (AtrRdpSession  *self,
       return FALSE;
     }
 
-  g_mutex_lock (&self->lock);
-  self->instance = context->instance;
-  self->in_connect = TRUE;
-  failure.local_abort = self->quit;
-  g_mutex_unlock (&self->lock);
+  failure.local_abort = !atr_rdp_connection_begin_connect (self->connection,
+                                                         context->instance);
 
   connected = !failure.local_abort && freerdp_connect (context->instance);
 
-  g_mutex_lock (&self->lock);
-  self->in_connect = FALSE;
-  g_mutex_unlock (&self->lock);
+  atr_rdp_connection_end_connect (self->connection);
   if (connected)
     {
       /* Kept for auto-reconnect when that is on; wiped when the thread ends. */
       if (!self->reconnect)
-        wipe_credentials (self);
+        atr_rdp_connection_wipe_credentials (self->connection);
       self->reconnecting = FALSE;
       _atr_rdp_session_post_connected (self);
       event_loop (self, context);
     }
 
-  g_mutex_lock (&self->lock);
-  self->instance = NULL;
-  failure.local_abort = self->quit;
-  g_mutex_unlock (&self->lock);
+  failure.local_abort = atr_rdp_connection_end_attempt (self->connection);
 
   selected = freerdp_settings_get_uint32 (context->settings, FreeRDP_SelectedProtocol);
   failure.last_error = freerdp_get_last_error (context);
@@ -445,11 +394,9 @@ sleep_until (AtrRdpSession *self,
       gint64 left_ms = (deadline_us - g_get_monotonic_time () + 999) / 1000;
       gboolean quit;
 
-      g_mutex_lock (&self->lock);
-      quit = self->quit;
-      g_queue_clear_full (&self->commands, g_free);
       ResetEvent (self->wake_event);
-      g_mutex_unlock (&self->lock);
+      quit = atr_rdp_connection_is_quitting (self->connection);
+      atr_rdp_input_drop (self->input);
 
       if (quit)
         return FALSE;
@@ -538,13 +485,13 @@ _atr_rdp_session_thread_main (gpointer data)
   route = build_route (self, &error);
   if (route != NULL)
     {
-      self->route = atr_rdp_target_ref (route);
+      atr_rdp_connection_set_route (self->connection, route);
       if (connect_route (self, route, &error))
         while (is_reconnectable (self, error) && reconnect (self, route, &error))
           ;
     }
 
-  wipe_credentials (self);
+  atr_rdp_connection_wipe_credentials (self->connection);
   _atr_rdp_session_set_current (NULL);
   _atr_rdp_session_post_finished (self, error);
   g_object_unref (self);

@@ -13,11 +13,6 @@
 
 #include "config.h"
 
-#include <string.h>
-#include <sys/socket.h>
-
-#include <freerdp/freerdp.h>
-#include <freerdp/input.h>
 #include <glib/gi18n-lib.h>
 
 #include "atr-rdp-summary.h"
@@ -50,21 +45,12 @@ enum {
   SIGNAL_FRAME_UPDATED,
   SIGNAL_DESKTOP_RESIZED,
   SIGNAL_POINTER_CHANGED,
+  SIGNAL_REMOTE_TEXT,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
-
-void
-_atr_rdp_session_wipe_string (char **str)
-{
-  if (*str != NULL)
-    {
-      explicit_bzero (*str, strlen (*str));
-      g_clear_pointer (str, g_free);
-    }
-}
 
 static void
 atr_rdp_session_finalize (GObject *object)
@@ -73,9 +59,14 @@ atr_rdp_session_finalize (GObject *object)
 
   g_assert (self->thread == NULL);
 
+  g_clear_pointer (&self->connection, atr_rdp_connection_free);
+  g_clear_pointer (&self->input, atr_rdp_input_free);
+  g_clear_pointer (&self->clipboard, atr_rdp_cliprdr_free);
+  g_clear_pointer (&self->display, atr_rdp_display_free);
+  g_clear_pointer (&self->framebuffer, atr_rdp_framebuffer_free);
+  if (self->wake_event != NULL)
+    CloseHandle (self->wake_event);
   g_clear_pointer (&self->target, atr_rdp_target_unref);
-  g_clear_pointer (&self->route, atr_rdp_target_unref);
-  g_clear_object (&self->io_cancel);
   g_clear_object (&self->trust);
   g_clear_pointer (&self->certificate, atr_rdp_certificate_unref);
   g_clear_pointer (&self->pointer, atr_rdp_pointer_unref);
@@ -83,18 +74,6 @@ atr_rdp_session_finalize (GObject *object)
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->config_dir, g_free);
   g_clear_object (&self->file);
-  _atr_rdp_session_wipe_string (&self->username);
-  _atr_rdp_session_wipe_string (&self->domain);
-  _atr_rdp_session_wipe_string (&self->password);
-  g_queue_clear_full (&self->commands, g_free);
-  if (self->wake_event != NULL)
-    CloseHandle (self->wake_event);
-  g_clear_pointer (&self->fb, g_free);
-  g_clear_pointer (&self->damage, g_array_unref);
-  _atr_rdp_session_clipboard_finalize (self);
-  g_mutex_clear (&self->lock);
-  g_mutex_clear (&self->fb_lock);
-  g_cond_clear (&self->cond);
 
   G_OBJECT_CLASS (atr_rdp_session_parent_class)->finalize (object);
 }
@@ -119,7 +98,7 @@ atr_rdp_session_get_property (GObject    *object,
       g_value_set_boxed (value, self->certificate);
       break;
     case PROP_DISPLAY_CONTROL:
-      g_value_set_boolean (value, self->display_control);
+      g_value_set_boolean (value, atr_rdp_display_get_available (self->display));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -238,26 +217,34 @@ atr_rdp_session_class_init (AtrRdpSessionClass *klass)
   signals[SIGNAL_POINTER_CHANGED] =
     g_signal_new ("pointer-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, ATR_TYPE_RDP_POINTER);
-  _atr_rdp_session_clipboard_class_init (object_class);   /* AtrRdpSession::remote-text */
+  /**
+   * AtrRdpSession::remote-text:
+   * @text: UTF-8 text (LF line ends) the server put on its clipboard
+   *
+   * Emitted on the session's main context when the server's clipboard holds new text
+   * (only when the policy allows the clipboard).
+   */
+  signals[SIGNAL_REMOTE_TEXT] =
+    g_signal_new ("remote-text", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void
 atr_rdp_session_init (AtrRdpSession *self)
 {
-  g_mutex_init (&self->lock);
-  g_mutex_init (&self->fb_lock);
-  g_cond_init (&self->cond);
-  g_queue_init (&self->commands);
-  self->damage = g_array_new (FALSE, FALSE, sizeof (AtrRdpRect));
+  /* NULL when WinPR could not make it: connect_async() then fails. */
+  self->wake_event = CreateEventA (NULL, TRUE, FALSE, NULL);
+  self->connection = atr_rdp_connection_new ();
+  self->input = atr_rdp_input_new (self->wake_event);
+  self->clipboard = atr_rdp_cliprdr_new (self, self->wake_event);
+  self->display = atr_rdp_display_new (self, self->wake_event);
+  self->framebuffer = atr_rdp_framebuffer_new ();
   self->desktop_width = 1024;
   self->desktop_height = 768;
   self->endpoint_index = -1;
-  self->timings = (AtrRdpTimings) { -1, -1, -1, -1 };
-  self->io_cancel = g_cancellable_new ();
   self->config_dir = g_build_filename (g_get_user_cache_dir (), "atrium", "freerdp", NULL);
   atr_rdp_policy_init_default (&self->policy);
   atr_rdp_backoff_init_default (&self->backoff);
-  atr_rdp_resize_init (&self->resize, ATR_RDP_RESIZE_DEBOUNCE_US);
 }
 
 /**
@@ -321,7 +308,8 @@ atr_rdp_session_new_from_file (AtrRdpFile          *filtered,
   self->policy = *policy;
   self->allow_override = policy->allow_certificate_override;
   self->reconnect = policy->reconnect;
-  self->clipboard = atr_rdp_policy_allows (policy, ATR_RDP_REDIRECT_CLIPBOARD);
+  atr_rdp_cliprdr_set_policy (self->clipboard,
+                              atr_rdp_policy_allows (policy, ATR_RDP_REDIRECT_CLIPBOARD), TRUE);
   return self;
 }
 
@@ -364,14 +352,7 @@ atr_rdp_session_set_credentials (AtrRdpSession *self,
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
   g_return_if_fail (self->state == ATR_RDP_STATE_IDLE);
 
-  g_mutex_lock (&self->lock);
-  _atr_rdp_session_wipe_string (&self->username);
-  _atr_rdp_session_wipe_string (&self->domain);
-  _atr_rdp_session_wipe_string (&self->password);
-  self->username = g_strdup (username);
-  self->domain = g_strdup (domain);
-  self->password = g_strdup (password);
-  g_mutex_unlock (&self->lock);
+  atr_rdp_connection_set_credentials (self->connection, username, domain, password);
 }
 
 void
@@ -464,9 +445,7 @@ atr_rdp_session_get_timings (AtrRdpSession *self,
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
   g_return_if_fail (timings != NULL);
 
-  g_mutex_lock (&self->lock);
-  *timings = self->timings;
-  g_mutex_unlock (&self->lock);
+  atr_rdp_connection_get_timings (self->connection, timings);
 }
 
 /**
@@ -477,12 +456,15 @@ atr_rdp_session_get_timings (AtrRdpSession *self,
 const AtrRdpEndpoint *
 atr_rdp_session_get_endpoint (AtrRdpSession *self)
 {
+  AtrRdpTarget *route;
+
   g_return_val_if_fail (ATR_IS_RDP_SESSION (self), NULL);
 
-  if (self->route == NULL || self->endpoint_index < 0 ||
-      (guint) self->endpoint_index >= atr_rdp_target_get_n_endpoints (self->route))
+  route = atr_rdp_connection_get_route (self->connection);
+  if (route == NULL || self->endpoint_index < 0 ||
+      (guint) self->endpoint_index >= atr_rdp_target_get_n_endpoints (route))
     return NULL;
-  return atr_rdp_target_get_endpoint (self->route, (guint) self->endpoint_index);
+  return atr_rdp_target_get_endpoint (route, (guint) self->endpoint_index);
 }
 
 static void
@@ -537,7 +519,6 @@ atr_rdp_session_connect_async (AtrRdpSession       *self,
         }
     }
 
-  self->wake_event = CreateEventA (NULL, TRUE, FALSE, NULL);
   if (self->wake_event == NULL)
     {
       g_task_return_new_error (task, ATR_RDP_ERROR, ATR_RDP_ERROR_FAILED,
@@ -548,7 +529,8 @@ atr_rdp_session_connect_async (AtrRdpSession       *self,
 
   self->main_context = g_main_context_ref_thread_default ();
   self->connect_task = g_steal_pointer (&task);
-  self->started_us = g_get_monotonic_time ();
+  atr_rdp_connection_start_clock (self->connection);
+  atr_rdp_input_open (self->input);
   self->state = ATR_RDP_STATE_RESOLVING;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 
@@ -575,42 +557,6 @@ atr_rdp_session_connect_finish (AtrRdpSession  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* Ends a freerdp_connect() that is waiting for the server. Called with self->lock held.
- *
- * FreeRDP 2.11 reads the X.224, TLS and CredSSP answers in blocking mode: its
- * transport_read_layer() polls 100 ms at a time and retries without ever looking at the
- * abort event, so freerdp_abort_connect() alone leaves a connect to a server that accepts
- * TCP and never answers running for ever (finding 8a: `probe --timeout 3` still running
- * after 100 s; Cancel and gateway failover waited the same way). Shutting the transport's
- * sockets down makes that read fail at once with a transport error. The sockets are found
- * through FreeRDP's public event handles (each wraps the socket's file descriptor); only
- * stream sockets are touched, and only while the thread is inside freerdp_connect() with
- * self->instance set, i.e. before it frees the transport (it clears both under the lock
- * first). FreeRDP 3 checks the abort event in that loop; the shutdown stays harmless there. */
-void
-_atr_rdp_session_interrupt_connect (AtrRdpSession *self)
-{
-  HANDLE events[MAXIMUM_WAIT_OBJECTS];
-  DWORD n;
-
-  if (self->instance == NULL || !self->in_connect || self->instance->context == NULL)
-    return;
-
-  freerdp_abort_connect_context (self->instance->context);
-  n = freerdp_get_event_handles (self->instance->context, events, G_N_ELEMENTS (events));
-  for (DWORD i = 0; i < n && i < G_N_ELEMENTS (events); i++)
-    {
-      int fd = GetEventFileDescriptor (events[i]);
-      int type = 0;
-      socklen_t length = sizeof type;
-
-      if (fd >= 0 && getsockopt (fd, SOL_SOCKET, SO_TYPE, &type, &length) == 0 &&
-          type == SOCK_STREAM && shutdown (fd, SHUT_RDWR) == 0)
-        g_debug ("Interrupted the connection attempt to %s",
-                 atr_rdp_target_get_host (self->target));
-    }
-}
-
 /**
  * atr_rdp_session_disconnect:
  *
@@ -623,16 +569,10 @@ atr_rdp_session_disconnect (AtrRdpSession *self)
 {
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
-  g_mutex_lock (&self->lock);
-  self->quit = TRUE;
-  if (self->instance != NULL)
-    freerdp_abort_connect_context (self->instance->context);
-  _atr_rdp_session_interrupt_connect (self);
-  g_cancellable_cancel (self->io_cancel);
+  atr_rdp_connection_quit (self->connection);
+  atr_rdp_input_close (self->input);
   if (self->wake_event != NULL)
     SetEvent (self->wake_event);
-  g_cond_broadcast (&self->cond);
-  g_mutex_unlock (&self->lock);
 }
 
 /**
@@ -649,23 +589,7 @@ atr_rdp_session_answer_credentials (AtrRdpSession *self,
 {
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
-  g_mutex_lock (&self->lock);
-  if (self->credentials_answer == ATR_RDP_ANSWER_PENDING)
-    {
-      _atr_rdp_session_wipe_string (&self->username);
-      _atr_rdp_session_wipe_string (&self->domain);
-      _atr_rdp_session_wipe_string (&self->password);
-      self->credentials_given = username != NULL;
-      if (username != NULL)
-        {
-          self->username = g_strdup (username);
-          self->domain = g_strdup (domain);
-          self->password = g_strdup (password != NULL ? password : "");
-        }
-      self->credentials_answer = ATR_RDP_ANSWER_GIVEN;
-      g_cond_broadcast (&self->cond);
-    }
-  g_mutex_unlock (&self->lock);
+  atr_rdp_connection_answer_credentials (self->connection, username, domain, password);
 }
 
 void
@@ -674,33 +598,7 @@ atr_rdp_session_answer_certificate (AtrRdpSession *self,
 {
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
-  g_mutex_lock (&self->lock);
-  if (self->certificate_answer == ATR_RDP_ANSWER_PENDING)
-    {
-      self->certificate_accept = !!accept;
-      self->certificate_answer = ATR_RDP_ANSWER_GIVEN;
-      g_cond_broadcast (&self->cond);
-    }
-  g_mutex_unlock (&self->lock);
-}
-
-static void
-queue_command (AtrRdpSession       *self,
-               const AtrRdpCommand *command)
-{
-  g_mutex_lock (&self->lock);
-  if (!self->quit && self->wake_event != NULL)
-    {
-      g_queue_push_tail (&self->commands, g_memdup2 (command, sizeof *command));
-      SetEvent (self->wake_event);
-    }
-  g_mutex_unlock (&self->lock);
-}
-
-static guint16
-clamp_coord (int v)
-{
-  return (guint16) CLAMP (v, 0, G_MAXUINT16);
+  atr_rdp_connection_answer_certificate (self->connection, accept);
 }
 
 /**
@@ -715,15 +613,13 @@ atr_rdp_session_send_key (AtrRdpSession *self,
                           gboolean       extended,
                           gboolean       down)
 {
-  AtrRdpCommand command = { ATR_RDP_COMMAND_KEY, 0, 0, 0, 0 };
+  AtrRdpCommand command;
 
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
   g_return_if_fail (scancode != 0 && scancode <= 0xFF);
 
-  command.code = scancode;
-  command.flags = (down ? KBD_FLAGS_DOWN : KBD_FLAGS_RELEASE) |
-                  (extended ? KBD_FLAGS_EXTENDED : 0);
-  queue_command (self, &command);
+  command = atr_rdp_command_key (scancode, extended, down);
+  atr_rdp_input_push (self->input, &command);
 }
 
 void
@@ -731,13 +627,12 @@ atr_rdp_session_send_pointer_move (AtrRdpSession *self,
                                    int            x,
                                    int            y)
 {
-  AtrRdpCommand command = { ATR_RDP_COMMAND_MOUSE, PTR_FLAGS_MOVE, 0, 0, 0 };
+  AtrRdpCommand command;
 
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
-  command.x = clamp_coord (x);
-  command.y = clamp_coord (y);
-  queue_command (self, &command);
+  command = atr_rdp_command_move (x, y);
+  atr_rdp_input_push (self->input, &command);
 }
 
 void
@@ -747,18 +642,13 @@ atr_rdp_session_send_button (AtrRdpSession *self,
                              guint          button,
                              gboolean       down)
 {
-  AtrRdpCommand command = { ATR_RDP_COMMAND_MOUSE, 0, 0, 0, 0 };
+  AtrRdpCommand command;
 
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
   g_return_if_fail (button >= ATR_RDP_BUTTON_LEFT && button <= ATR_RDP_BUTTON_RIGHT);
 
-  command.flags = button == ATR_RDP_BUTTON_LEFT ? PTR_FLAGS_BUTTON1
-                  : button == ATR_RDP_BUTTON_RIGHT ? PTR_FLAGS_BUTTON2 : PTR_FLAGS_BUTTON3;
-  if (down)
-    command.flags |= PTR_FLAGS_DOWN;
-  command.x = clamp_coord (x);
-  command.y = clamp_coord (y);
-  queue_command (self, &command);
+  command = atr_rdp_command_button (x, y, button, down);
+  atr_rdp_input_push (self->input, &command);
 }
 
 /**
@@ -772,22 +662,12 @@ atr_rdp_session_send_wheel (AtrRdpSession *self,
                             int            delta,
                             gboolean       horizontal)
 {
-  AtrRdpCommand command = { ATR_RDP_COMMAND_MOUSE, 0, 0, 0, 0 };
-  int magnitude;
+  AtrRdpCommand command;
 
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
-  if (delta == 0)
-    return;
-  magnitude = MIN (ABS (delta), 0xFF);
-  command.flags = horizontal ? PTR_FLAGS_HWHEEL : PTR_FLAGS_WHEEL;
-  if (delta < 0)
-    command.flags |= PTR_FLAGS_WHEEL_NEGATIVE | (guint16) ((0x100 - magnitude) & 0xFF);
-  else
-    command.flags |= (guint16) magnitude;
-  command.x = clamp_coord (x);
-  command.y = clamp_coord (y);
-  queue_command (self, &command);
+  if (atr_rdp_command_wheel (x, y, delta, horizontal, &command))
+    atr_rdp_input_push (self->input, &command);
 }
 
 /**
@@ -806,16 +686,7 @@ atr_rdp_session_lock_framebuffer (AtrRdpSession  *self,
 {
   g_return_val_if_fail (ATR_IS_RDP_SESSION (self), FALSE);
 
-  g_mutex_lock (&self->fb_lock);
-  if (data != NULL)
-    *data = self->fb;
-  if (width != NULL)
-    *width = self->fb_width;
-  if (height != NULL)
-    *height = self->fb_height;
-  if (stride != NULL)
-    *stride = self->fb_stride;
-  return self->fb != NULL;
+  return atr_rdp_framebuffer_lock (self->framebuffer, data, width, height, stride);
 }
 
 void
@@ -823,5 +694,5 @@ atr_rdp_session_unlock_framebuffer (AtrRdpSession *self)
 {
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
-  g_mutex_unlock (&self->fb_lock);
+  atr_rdp_framebuffer_unlock (self->framebuffer);
 }

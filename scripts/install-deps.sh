@@ -12,7 +12,7 @@ fi
 PACKAGES="build-essential g++ meson ninja-build pkg-config python3 \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev \
   libsoup-3.0-dev libssl-dev libjson-glib-dev libxml2-dev libxml2-utils libsecret-1-dev \
-  gettext libglib2.0-bin libx11-dev libxrandr-dev"
+  gettext libglib2.0-bin libx11-dev libxrandr-dev libepoxy-dev"
 
 # What the app loads at run time. We install with --no-install-recommends, so nothing here
 # arrives by itself: gdk-pixbuf's SVG loader (tenant logos), the GIO TLS backend (all HTTPS),

@@ -48,6 +48,12 @@ fi
 if [ "$codename" = "bookworm" ]; then
   FREERDP_TARGET="bookworm-backports"
 fi
+# Weston 14, whose RDP backend (built on FreeRDP 3) is the second test server
+# (tests/atr-weston-fixture.h): Debian 13 has it in its main archive; Debian 12's own Weston
+# is 10 (on FreeRDP 2), so there it comes from bookworm-backports with FreeRDP 3. wl-clipboard
+# (wl-copy, wl-paste run inside that Weston) is in both releases' main archives.
+FREERDP_PACKAGES="$FREERDP_PACKAGES weston"
+PACKAGES="$PACKAGES wl-clipboard"
 PACKAGES="$PACKAGES $FREERDP_PACKAGES"
 
 # The Debian mirror this machine already uses (deb822 .sources or one-line .list files),

@@ -13,6 +13,15 @@
 #include "atr-data-dirs.h"
 
 #include "atr-application.h"
+#include "atr-renderer.h"
+
+/* Runs after GtkApplication's startup opened the display, before any window exists. */
+static void
+startup_cb (GApplication *app,
+            gpointer      data)
+{
+  atr_renderer_apply_for_display (gdk_display_get_default ());
+}
 
 int
 main (int   argc,
@@ -21,6 +30,7 @@ main (int   argc,
   g_autoptr(AtrApplication) app = NULL;
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean renderer_decided;
 
   setlocale (LC_ALL, "");
   /* The build tree's, a relocated copy's or the configured folders (atr-data-dirs.h). */
@@ -28,18 +38,14 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  /* Thin clients rarely have a GPU: under software GL (llvmpipe) GTK 4.8's GL renderer
-   * costs ~490 ms more start-up and ~97 MiB more memory than the cairo renderer, and it
-   * repaints the whole window every frame (TOOLCHAIN.md). Cairo unless the user says
-   * otherwise with GSK_RENDERER=gl. GDK 4.8 still loads Mesa and LLVM at start-up for
-   * the cairo renderer (about 200 ms and 60 MiB); with cairo chosen here, GL is switched
-   * off too (tests/bench/bench-startup.sh: about 120 → 70 MiB, window mapped ~40 % sooner).
+  /* The renderer, by looking (ui/atr-renderer.c): GTK's GL renderer on a real GPU, cairo
+   * where GL is software (llvmpipe) or absent, because there GL costs ~490 ms and ~97 MiB
+   * more at start-up and re-presents the whole window on every frame (TOOLCHAIN.md). With no
+   * GPU device node at all this is settled here, before GTK opens the display, and GL is
+   * switched off too (GDK 4.8 would otherwise load Mesa and LLVM for nothing); with one, GL
+   * is probed once the display is open, before the first window is realized (startup_cb).
    * An explicit GSK_RENDERER or GDK_DEBUG from the user is left alone. */
-  if (g_getenv ("GSK_RENDERER") == NULL)
-    {
-      g_setenv ("GSK_RENDERER", "cairo", TRUE);
-      g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-    }
+  renderer_decided = atr_renderer_apply_early ("/dev");
 
   /* A missing schema is an installation fault: say where it was looked for, then stop. */
   schema = atr_data_dirs_lookup_schema (ATR_SETTINGS_SCHEMA, &error);
@@ -50,5 +56,7 @@ main (int   argc,
     }
 
   app = atr_application_new ();
+  if (!renderer_decided)
+    g_signal_connect (app, "startup", G_CALLBACK (startup_cb), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -12,7 +12,7 @@ fi
 PACKAGES="build-essential g++ meson ninja-build pkg-config python3 \
   libglib2.0-dev libgtk-4-dev libadwaita-1-dev \
   libsoup-3.0-dev libssl-dev libjson-glib-dev libxml2-dev libxml2-utils libsecret-1-dev \
-  gettext libglib2.0-bin libx11-dev libxrandr-dev"
+  gettext libglib2.0-bin libx11-dev libxrandr-dev libxdamage-dev libepoxy-dev"
 
 # What the app loads at run time. We install with --no-install-recommends, so nothing here
 # arrives by itself: gdk-pixbuf's SVG loader (tenant logos), the GIO TLS backend (all HTTPS),
@@ -28,6 +28,11 @@ PACKAGES="$PACKAGES googletest libgtest-dev libgmock-dev \
   desktop-file-utils appstream-util appstream flatpak flatpak-builder \
   libsecret-tools systemd time hyperfine valgrind cage xwayland grim"
 
+# Mesa's EGL and its software rasterizer (llvmpipe), which libegl1 and weston only
+# recommend: test-renderer probes GL_RENDERER on Xvfb, and headless weston's GL renderer
+# (test-session-damage) needs them.
+PACKAGES="$PACKAGES libegl-mesa0 libgl1-mesa-dri"
+
 # The CI's fuzzing build (tests/fuzz/, scripts/test.sh, scripts/fuzz.sh): clang with the
 # libFuzzer and sanitizer runtimes, and llvm-symbolizer for readable crash stacks: the
 # release's default LLVM (14 on Debian 12, 19 on Debian 13), so no version is named.
@@ -39,7 +44,9 @@ PACKAGES="$PACKAGES libidn2-dev libidn2-0 libicu-dev"
 # FreeRDP 3 (>= 3.10): the engine's library and both test peers (freerdp-shadow-cli3,
 # xfreerdp3, winpr-hash3, winpr-makecert3). Debian 13 has it in its main archive; Debian 12
 # only in bookworm-backports, which we enable (Debian 12 only) and install from explicitly.
-FREERDP_PACKAGES="freerdp3-dev libwinpr3-dev freerdp3-x11 freerdp3-shadow-x11 winpr3-utils"
+# Weston 14 comes the same way: test-session-damage runs the session window on its headless
+# backend (GL renderer) to read what reaches a Wayland screen.
+FREERDP_PACKAGES="freerdp3-dev libwinpr3-dev freerdp3-x11 freerdp3-shadow-x11 winpr3-utils weston"
 FREERDP_TARGET=""
 codename=""
 if [ -r /etc/os-release ]; then
@@ -48,6 +55,12 @@ fi
 if [ "$codename" = "bookworm" ]; then
   FREERDP_TARGET="bookworm-backports"
 fi
+# Weston 14, whose RDP backend (built on FreeRDP 3) is the second test server
+# (tests/atr-weston-fixture.h): Debian 13 has it in its main archive; Debian 12's own Weston
+# is 10 (on FreeRDP 2), so there it comes from bookworm-backports with FreeRDP 3. wl-clipboard
+# (wl-copy, wl-paste run inside that Weston) is in both releases' main archives.
+FREERDP_PACKAGES="$FREERDP_PACKAGES weston"
+PACKAGES="$PACKAGES wl-clipboard"
 PACKAGES="$PACKAGES $FREERDP_PACKAGES"
 
 # The Debian mirror this machine already uses (deb822 .sources or one-line .list files),

@@ -295,7 +295,10 @@ focus_enter_cb (GtkEventControllerFocus *controller,
   GdkSurface *surface = native != NULL ? gtk_native_get_surface (native) : NULL;
 
   watch_clipboard (self, TRUE);
-  if (surface != NULL && GDK_IS_TOPLEVEL (surface) && !self->inhibiting)
+  /* Not on a seatless display (a headless compositor): GTK 4.8's Wayland backend then
+   * fails a critical assertion in gdk_wayland_seat_get_wl_seat(). */
+  if (surface != NULL && GDK_IS_TOPLEVEL (surface) && !self->inhibiting &&
+      gdk_display_get_default_seat (gdk_surface_get_display (surface)) != NULL)
     {
       gdk_toplevel_inhibit_system_shortcuts (GDK_TOPLEVEL (surface), NULL);
       self->inhibiting = TRUE;

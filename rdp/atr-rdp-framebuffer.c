@@ -216,6 +216,19 @@ atr_rdp_framebuffer_take_damage (AtrRdpFramebuffer *fb,
   return damage;
 }
 
+/* Any thread: whether there is damage the main context has not taken yet (posted, or
+ * accumulating until it is). */
+gboolean
+atr_rdp_framebuffer_is_pending (AtrRdpFramebuffer *fb)
+{
+  gboolean pending;
+
+  g_mutex_lock (&fb->lock);
+  pending = fb->frame_posted || fb->damage->len > 0;
+  g_mutex_unlock (&fb->lock);
+  return pending;
+}
+
 void
 atr_rdp_framebuffer_get_size (AtrRdpFramebuffer *fb,
                               guint             *width,

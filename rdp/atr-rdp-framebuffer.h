@@ -36,6 +36,7 @@ gboolean           atr_rdp_framebuffer_paint       (AtrRdpFramebuffer *fb,
 GArray            *atr_rdp_framebuffer_take_damage (AtrRdpFramebuffer *fb,
                                                     guint             *width,
                                                     guint             *height);
+gboolean           atr_rdp_framebuffer_is_pending  (AtrRdpFramebuffer *fb);
 void               atr_rdp_framebuffer_get_size    (AtrRdpFramebuffer *fb,
                                                     guint             *width,
                                                     guint             *height);

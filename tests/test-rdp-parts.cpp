@@ -195,10 +195,13 @@ TEST (RdpFramebuffer, OneFrameMessageInFlightWhileDamageAccumulates)
   atr_rdp_framebuffer_reset (fb, 32, 32, nullptr, 0);
   take (fb);
 
+  EXPECT_FALSE (atr_rdp_framebuffer_is_pending (fb));
   EXPECT_TRUE (atr_rdp_framebuffer_paint (fb, src.data (), 32 * 4, &a, 1));
   EXPECT_FALSE (atr_rdp_framebuffer_paint (fb, src.data (), 32 * 4, &b, 1));   /* in flight */
+  EXPECT_TRUE (atr_rdp_framebuffer_is_pending (fb));
 
   std::vector<AtrRdpRect> damage = take (fb);
+  EXPECT_FALSE (atr_rdp_framebuffer_is_pending (fb));
   ASSERT_EQ (damage.size (), 2u);
   EXPECT_EQ (damage[1].x, 10);
   EXPECT_EQ (damage[1].width, 3);

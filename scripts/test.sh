@@ -44,12 +44,13 @@ if [ $# -eq 0 ] && [ "${ATR_SANITIZERS:-1}" != 0 ]; then
   leak_tests="suite:fuzz-replay test-resource test-resource-list test-uri test-kiosk-config
     test-kiosk-policy test-feed-parser test-address test-failover test-trust test-color
     test-tenant-manifest test-theme-parser test-theme-css test-logo-check test-rdp-file
-    test-rdp-policy test-rdp-settings test-rdp-error test-rdp-resize test-rdp-pointer"
+    test-rdp-policy test-rdp-settings test-rdp-error test-rdp-resize test-rdp-pointer
+    test-rdp-parts"
   # test-data-dirs checks the build tree's layout (translations included), not memory: the
   # partial build below makes no .mo files, so it runs in _build-test only.
   asan_tests="suite:core suite:trust suite:net suite:themes suite:cli suite:broker
     suite:fuzz-replay test-rdp-file test-rdp-policy test-rdp-settings test-rdp-error
-    test-rdp-resize test-rdp-pointer !test-data-dirs"
+    test-rdp-resize test-rdp-pointer test-rdp-parts !test-data-dirs"
   rm -f "$asandir"/meson-logs/asan-*.junit.xml
   logs="$logs $asandir/meson-logs/asan-leaks.junit.xml $asandir/meson-logs/asan-threads.junit.xml"
   # shellcheck disable=SC2086

@@ -25,6 +25,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -289,9 +290,11 @@ static void
 expect_pictures (const Pictures &all, const View &v, long window_w, long window_h,
                  bool tiles_only, const char *what)
 {
-  Rect blink = { v.x + kBlinkX, v.y + kBlinkY, kBlinkSize, kBlinkSize };
-  Rect view = { v.x, v.y, v.width, v.height };
-  Rect rows = { v.x, v.y, v.width, 2 * kTile };
+  double k = v.scale;   /* scaled to fit, each tile's 1 px margin may reach one more pixel */
+  Rect blink = { v.x + (long) ceil (kBlinkX * k), v.y + (long) ceil (kBlinkY * k),
+                 (long) floor (kBlinkSize * k) - 1, (long) floor (kBlinkSize * k) - 1 };
+  Rect view = { v.x, v.y, (long) ceil (v.width * k), (long) ceil (v.height * k) };
+  Rect rows = { v.x, v.y, view.w, (long) ceil (2 * kTile * k) + (k != 1.0 ? 1 : 0) };
   Pictures pictures (all.begin () + MIN (all.size (), (size_t) 1), all.end ());
   size_t with_blink = 0, in_rows = 0, in_view = 0;
   Summary s = summarize (pictures, window_w, window_h);
@@ -421,7 +424,8 @@ protected:
   static void
   start_demo (Logged &demo, const char *name,
               const std::vector<std::pair<const char *, const char *>> &env,
-              const std::vector<const char *> &unset, bool separate_stderr, View *v)
+              const std::vector<const char *> &unset, bool separate_stderr, View *v,
+              bool one_to_one = true)
   {
     g_autoptr(GError) error = NULL;
     g_autofree char *target = g_strdup_printf ("localhost:%u", server->port ());
@@ -434,10 +438,12 @@ protected:
 
     g_mkdir_with_parents (home.c_str (), 0700);
     all.insert (all.end (), env.begin (), env.end ());
-    ASSERT_TRUE (spawn (demo, dir, name, all, unset,
-                        { demo_path, target, "--address", "127.0.0.1", "--trust", trust,
-                          "--window-size", "1280x1000", "--one-to-one", "--title",
-                          "Harbour Desktop" }, separate_stderr, &error))
+    std::vector<std::string> argv = { demo_path, target, "--address", "127.0.0.1", "--trust",
+                                      trust, "--window-size", "1280x1000", "--title",
+                                      "Harbour Desktop" };
+    if (one_to_one)
+      argv.push_back ("--one-to-one");
+    ASSERT_TRUE (spawn (demo, dir, name, all, unset, argv, separate_stderr, &error))
       << error->message;
     ASSERT_TRUE (demo.wait_for ("state connected\n")) << demo.text ();
     ASSERT_TRUE (demo.wait_for ("\nview ")) << demo.text ();
@@ -498,6 +504,29 @@ TEST_F (SessionDamage, X11CairoPresentsOnlyChangedTiles)
   Pictures pictures = watch_x11 (client.display (), 3000, &w, &h);
   ASSERT_EQ (w, 1280);
   expect_pictures (pictures, v, w, h, true, "X11, cairo");
+}
+
+/* The app's default: scaled to fit the window, so the tiles are clipped and carry a 1 px
+ * margin of their neighbours (a change at a tile's edge rebuilds the neighbour too). */
+TEST_F (SessionDamage, X11CairoScaledToFitPresentsOnlyChangedTiles)
+{
+  ClientDisplay client;
+  g_autoptr(GError) error = NULL;
+  Logged demo;
+  View v;
+  long w = 0, h = 0;
+
+  ASSERT_TRUE (client.start (&error)) << error->message;
+  start_demo (demo, "demo-x11-cairo-fit",
+              { { "DISPLAY", client.display () }, { "GDK_BACKEND", "x11" },
+                { "GSK_RENDERER", "cairo" } },
+              { "WAYLAND_DISPLAY" }, false, &v, false);
+  if (HasFatalFailure ())
+    return;
+  ASSERT_GT (v.scale, 1.0);
+  Pictures pictures = watch_x11 (client.display (), 3000, &w, &h);
+  ASSERT_EQ (w, 1280);
+  expect_pictures (pictures, v, w, h, true, "X11, cairo, scaled to fit");
 }
 
 TEST_F (SessionDamage, X11GlPresentsTheChange)

@@ -280,7 +280,8 @@ summarize (const Pictures &pictures, long clip_w, long clip_h)
   return s;
 }
 
-/* Pictures after the first, in surface coordinates. Each must stay inside the remote
+/* Pictures after the first (X Damage reports the whole window once when watching starts;
+ * the Wayland caller passes an empty one), in surface coordinates. Each must stay inside the remote
  * desktop's view (the window around it is never re-presented); most (4 in 5: the server
  * may refresh more now and then) must lie in the view's top two tile rows, where the
  * server's update rectangles for the blinking square lie (they reach y = 448; tiles are

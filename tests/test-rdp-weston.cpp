@@ -37,7 +37,7 @@ have_wl_clipboard (void)
 static bool
 near_colour (const guint8 *px, guint32 rgb)
 {
-  /* within 8 per channel: RemoteFX, which Weston prefers, is lossy */
+  /* within 8 per channel: Weston encodes with NSCodec or RemoteFX, which may be lossy */
   return ABS ((int) px[2] - (int) (rgb >> 16)) <= 8 &&
          ABS ((int) px[1] - (int) ((rgb >> 8) & 0xFF)) <= 8 &&
          ABS ((int) px[0] - (int) (rgb & 0xFF)) <= 8;
@@ -153,8 +153,8 @@ struct WestonRun
     return false;
   }
 
-  /* Whether the framebuffer is @w x @h and Weston's background is at @n points spread
-   * over it (corners and middle: no cursor or window can cover them all). */
+  /* Whether the framebuffer is @w x @h and shows Weston's background at all of 5 points
+   * spread over it (corners and middle); @hits: at how many it does. */
   bool
   shows_background (guint w, guint h, guint *hits = NULL)
   {

@@ -390,6 +390,12 @@ TEST_F (RdpWeston, TextCopiedInWestonArrivesAtTheSession)
   ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.shows_background (1024, 768); },
                                       30000));
   EXPECT_TRUE (run.remote_texts.empty ());
+  /* The session's first format list (empty: no local text) makes Weston set the seat's
+   * selection to the session's clipboard, replacing whatever a Wayland client had copied
+   * before it came; so copy only once Weston took it (its clipboard debug log says so). */
+  ASSERT_TRUE (atr_shadow_spin_until ([&server] {
+    return server.log ().find ("clipboard_client_format_list clipboard format list") !=
+           std::string::npos; }, 30000)) << server.log ();
   ASSERT_TRUE (server.start_client ({ "wl-copy", "--foreground", text }, &error))
     << error->message;
   ASSERT_TRUE (atr_shadow_spin_until ([&run] { return !run.remote_texts.empty (); }, 30000))

@@ -16,9 +16,9 @@
  * and stay in the framebuffer's top two tile rows (the server's own update rectangles for
  * the square reach y = 448; tiles are 256 px), far less than the window. A paintable that
  * invalidates every tile, or a renderer that re-presents the window, fails here. GTK's GL
- * renderer on Xvfb (llvmpipe) is only required to present the change: it re-presents the
- * whole window in some runs and not in others. Each case prints its pictures' damaged
- * pixels (median and maximum), the numbers DESIGN.md quotes.
+ * renderer on Xvfb (llvmpipe) must present the change and is checked to re-present the whole
+ * window each time, the reason the app picks cairo there (ui/atr-renderer.c). Each case
+ * prints its pictures' damaged pixels (median and maximum), the numbers DESIGN.md quotes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -462,7 +462,11 @@ protected:
     Logged watch;
     std::string text;
 
-    EXPECT_TRUE (spawn (watch, dir, "watch", { { "DISPLAY", display } }, {},
+    static int n;
+    std::string name = "watch-" + std::to_string (++n);   /* a log of its own: GLib does not
+                                                            truncate an existing one */
+
+    EXPECT_TRUE (spawn (watch, dir, name.c_str (), { { "DISPLAY", display } }, {},
                         { damage_path, "watch", "Harbour Desktop", std::to_string (ms) }, false,
                         &error));
     if (watch.process == NULL)
@@ -548,9 +552,11 @@ TEST_F (SessionDamage, X11GlPresentsTheChange)
   ASSERT_NE (demo.text ().find ("renderer GskGLRenderer"), std::string::npos) << demo.text ();
   Pictures pictures = watch_x11 (client.display (), 3000, &w, &h);
   ASSERT_EQ (w, 1280);
-  /* GTK 4.8's GL renderer on llvmpipe: re-presents the whole window in some runs and only
-   * the damaged tiles in others (buffer age); only that the change arrives is required. */
   expect_pictures (pictures, v, w, h, false, "X11, GL (llvmpipe)");
+  /* GTK 4.8's GL renderer on llvmpipe (no buffer age under Xvfb) re-presents the whole
+   * window for every picture: why ui/atr-renderer.c picks cairo there. Should a later GTK
+   * do better, this fails, and that choice wants a new look. */
+  EXPECT_EQ (summarize (Pictures (pictures.begin () + 1, pictures.end ()), w, h).median, w * h);
 }
 
 /* weston --backend=headless with its GL renderer on a private XDG_RUNTIME_DIR. */

@@ -82,6 +82,11 @@ announce_size (AtrRdpSession *self,
   g_signal_emit_by_name (self, "desktop-resized", width, height);
 }
 
+/* Reports the damage posted so far, once the session is connected: the framebuffer
+ * PostConnect (or a graphics reset) fills before that is held back (frame_posted stays set,
+ * so it coalesces), and MESSAGE_CONNECTED reports it. A listener thus never paints a frame
+ * its window does not show yet; test-session-window once read the layout of the
+ * "Connecting…" page that way. Then the graphics pipeline hears that the UI took it. */
 static void
 emit_frame (AtrRdpSession *self)
 {
@@ -89,6 +94,14 @@ emit_frame (AtrRdpSession *self)
   guint width, height;
 
   g_mutex_lock (&self->fb_lock);
+  if (self->state != ATR_RDP_STATE_CONNECTED)
+    {
+      width = self->fb_width;
+      height = self->fb_height;
+      g_mutex_unlock (&self->fb_lock);
+      announce_size (self, width, height);
+      return;
+    }
   damage = g_steal_pointer (&self->damage);
   self->damage = g_array_new (FALSE, FALSE, sizeof (AtrRdpRect));
   self->frame_posted = FALSE;
@@ -176,6 +189,7 @@ dispatch (gpointer data)
 
     case MESSAGE_CONNECTED:
       set_state (self, ATR_RDP_STATE_CONNECTED);
+      emit_frame (self);   /* what was drawn while connecting */
       if (self->connect_task != NULL)
         {
           g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);

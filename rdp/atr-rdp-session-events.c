@@ -78,12 +78,23 @@ announce_size (AtrRdpSession *self,
     g_signal_emit_by_name (self, "desktop-resized", width, height);
 }
 
+/* Reports the damage posted so far, once the session is connected: the framebuffer
+ * PostConnect (or a graphics reset) fills before that is held back (the framebuffer part's
+ * frame stays in flight, so later damage coalesces), and MESSAGE_CONNECTED reports it. A
+ * listener thus never paints a frame its window does not show yet; test-session-window once
+ * read the layout of the "Connecting…" page that way. */
 static void
 emit_frame (AtrRdpSession *self)
 {
   g_autoptr(GArray) damage = NULL;
   guint width, height;
 
+  if (self->state != ATR_RDP_STATE_CONNECTED)
+    {
+      atr_rdp_framebuffer_get_size (self->framebuffer, &width, &height);
+      announce_size (self, width, height);
+      return;
+    }
   damage = atr_rdp_framebuffer_take_damage (self->framebuffer, &width, &height);
 
   announce_size (self, width, height);
@@ -166,6 +177,7 @@ dispatch (gpointer data)
 
     case MESSAGE_CONNECTED:
       set_state (self, ATR_RDP_STATE_CONNECTED);
+      emit_frame (self);   /* what was drawn while connecting */
       if (self->connect_task != NULL)
         {
           g_autoptr(GTask) task = g_steal_pointer (&self->connect_task);

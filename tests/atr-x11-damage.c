@@ -8,7 +8,7 @@
  * is a burst of damage ended by 8 ms without any. Prints "window W H" once, then per picture
  * "picture AREA X0 Y0 X1 Y1" (AREA = pixels of the union of its rectangles, then its bounding
  * box in window coordinates) followed by its rectangles as "rect X Y W H", and "done N" at the
- * end. blink: the changing region on the shadowed screen, for the client to show.
+ * end. The first picture is the X server's own: a new Damage object reports the whole window. blink: the changing region on the shadowed screen, for the client to show.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -37,7 +37,7 @@ have_wl_clipboard (void)
 static bool
 near_colour (const guint8 *px, guint32 rgb)
 {
-  /* within 8 per channel: RemoteFX, which Weston prefers, is lossy */
+  /* within 8 per channel: Weston encodes with NSCodec or RemoteFX, which may be lossy */
   return ABS ((int) px[2] - (int) (rgb >> 16)) <= 8 &&
          ABS ((int) px[1] - (int) ((rgb >> 8) & 0xFF)) <= 8 &&
          ABS ((int) px[0] - (int) (rgb & 0xFF)) <= 8;
@@ -153,8 +153,8 @@ struct WestonRun
     return false;
   }
 
-  /* Whether the framebuffer is @w x @h and Weston's background is at @n points spread
-   * over it (corners and middle: no cursor or window can cover them all). */
+  /* Whether the framebuffer is @w x @h and shows Weston's background at all of 5 points
+   * spread over it (corners and middle); @hits: at how many it does. */
   bool
   shows_background (guint w, guint h, guint *hits = NULL)
   {
@@ -390,6 +390,12 @@ TEST_F (RdpWeston, TextCopiedInWestonArrivesAtTheSession)
   ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.shows_background (1024, 768); },
                                       30000));
   EXPECT_TRUE (run.remote_texts.empty ());
+  /* The session's first format list (empty: no local text) makes Weston set the seat's
+   * selection to the session's clipboard, replacing whatever a Wayland client had copied
+   * before it came; so copy only once Weston took it (its clipboard debug log says so). */
+  ASSERT_TRUE (atr_shadow_spin_until ([&server] {
+    return server.log ().find ("clipboard_client_format_list clipboard format list") !=
+           std::string::npos; }, 30000)) << server.log ();
   ASSERT_TRUE (server.start_client ({ "wl-copy", "--foreground", text }, &error))
     << error->message;
   ASSERT_TRUE (atr_shadow_spin_until ([&run] { return !run.remote_texts.empty (); }, 30000))

@@ -16,15 +16,16 @@
  * and stay in the framebuffer's top two tile rows (the server's own update rectangles for
  * the square reach y = 448; tiles are 256 px), far less than the window. A paintable that
  * invalidates every tile, or a renderer that re-presents the window, fails here. GTK's GL
- * renderer on Xvfb (llvmpipe) is only required to present the change: it re-presents the
- * whole window in some runs and not in others. Each case prints its pictures' damaged
- * pixels (median and maximum), the numbers DESIGN.md quotes.
+ * renderer on Xvfb (llvmpipe) must present the change and is checked to re-present the whole
+ * window each time, the reason the app picks cairo there (ui/atr-renderer.c). Each case
+ * prints its pictures' damaged pixels (median and maximum), the numbers DESIGN.md quotes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -279,7 +280,8 @@ summarize (const Pictures &pictures, long clip_w, long clip_h)
   return s;
 }
 
-/* Pictures after the first, in surface coordinates. Each must stay inside the remote
+/* Pictures after the first (X Damage reports the whole window once when watching starts;
+ * the Wayland caller passes an empty one), in surface coordinates. Each must stay inside the remote
  * desktop's view (the window around it is never re-presented); most (4 in 5: the server
  * may refresh more now and then) must lie in the view's top two tile rows, where the
  * server's update rectangles for the blinking square lie (they reach y = 448; tiles are
@@ -289,9 +291,11 @@ static void
 expect_pictures (const Pictures &all, const View &v, long window_w, long window_h,
                  bool tiles_only, const char *what)
 {
-  Rect blink = { v.x + kBlinkX, v.y + kBlinkY, kBlinkSize, kBlinkSize };
-  Rect view = { v.x, v.y, v.width, v.height };
-  Rect rows = { v.x, v.y, v.width, 2 * kTile };
+  double k = v.scale;   /* scaled to fit, each tile's 1 px margin may reach one more pixel */
+  Rect blink = { v.x + (long) ceil (kBlinkX * k), v.y + (long) ceil (kBlinkY * k),
+                 (long) floor (kBlinkSize * k) - 1, (long) floor (kBlinkSize * k) - 1 };
+  Rect view = { v.x, v.y, (long) ceil (v.width * k), (long) ceil (v.height * k) };
+  Rect rows = { v.x, v.y, view.w, (long) ceil (2 * kTile * k) + (k != 1.0 ? 1 : 0) };
   Pictures pictures (all.begin () + MIN (all.size (), (size_t) 1), all.end ());
   size_t with_blink = 0, in_rows = 0, in_view = 0;
   Summary s = summarize (pictures, window_w, window_h);
@@ -421,7 +425,8 @@ protected:
   static void
   start_demo (Logged &demo, const char *name,
               const std::vector<std::pair<const char *, const char *>> &env,
-              const std::vector<const char *> &unset, bool separate_stderr, View *v)
+              const std::vector<const char *> &unset, bool separate_stderr, View *v,
+              bool one_to_one = true)
   {
     g_autoptr(GError) error = NULL;
     g_autofree char *target = g_strdup_printf ("localhost:%u", server->port ());
@@ -434,10 +439,12 @@ protected:
 
     g_mkdir_with_parents (home.c_str (), 0700);
     all.insert (all.end (), env.begin (), env.end ());
-    ASSERT_TRUE (spawn (demo, dir, name, all, unset,
-                        { demo_path, target, "--address", "127.0.0.1", "--trust", trust,
-                          "--window-size", "1280x1000", "--one-to-one", "--title",
-                          "Harbour Desktop" }, separate_stderr, &error))
+    std::vector<std::string> argv = { demo_path, target, "--address", "127.0.0.1", "--trust",
+                                      trust, "--window-size", "1280x1000", "--title",
+                                      "Harbour Desktop" };
+    if (one_to_one)
+      argv.push_back ("--one-to-one");
+    ASSERT_TRUE (spawn (demo, dir, name, all, unset, argv, separate_stderr, &error))
       << error->message;
     ASSERT_TRUE (demo.wait_for ("state connected\n")) << demo.text ();
     ASSERT_TRUE (demo.wait_for ("\nview ")) << demo.text ();
@@ -455,7 +462,11 @@ protected:
     Logged watch;
     std::string text;
 
-    EXPECT_TRUE (spawn (watch, dir, "watch", { { "DISPLAY", display } }, {},
+    static int n;
+    std::string name = "watch-" + std::to_string (++n);   /* a log of its own: GLib does not
+                                                            truncate an existing one */
+
+    EXPECT_TRUE (spawn (watch, dir, name.c_str (), { { "DISPLAY", display } }, {},
                         { damage_path, "watch", "Harbour Desktop", std::to_string (ms) }, false,
                         &error));
     if (watch.process == NULL)
@@ -500,6 +511,29 @@ TEST_F (SessionDamage, X11CairoPresentsOnlyChangedTiles)
   expect_pictures (pictures, v, w, h, true, "X11, cairo");
 }
 
+/* The app's default: scaled to fit the window, so the tiles are clipped and carry a 1 px
+ * margin of their neighbours (a change at a tile's edge rebuilds the neighbour too). */
+TEST_F (SessionDamage, X11CairoScaledToFitPresentsOnlyChangedTiles)
+{
+  ClientDisplay client;
+  g_autoptr(GError) error = NULL;
+  Logged demo;
+  View v;
+  long w = 0, h = 0;
+
+  ASSERT_TRUE (client.start (&error)) << error->message;
+  start_demo (demo, "demo-x11-cairo-fit",
+              { { "DISPLAY", client.display () }, { "GDK_BACKEND", "x11" },
+                { "GSK_RENDERER", "cairo" } },
+              { "WAYLAND_DISPLAY" }, false, &v, false);
+  if (HasFatalFailure ())
+    return;
+  ASSERT_GT (v.scale, 1.0);
+  Pictures pictures = watch_x11 (client.display (), 3000, &w, &h);
+  ASSERT_EQ (w, 1280);
+  expect_pictures (pictures, v, w, h, true, "X11, cairo, scaled to fit");
+}
+
 TEST_F (SessionDamage, X11GlPresentsTheChange)
 {
   ClientDisplay client;
@@ -518,9 +552,11 @@ TEST_F (SessionDamage, X11GlPresentsTheChange)
   ASSERT_NE (demo.text ().find ("renderer GskGLRenderer"), std::string::npos) << demo.text ();
   Pictures pictures = watch_x11 (client.display (), 3000, &w, &h);
   ASSERT_EQ (w, 1280);
-  /* GTK 4.8's GL renderer on llvmpipe: re-presents the whole window in some runs and only
-   * the damaged tiles in others (buffer age); only that the change arrives is required. */
   expect_pictures (pictures, v, w, h, false, "X11, GL (llvmpipe)");
+  /* GTK 4.8's GL renderer on llvmpipe (no buffer age under Xvfb) re-presents the whole
+   * window for every picture: why ui/atr-renderer.c picks cairo there. Should a later GTK
+   * do better, this fails, and that choice wants a new look. */
+  EXPECT_EQ (summarize (Pictures (pictures.begin () + 1, pictures.end ()), w, h).median, w * h);
 }
 
 /* weston --backend=headless with its GL renderer on a private XDG_RUNTIME_DIR. */

@@ -214,7 +214,7 @@ fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 
 # --- report ------------------------------------------------------------------------------------
-echo "server: freerdp-shadow-cli3 $(freerdp-shadow-cli3 /version 2>/dev/null | head -n1 | awk '{print $NF}') TLS on 127.0.0.1:$port ($shadow_display 1024x768, 640x400 at 30 fps); clients on $client_display, one at a time, ${seconds} s each"
+echo "server: freerdp-shadow-cli3 $(freerdp-shadow-cli3 /version 2>/dev/null | awk '/^FreeRDP version/ {print $3}') TLS on 127.0.0.1:$port ($shadow_display 1024x768, 640x400 at 30 fps); clients on $client_display, one at a time, ${seconds} s each"
 echo "load average before: $load_before, after: $load_after ($(nproc) CPUs)"
 echo "server offers every RDPGFX codec (its defaults); xfreerdp3 asks for one H.264 mode per row (/gfx:AVC444, /gfx:AVC420); an atrium row's codec is the one its engine logged"
 if [ $demo_has_gfx = 0 ]; then

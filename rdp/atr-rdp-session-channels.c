@@ -3,7 +3,8 @@
  * Only the channels Atrium implements are loaded, never FreeRDP's whole default set
  * (freerdp_client_load_addins() would also start sound and device redirection because the
  * .rdp settings name them): drdynvc carrying the Display Control channel (MS-RDPEDISP,
- * "disp"), and cliprdr when the tenant policy allows the clipboard
+ * "disp") and the graphics pipeline (rdpgfx, atr-rdp-graphics.c) unless the session turned
+ * it off, and cliprdr when the tenant policy allows the clipboard
  * (atr-rdp-session-clipboard.c). FreeRDP 3 loads them through our LoadChannels callback
  * (after PreConnect, on a fresh channel manager, and again on a redirection). Its drdynvc
  * runs dynamic channel callbacks on a thread of its own, so what they share with the session
@@ -90,6 +91,8 @@ channel_connected_cb (void                            *data,
     }
   else if (g_strcmp0 (e->name, CLIPRDR_SVC_CHANNEL_NAME) == 0)
     _atr_rdp_session_clipboard_connected (ctx, e->pInterface);
+  else if (g_strcmp0 (e->name, RDPGFX_DVC_CHANNEL_NAME) == 0)
+    atr_rdp_graphics_connected (ctx->session->graphics, ctx->context.gdi, e->pInterface);
 }
 
 static void
@@ -113,6 +116,8 @@ channel_disconnected_cb (void                               *data,
     }
   else if (g_strcmp0 (e->name, CLIPRDR_SVC_CHANNEL_NAME) == 0)
     _atr_rdp_session_clipboard_disconnected (ctx);
+  else if (g_strcmp0 (e->name, RDPGFX_DVC_CHANNEL_NAME) == 0)
+    atr_rdp_graphics_disconnected (ctx->session->graphics, ctx->context.gdi, e->pInterface);
 }
 
 /**
@@ -134,6 +139,8 @@ _atr_rdp_session_channels_pre_connect (rdpContext *context)
          freerdp_settings_set_bool (settings, FreeRDP_SupportDynamicChannels, TRUE) &&
          (freerdp_dynamic_channel_collection_find (settings, "disp") != NULL ||
           freerdp_client_add_dynamic_channel (settings, 1, disp)) &&
+         atr_rdp_graphics_pre_connect (((AtrRdpContext *) context)->session->graphics,
+                                       settings) &&
          _atr_rdp_session_clipboard_pre_connect (context);
 }
 
@@ -189,6 +196,7 @@ _atr_rdp_session_channels_dispatch (AtrRdpSession *self,
   gboolean send;
 
   _atr_rdp_session_clipboard_dispatch (self, context);
+  atr_rdp_graphics_dispatch (self->graphics);
 
   g_mutex_lock (&self->lock);
   if (!ctx->disp_ready || ctx->disp == NULL)

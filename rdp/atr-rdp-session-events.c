@@ -112,6 +112,7 @@ emit_frame (AtrRdpSession *self)
   announce_size (self, width, height);
   if (damage->len > 0)
     g_signal_emit_by_name (self, "frame-updated", damage->data, damage->len);
+  atr_rdp_graphics_frame_taken (self->graphics);
 }
 
 static void

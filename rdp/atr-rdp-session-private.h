@@ -10,6 +10,7 @@
 #include <freerdp/client/disp.h>
 #include <winpr/synch.h>
 
+#include "atr-rdp-graphics.h"
 #include "atr-rdp-resize.h"
 #include "atr-rdp-session.h"
 
@@ -98,6 +99,7 @@ struct _AtrRdpSession
   char               *clip_remote;    /* the server's text last received (no echo) */
   gboolean            clip_announce;  /* clip_local changed: send a format list */
   char              **channel_names;  /* static channels announced (PostConnect) */
+  AtrRdpGraphics     *graphics;       /* the graphics pipeline part (its own lock) */
 
   /* The framebuffer, under `fb_lock`. */
   GMutex              fb_lock;
@@ -180,6 +182,9 @@ gint64    _atr_rdp_session_channels_dispatch    (AtrRdpSession      *self,
 gboolean  _atr_rdp_session_load_static_channel  (rdpContext         *context,
                                                  const char         *name,
                                                  void               *data);
+
+/* atr-rdp-graphics.c */
+AtrRdpGraphics *_atr_rdp_session_graphics_new     (AtrRdpSession        *session);
 
 /* atr-rdp-session-clipboard.c */
 gboolean  _atr_rdp_session_clipboard_pre_connect  (rdpContext           *context);

@@ -92,6 +92,7 @@ atr_rdp_session_finalize (GObject *object)
   g_clear_pointer (&self->fb, g_free);
   g_clear_pointer (&self->damage, g_array_unref);
   _atr_rdp_session_clipboard_finalize (self);
+  g_clear_pointer (&self->graphics, atr_rdp_graphics_free);
   g_mutex_clear (&self->lock);
   g_mutex_clear (&self->fb_lock);
   g_cond_clear (&self->cond);
@@ -258,6 +259,7 @@ atr_rdp_session_init (AtrRdpSession *self)
   atr_rdp_policy_init_default (&self->policy);
   atr_rdp_backoff_init_default (&self->backoff);
   atr_rdp_resize_init (&self->resize, ATR_RDP_RESIZE_DEBOUNCE_US);
+  self->graphics = _atr_rdp_session_graphics_new (self);
 }
 
 /**

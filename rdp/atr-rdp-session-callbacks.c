@@ -121,6 +121,10 @@ post_connect_cb (freerdp *instance)
 static void
 post_disconnect_cb (freerdp *instance)
 {
+  AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
+
+  /* The graphics pipeline's channel closes after this: hand it back before the GDI goes. */
+  atr_rdp_graphics_disconnected (ctx->graphics, instance->context->gdi, NULL);
   gdi_free (instance);
 }
 

@@ -3,8 +3,9 @@
  * Only the channels Atrium implements are loaded, never FreeRDP's whole default set
  * (freerdp_client_load_addins() would also start sound and device redirection because the
  * .rdp settings name them): drdynvc carrying the Display Control channel (MS-RDPEDISP,
- * "disp", the display part, atr-rdp-display.c), and cliprdr when the tenant policy allows
- * the clipboard (the clipboard part, atr-rdp-cliprdr.c). FreeRDP 3 loads them through our
+ * "disp", the display part, atr-rdp-display.c) and the graphics pipeline (rdpgfx, the
+ * graphics part, atr-rdp-graphics.c) unless the session turned it off, and cliprdr when the
+ * tenant policy allows the clipboard (the clipboard part, atr-rdp-cliprdr.c). FreeRDP 3 loads them through our
  * LoadChannels callback (after PreConnect, on a fresh channel manager, and again on a
  * redirection). Its drdynvc runs dynamic channel callbacks on a thread of its own, so each
  * part keeps what its channel shares with the session thread under the part's own lock.
@@ -23,6 +24,7 @@
 #include <freerdp/client/channels.h>
 #include <freerdp/client/cliprdr.h>
 #include <freerdp/client/disp.h>
+#include <freerdp/client/rdpgfx.h>
 #include <freerdp/channels/channels.h>
 #include <freerdp/event.h>
 #include <freerdp/settings.h>
@@ -87,6 +89,41 @@ display_dispatch (AtrRdpContext *ctx)
 }
 
 static gboolean
+graphics_pre_connect (AtrRdpContext *ctx)
+{
+  return atr_rdp_graphics_pre_connect (ctx->graphics, ctx->context.settings);
+}
+
+/* rdpgfx is a dynamic channel: drdynvc (the display row) loads it from the settings. */
+static gboolean
+graphics_load (AtrRdpContext *ctx)
+{
+  (void) ctx;
+  return TRUE;
+}
+
+static void
+graphics_connected (AtrRdpContext *ctx,
+                    void          *iface)
+{
+  atr_rdp_graphics_connected (ctx->graphics, ctx->context.gdi, iface);
+}
+
+static void
+graphics_disconnected (AtrRdpContext *ctx,
+                       void          *iface)
+{
+  atr_rdp_graphics_disconnected (ctx->graphics, ctx->context.gdi, iface);
+}
+
+static gint64
+graphics_dispatch (AtrRdpContext *ctx)
+{
+  atr_rdp_graphics_dispatch (ctx->graphics);
+  return -1;
+}
+
+static gboolean
 clipboard_pre_connect (AtrRdpContext *ctx)
 {
   return atr_rdp_cliprdr_pre_connect (ctx->clipboard, ctx->context.settings);
@@ -137,6 +174,8 @@ typedef struct
 static const ChannelPart parts[] = {
   { "Display Control", DISP_DVC_CHANNEL_NAME, display_pre_connect, display_load,
     display_connected, display_disconnected, display_dispatch },
+  { "graphics pipeline", RDPGFX_DVC_CHANNEL_NAME, graphics_pre_connect, graphics_load,
+    graphics_connected, graphics_disconnected, graphics_dispatch },
   { "clipboard", CLIPRDR_SVC_CHANNEL_NAME, clipboard_pre_connect, clipboard_load,
     clipboard_connected, clipboard_disconnected, clipboard_dispatch },
 };

@@ -82,7 +82,8 @@ announce_size (AtrRdpSession *self,
  * PostConnect (or a graphics reset) fills before that is held back (the framebuffer part's
  * frame stays in flight, so later damage coalesces), and MESSAGE_CONNECTED reports it. A
  * listener thus never paints a frame its window does not show yet; test-session-window once
- * read the layout of the "Connecting…" page that way. */
+ * read the layout of the "Connecting…" page that way. Then the graphics part hears that the
+ * UI took it (its frame acknowledgements wait for that). */
 static void
 emit_frame (AtrRdpSession *self)
 {
@@ -100,6 +101,7 @@ emit_frame (AtrRdpSession *self)
   announce_size (self, width, height);
   if (damage->len > 0)
     g_signal_emit_by_name (self, "frame-updated", damage->data, damage->len);
+  atr_rdp_graphics_frame_taken (self->graphics);
 }
 
 static void

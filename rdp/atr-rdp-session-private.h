@@ -3,7 +3,8 @@
  * AtrRdpSession is the public GObject; it owns one of each part (atr-rdp-connection.h,
  * atr-rdp-input.h, atr-rdp-cliprdr.h, atr-rdp-display.h, atr-rdp-framebuffer.h). The
  * FreeRDP context points at the parts, and the channel table (atr-rdp-session-channels.c)
- * hands each channel to the part that owns it.
+ * hands each channel to the part that owns it. The graphics pipeline (atr-rdp-graphics.h)
+ * is a part of the same kind.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +17,7 @@
 #include "atr-rdp-connection.h"
 #include "atr-rdp-display.h"
 #include "atr-rdp-framebuffer.h"
+#include "atr-rdp-graphics.h"
 #include "atr-rdp-input.h"
 #include "atr-rdp-session.h"
 
@@ -47,6 +49,7 @@ struct _AtrRdpSession
   AtrRdpCliprdr      *clipboard;      /* cliprdr: text both ways */
   AtrRdpDisplay      *display;        /* Display Control: resize, desktop size */
   AtrRdpFramebuffer  *framebuffer;    /* pixels and damage */
+  AtrRdpGraphics     *graphics;       /* the graphics pipeline (RDPGFX), its acks */
 
   /* Session thread only. */
   gboolean            reconnecting;   /* attempts keep the visible state RECONNECTING */
@@ -88,6 +91,7 @@ typedef struct
   AtrRdpCliprdr     *clipboard;
   AtrRdpDisplay     *display;
   AtrRdpFramebuffer *framebuffer;
+  AtrRdpGraphics    *graphics;
 } AtrRdpContext;
 
 gpointer  _atr_rdp_session_thread_main          (gpointer            data);
@@ -127,6 +131,9 @@ void      _atr_rdp_session_register_pointer     (rdpContext         *context);
 
 /* atr-rdp-session-paint.c (session thread): the GDI's paints into the framebuffer part */
 void      _atr_rdp_session_paint_post_connect   (rdpContext         *context);
+
+/* atr-rdp-graphics.c: the graphics part, with the session as its owner */
+AtrRdpGraphics *_atr_rdp_session_graphics_new   (AtrRdpSession      *session);
 
 /* atr-rdp-session-channels.c (session thread): the channel table */
 void      _atr_rdp_session_channels_init_once   (void);

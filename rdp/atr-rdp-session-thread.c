@@ -131,9 +131,6 @@ configure (AtrRdpSession         *self,
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_DesktopHeight, self->desktop_height);
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_ColorDepth, 32);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_SoftwareGdi, TRUE);
-  /* FreeRDP 3's .rdp parser turns the graphics pipeline on by default (as mstsc does); a
-   * server then draws only through the rdpgfx channel, which this engine does not load. */
-  ok &= freerdp_settings_set_bool (settings, FreeRDP_SupportGraphicsPipeline, FALSE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_ExternalCertificateManagement, TRUE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_IgnoreCertificate, FALSE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_AutoReconnectionEnabled, FALSE);
@@ -303,6 +300,7 @@ run_endpoint (AtrRdpSession  *self,
   ((AtrRdpContext *) context)->clipboard = self->clipboard;
   ((AtrRdpContext *) context)->display = self->display;
   ((AtrRdpContext *) context)->framebuffer = self->framebuffer;
+  ((AtrRdpContext *) context)->graphics = self->graphics;
 
   if (!configure (self, context->settings, attempt.endpoint))
     {

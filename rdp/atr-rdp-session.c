@@ -64,6 +64,7 @@ atr_rdp_session_finalize (GObject *object)
   g_clear_pointer (&self->clipboard, atr_rdp_cliprdr_free);
   g_clear_pointer (&self->display, atr_rdp_display_free);
   g_clear_pointer (&self->framebuffer, atr_rdp_framebuffer_free);
+  g_clear_pointer (&self->graphics, atr_rdp_graphics_free);
   if (self->wake_event != NULL)
     CloseHandle (self->wake_event);
   g_clear_pointer (&self->target, atr_rdp_target_unref);
@@ -239,6 +240,7 @@ atr_rdp_session_init (AtrRdpSession *self)
   self->clipboard = atr_rdp_cliprdr_new (self, self->wake_event);
   self->display = atr_rdp_display_new (self, self->wake_event);
   self->framebuffer = atr_rdp_framebuffer_new ();
+  self->graphics = _atr_rdp_session_graphics_new (self);
   self->desktop_width = 1024;
   self->desktop_height = 768;
   self->endpoint_index = -1;

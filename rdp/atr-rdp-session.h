@@ -157,6 +157,14 @@ gboolean            atr_rdp_session_get_clipboard       (AtrRdpSession        *s
 void                atr_rdp_session_set_local_text      (AtrRdpSession        *self,
                                                          const char           *utf8);
 char              **atr_rdp_session_dup_channel_names   (AtrRdpSession        *self);
+gboolean            atr_rdp_session_get_graphics_pipeline (AtrRdpSession      *self,
+                                                           guint32            *caps_version);
+char              **atr_rdp_session_dup_graphics_codecs (AtrRdpSession        *self);
+void                atr_rdp_session_set_graphics_pipeline (AtrRdpSession      *self,
+                                                           gboolean            offer);
+void                atr_rdp_session_get_graphics_frames (AtrRdpSession        *self,
+                                                         guint32              *decoded,
+                                                         guint32              *acknowledged);
 
 /* The framebuffer: 32-bit BGRA (B, G, R, A in memory), alpha always 0xFF. */
 gboolean            atr_rdp_session_lock_framebuffer    (AtrRdpSession        *self,

@@ -261,7 +261,8 @@ public:
          const char             *cert,
          bool                    nla,
          GError                **error,
-         guint16                 port = 0)
+         guint16                 port = 0,
+         const char             *extra_arg = NULL)
   {
     const char *certs = g_getenv ("ATR_TEST_CERTS");
     g_autoptr(GSubprocessLauncher) launcher = NULL;
@@ -312,7 +313,8 @@ public:
       }
     else
       server_ = g_subprocess_launcher_spawn (launcher, error, "freerdp-shadow-cli3",
-                                             "/bind-address:127.0.0.1", port_arg, "-auth", NULL);
+                                             "/bind-address:127.0.0.1", port_arg, "-auth",
+                                             extra_arg, NULL);
     if (server_ == NULL)
       return false;
 

@@ -2,18 +2,24 @@
  *
  *   atrium-session-demo HOST:PORT [--address ADDR] --trust FILE [--user USER
  *                       [--password-stdin]] [--window-size WxH] [--one-to-one]
- *                       [--quit-after-ms N] [--title TITLE]
+ *                       [--quit-after-ms N] [--title TITLE] [--no-gfx]
  *
  * HOST is the name certificates are checked against; --address dials another address (a
  * loopback one in tests). Prints machine-readable lines on stdout for tests and benchmarks:
- * "renderer NAME", "state NICK", "first-frame MS" (ms from start to the first painted frame),
- * "view X Y SCALE FB_W FB_H" (where the remote desktop sits on the window's surface), and on
+ * "renderer NAME", "state NICK", "first-frame MS" (ms from start to the first frame the
+ * session view painted: mapped, allocated and with a picture), "view X Y SCALE FB_W FB_H"
+ * (where the remote desktop sits on the window's surface, read after that paint), and on
  * SIGTERM or --quit-after-ms "stats frames N tiles M" (frame-updated signals, tile textures
  * built). Like the app, it has app.quit (Ctrl+Q) and app.preferences (Ctrl+,), which print
  * "app.quit" / "app.preferences" when they fire. After every state change it prints
  * "title WINDOW-TITLE | HEADER-TITLE | HEADER-SUBTITLE", "progress CONNECTING-HEADLINE" and
  * "actions ACTION=0|1 ..." (the sensitivity of the header's buttons); "focus WIDGET ACTION"
  * when the keyboard focus moves, "fullscreen 0|1" and "scale fit|1:1".
+ *
+ * On stderr, once connected and again whenever it changes: which drawing path the session
+ * uses, "graphics: rdpgfx caps=0xVERSION codecs=NAME,..." (the codecs the server drew with
+ * so far) or "graphics: legacy" (the legacy bitmap updates: --no-gfx, or a server that did
+ * not confirm the pipeline within 3 s of connecting).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -44,10 +50,13 @@ static char *window_size;
 static gboolean one_to_one;
 static int quit_after_ms;
 static char *title;
+static gboolean no_gfx;
 static char *password;   /* read from stdin, wiped after use */
 static AtrSessionWindow *window;
 static gboolean first_frame_seen;
 static guint64 frames;   /* frame-updated signals, all sessions */
+static char *graphics_line;   /* the "graphics: ..." line last printed */
+static gint64 connected_us;   /* when the current session connected, 0: not yet */
 
 static AtrRdpSession *
 make_session (GError **error)
@@ -69,6 +78,8 @@ make_session (GError **error)
 
   session = atr_rdp_session_new (target);
   atr_rdp_session_set_trust_store (session, trust);
+  if (no_gfx)
+    atr_rdp_session_set_graphics_pipeline (session, FALSE);
   if (user != NULL)
     atr_rdp_session_set_credentials (session, user, NULL, password);
   return session;
@@ -97,10 +108,17 @@ print_view (void)
           origin.y + sy + transform.y, transform.scale, transform.fb_width, transform.fb_height);
 }
 
+/* The first paint of the view itself: the frame clock also ticks for the "Connecting…"
+ * page, where the view is not even allocated. */
 static void
 after_paint_cb (GdkFrameClock *clock,
                 gpointer       data)
 {
+  AtrSessionView *view = atr_session_window_get_view (window);
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (view)) || gtk_widget_get_width (GTK_WIDGET (view)) <= 0 ||
+      gdk_paintable_get_intrinsic_width (atr_session_view_get_paintable (view)) <= 0)
+    return;
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, data);
   printf ("first-frame %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - started_us) / 1000);
   print_view ();
@@ -164,6 +182,36 @@ print_window_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Prints the session's drawing path on stderr when it changes; polled while connected. */
+static gboolean
+graphics_cb (gpointer data)
+{
+  AtrRdpSession *session = data;
+  g_autofree char *line = NULL;
+  guint32 version = 0;
+
+  if (atr_rdp_session_get_state (session) != ATR_RDP_STATE_CONNECTED)
+    return G_SOURCE_REMOVE;
+  if (atr_rdp_session_get_graphics_pipeline (session, &version))
+    {
+      g_auto(GStrv) codecs = atr_rdp_session_dup_graphics_codecs (session);
+      g_autofree char *joined = g_strjoinv (",", codecs);
+
+      if (*joined == '\0' && g_get_monotonic_time () - connected_us < 3 * G_USEC_PER_SEC)
+        return G_SOURCE_CONTINUE;   /* no surface command yet */
+      line = g_strdup_printf ("graphics: rdpgfx caps=0x%08x codecs=%s", version, joined);
+    }
+  else if (no_gfx || g_get_monotonic_time () - connected_us >= 3 * G_USEC_PER_SEC)
+    line = g_strdup ("graphics: legacy");
+  if (line != NULL && g_strcmp0 (line, graphics_line) != 0)
+    {
+      g_printerr ("%s\n", line);
+      g_free (graphics_line);
+      graphics_line = g_steal_pointer (&line);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 state_cb (AtrRdpSession *session,
           GParamSpec    *pspec,
@@ -174,6 +222,13 @@ state_cb (AtrRdpSession *session,
 
   printf ("state %s\n", value ? value->value_nick : "?");
   g_type_class_unref (klass);
+  if (atr_rdp_session_get_state (session) == ATR_RDP_STATE_CONNECTED)
+    {
+      connected_us = g_get_monotonic_time ();
+      g_clear_pointer (&graphics_line, g_free);
+      g_timeout_add_full (G_PRIORITY_DEFAULT, 100, graphics_cb, g_object_ref (session),
+                          g_object_unref);
+    }
 }
 
 /* Connected after the window's own handler: what the window shows in this state. */
@@ -342,6 +397,7 @@ main (int   argc,
     { "one-to-one", 0, 0, G_OPTION_ARG_NONE, &one_to_one, "Draw 1:1 instead of scale-to-fit", NULL },
     { "quit-after-ms", 0, 0, G_OPTION_ARG_INT, &quit_after_ms, "Close the window after N ms", "N" },
     { "title", 0, 0, G_OPTION_ARG_STRING, &title, "The window title (the resource's name)", "TITLE" },
+    { "no-gfx", 0, 0, G_OPTION_ARG_NONE, &no_gfx, "Do not offer the graphics pipeline (legacy bitmap updates only)", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("HOST:PORT");

@@ -82,7 +82,10 @@ struct SessionRun
         guint32 rgb = ((guint32) px[2] << 16) | ((guint32) px[1] << 8) | px[0];
         if (px[3] != 0xFF)
           run->alpha_opaque = false;
-        if (rgb == kShadowColour)
+        /* within 8 per channel: RDPGFX's H.264 and progressive codecs are lossy */
+        if (ABS ((int) (rgb >> 16) - (int) (kShadowColour >> 16)) <= 8 &&
+            ABS ((int) ((rgb >> 8) & 0xFF) - (int) ((kShadowColour >> 8) & 0xFF)) <= 8 &&
+            ABS ((int) (rgb & 0xFF) - (int) (kShadowColour & 0xFF)) <= 8)
           run->colour_seen = true;
       }
     atr_rdp_session_unlock_framebuffer (s);

@@ -14,9 +14,11 @@
 #include <vector>
 
 #include "atr-shadow-fixture.h"
+#include "atr-test-rdp-server-fixture.h"
 
 static std::string demo_path;
 static std::string probe_path;
+static std::string rdp_server_path;
 
 /* Our own X server for the client, so nothing else is on its screen. */
 class ClientDisplay
@@ -149,7 +151,8 @@ run_tool (const char *display, const std::vector<const char *> &argv, std::strin
   return true;
 }
 
-/* Pixels of exactly @rgb inside [x0, x1) x [y0, y1) of a screenshot of @display. */
+/* Pixels within 8 per channel of @rgb (RDPGFX's H.264 and progressive codecs are lossy)
+ * inside [x0, x1) x [y0, y1) of a screenshot of @display. */
 static long
 count_colour (const char *display, guint32 rgb, int x0, int y0, int x1, int y1)
 {
@@ -176,7 +179,9 @@ count_colour (const char *display, guint32 rgb, int x0, int y0, int x1, int y1)
     for (int x = MAX (x0, 0); x < MIN (x1, w); x++)
       {
         const guint8 *p = px + ((size_t) y * w + x) * 3;
-        if ((((guint32) p[0] << 16) | ((guint32) p[1] << 8) | p[2]) == rgb)
+        if (ABS ((int) p[0] - (int) (rgb >> 16)) <= 8 &&
+            ABS ((int) p[1] - (int) ((rgb >> 8) & 0xFF)) <= 8 &&
+            ABS ((int) p[2] - (int) (rgb & 0xFF)) <= 8)
           n++;
       }
   return n;
@@ -317,6 +322,11 @@ TEST_F (SessionWindow, ShowsTheShadowedScreen)
   ASSERT_TRUE (demo->wait_for ("state connected\n")) << demo->text ();
   ASSERT_TRUE (view (&v)) << demo->text ();
   EXPECT_TRUE (demo->text ().find ("renderer GskCairoRenderer") != std::string::npos)
+    << demo->text ();
+  /* The picture is painted, and its place read, on the session page: a frame painted on
+   * the "Connecting…" page gave the layout of a view not allocated yet (#9: every click
+   * landed 123,87 px off). */
+  EXPECT_LT (demo->text ().find ("state connected\n"), demo->text ().find ("first-frame "))
     << demo->text ();
   EXPECT_EQ (v.width, 1024);
   EXPECT_EQ (v.height, 768);
@@ -524,6 +534,79 @@ TEST_F (SessionWindow, ServerGoneShowsTheDisconnectedPage)
   EXPECT_EQ (got, 0);
 }
 
+/* Resizing the session window resizes the remote desktop (#12): the view asks through
+ * Display Control, and atrium-test-rdp-server, the server here that opens that channel,
+ * gets a layout of the view's new size, resizes its desktop and sends a picture of the new
+ * size in its second colour, which reaches the client's screen. Xvfb has no window manager:
+ * xdotool sizes the window itself. */
+TEST (SessionWindowResize, ResizingTheWindowResizesTheRemoteDesktop)
+{
+  static constexpr guint32 kBefore = 0x2a5c8f, kAfter = 0xcc6633;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atr-session-resize-XXXXXX", NULL);
+  g_autofree char *home = g_build_filename (dir, "home", NULL);
+  g_autofree char *trust = g_build_filename (g_getenv ("ATR_TEST_CERTS"),
+                                             "trusted-with-intermediate.pem", NULL);
+  ClientDisplay display;
+  AtrTestRdpServerProcess server;
+  Logged demo;
+  std::string window;
+
+  ASSERT_TRUE (display.start (&error)) << error->message;
+  ASSERT_TRUE (server.start (rdp_server_path, { "--colour=2a5c8f", "--resize-colour=cc6633" },
+                             &error)) << error->message;
+  g_autofree char *target = g_strdup_printf ("localhost:%u", server.port ());
+  g_mkdir_with_parents (home, 0700);
+  ASSERT_TRUE (spawn_logged (demo, dir, "demo",
+                             { { "DISPLAY", display.display () }, { "GDK_BACKEND", "x11" },
+                               { "GSK_RENDERER", "cairo" }, { "GTK_A11Y", "none" },
+                               { "HOME", home }, { "XDG_CACHE_HOME", home },
+                               { "XDG_CONFIG_HOME", home } },
+                             { demo_path.c_str (), target, "--address", "127.0.0.1",
+                               "--trust", trust, "--window-size", "1200x900",
+                               "--title", "Resize Desktop" }, &error)) << error->message;
+  ASSERT_TRUE (demo.wait_for ("first-frame ")) << demo.text () << server.all ();
+  ASSERT_TRUE (server.wait_for ("DISP caps ")) << server.all ();
+  EXPECT_GT (count_colour (display.display (), kBefore, 0, 0, 1280, 1024), 100000);
+  /* the desktop the view asked for when it connected, and any resize since */
+  atr_shadow_spin_until ([] { return false; }, 1000);
+  size_t layouts = server.count ("LAYOUT ");
+
+  ASSERT_TRUE (run_tool (display.display (), { "xdotool", "search", "--name", "Resize Desktop" },
+                         &window, &error)) << error->message;
+  window = window.substr (0, window.find ('\n'));
+  ASSERT_TRUE (run_tool (display.display (), { "xdotool", "windowsize", "--sync",
+                                               window.c_str (), "800", "600" }, NULL, &error))
+    << error->message;
+  ASSERT_TRUE (atr_shadow_spin_until ([&server, layouts] {
+    return server.count ("LAYOUT ") > layouts; }, 30000)) << server.all ();
+  /* the view's size: the window's less the header bar, so at most 800 x 600 */
+  std::string layout;
+  for (size_t i = 0, n = 0; (i = server.all ().find ("LAYOUT ", i)) != std::string::npos; i++)
+    if (++n == layouts + 1)
+      layout = server.all ().substr (i, server.all ().find ('\n', i) - i);
+  guint w = 0, h = 0;
+  ASSERT_EQ (sscanf (layout.c_str (), "LAYOUT %ux%u", &w, &h), 2) << layout;
+  EXPECT_LE (w, 800u);
+  EXPECT_GE (w, 700u);
+  EXPECT_LT (h, 600u);
+  EXPECT_GE (h, 450u);
+  g_autofree char *resize = g_strdup_printf ("RESIZE %ux%u ", w, h);
+  ASSERT_TRUE (server.wait_for (resize)) << server.all ();
+  /* the new picture reaches the screen, and the old colour is gone */
+  long after = 0, before = 0;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline &&
+         ((after = count_colour (display.display (), kAfter, 0, 0, 1280, 1024)) <
+            (long) w * h * 9 / 10 ||
+          (before = count_colour (display.display (), kBefore, 0, 0, 1280, 1024)) != 0))
+    atr_shadow_spin_until ([] { return false; }, 200);
+  EXPECT_GE (after, (long) w * h * 9 / 10) << demo.text () << server.all ();
+  EXPECT_EQ (before, 0);
+  atr_shadow_kill (&demo.process);
+  atr_shadow_rm_rf (dir);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -534,10 +617,12 @@ main (int argc, char **argv)
         demo_path = argv[i] + strlen ("--demo=");
       else if (g_str_has_prefix (argv[i], "--probe="))
         probe_path = argv[i] + strlen ("--probe=");
+      else if (g_str_has_prefix (argv[i], "--rdp-server="))
+        rdp_server_path = argv[i] + strlen ("--rdp-server=");
     }
-  if (demo_path.empty () || probe_path.empty ())
+  if (demo_path.empty () || probe_path.empty () || rdp_server_path.empty ())
     {
-      fprintf (stderr, "usage: test-session-window --demo=PATH --probe=PATH\n");
+      fprintf (stderr, "usage: test-session-window --demo=PATH --probe=PATH --rdp-server=PATH\n");
       return 2;
     }
   return RUN_ALL_TESTS ();

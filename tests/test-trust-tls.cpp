@@ -8,6 +8,7 @@
 
 #include <libsoup/soup.h>
 
+#include "atr-test-soup-server.h"
 #include "atr-trust-store.h"
 
 namespace {
@@ -50,6 +51,7 @@ public:
       }
     server = soup_server_new ("tls-certificate", cert, NULL);
     soup_server_add_handler (server, NULL, handler_cb, NULL, NULL);
+    atr_test_soup_server_track_handshakes (server);
     if (!soup_server_listen_local (server, 0,
                                    (SoupServerListenOptions) (SOUP_SERVER_LISTEN_HTTPS
                                                               | SOUP_SERVER_LISTEN_IPV4_ONLY),
@@ -67,6 +69,7 @@ public:
   {
     if (server != NULL)
       {
+        atr_test_soup_server_drain_handshakes (server);
         soup_server_disconnect (server);
         g_object_unref (server);
       }

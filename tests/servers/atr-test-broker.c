@@ -17,6 +17,7 @@
 #include <libsoup/soup.h>
 
 #include "atr-test-broker-private.h"
+#include "atr-test-soup-server.h"
 
 #define TENANT_CONFIG_NAME ".broker.ini"
 #define FEED_CONTENT_TYPE "application/x-msts-radc+xml; charset=utf-8"
@@ -517,6 +518,7 @@ atr_test_broker_new (const char  *root_dir,
                                   "server-header", "Microsoft-IIS/10.0 (Atrium test broker)",
                                   NULL);
   soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
+  atr_test_soup_server_track_handshakes (self->server);
 
   return g_steal_pointer (&self);
 }
@@ -730,7 +732,10 @@ atr_test_broker_stop (AtrTestBroker *self)
   g_hash_table_remove_all (self->pending);
 
   if (self->server != NULL)
-    soup_server_disconnect (self->server);
+    {
+      atr_test_soup_server_drain_handshakes (self->server);
+      soup_server_disconnect (self->server);
+    }
   g_ptr_array_set_size (self->held, 0);
 }
 

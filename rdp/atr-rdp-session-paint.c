@@ -70,15 +70,8 @@ end_paint_cb (rdpContext *context)
   return TRUE;
 }
 
-/* A new framebuffer of the GDI's size, opaque black; its size is announced before the frame
- * that covers it all, and the server's drawing follows through EndPaint.
- *
- * The GDI's buffer is not copied here: it was just made (gdi_init, gdi_resize), so it holds
- * no picture yet, and reading it outside a paint races with the other thread that may resize
- * it. With the graphics pipeline, ResetGraphics calls DesktopResize on drdynvc's thread while
- * a reactivation calls it on the session thread; gdi_resize() frees the buffer under
- * FreeRDP's update lock, which a read here would not hold (test-rdp-channels crashed in that
- * copy in 2 of 4 runs). EndPaint runs under that lock, so its copies are safe. */
+/* A new framebuffer of the GDI's size with the GDI's picture; its size is announced before
+ * the frame that covers it all. */
 static gboolean
 allocate_framebuffer (AtrRdpContext *ctx,
                       rdpGdi        *gdi)
@@ -88,7 +81,8 @@ allocate_framebuffer (AtrRdpContext *ctx,
   gboolean post;
 
   atr_rdp_display_set_desktop (ctx->display, width, height);
-  post = atr_rdp_framebuffer_reset (ctx->framebuffer, width, height, NULL, 0);
+  post = atr_rdp_framebuffer_reset (ctx->framebuffer, width, height, gdi->primary_buffer,
+                                    gdi->stride);
   /* Once the new buffer is in place: whoever reads the size finds a buffer that big. */
   _atr_rdp_session_post_desktop_size (ctx->session, width, height);
   if (post)

@@ -264,12 +264,16 @@ desktop_resize_cb (rdpContext *context)
   rdpSettings *settings = context->settings;
   UINT32 width = freerdp_settings_get_uint32 (settings, FreeRDP_DesktopWidth);
   UINT32 height = freerdp_settings_get_uint32 (settings, FreeRDP_DesktopHeight);
+  RdpgfxClientContext *gfx;
+  BOOL ok;
 
   g_debug ("%s resized the desktop to %ux%u", atr_rdp_target_get_host (self->target),
            width, height);
-  if (!gdi_resize (context->gdi, width, height))
-    return FALSE;
-  return allocate_framebuffer (self, context->gdi);
+  /* The graphics pipeline paints into the GDI's buffer from drdynvc's thread. */
+  gfx = atr_rdp_graphics_enter (self->graphics);
+  ok = gdi_resize (context->gdi, width, height) && allocate_framebuffer (self, context->gdi);
+  atr_rdp_graphics_leave (gfx);
+  return ok;
 }
 
 static void

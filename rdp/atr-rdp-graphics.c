@@ -374,6 +374,36 @@ atr_rdp_graphics_dispatch (AtrRdpGraphics *self)
     send_ack (self, gfx, frame_id, decoded);
 }
 
+/**
+ * atr_rdp_graphics_enter:
+ *
+ * Session thread, around a change of the GDI's primary buffer (a legacy DesktopResize):
+ * holds the pipeline's lock, which its painting (UpdateSurfaces, on drdynvc's thread) and
+ * its graphics resets hold, so no surface is drawn into a buffer being replaced. The lock
+ * is recursive: a reset's own DesktopResize takes it again.
+ *
+ * Returns: (nullable): what to pass to atr_rdp_graphics_leave(); %NULL without a pipeline
+ */
+RdpgfxClientContext *
+atr_rdp_graphics_enter (AtrRdpGraphics *self)
+{
+  RdpgfxClientContext *gfx;
+
+  g_mutex_lock (&self->lock);
+  gfx = self->gfx;
+  g_mutex_unlock (&self->lock);
+  if (gfx != NULL)
+    EnterCriticalSection (&gfx->mux);
+  return gfx;
+}
+
+void
+atr_rdp_graphics_leave (RdpgfxClientContext *gfx)
+{
+  if (gfx != NULL)
+    LeaveCriticalSection (&gfx->mux);
+}
+
 /* Main thread, after a frame-updated emission: a frame waiting for the UI is due once
  * nothing more is. */
 void

@@ -43,6 +43,8 @@ void            atr_rdp_graphics_disconnected   (AtrRdpGraphics            *self
                                                  rdpGdi                    *gdi,
                                                  RdpgfxClientContext       *gfx);
 void            atr_rdp_graphics_dispatch       (AtrRdpGraphics            *self);
+RdpgfxClientContext *atr_rdp_graphics_enter     (AtrRdpGraphics            *self);
+void            atr_rdp_graphics_leave          (RdpgfxClientContext       *gfx);
 
 /* Main thread, once the UI has handled a frame-updated emission. */
 void            atr_rdp_graphics_frame_taken    (AtrRdpGraphics            *self);

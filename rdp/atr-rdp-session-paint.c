@@ -99,11 +99,16 @@ desktop_resize_cb (rdpContext *context)
   rdpSettings *settings = context->settings;
   UINT32 width = freerdp_settings_get_uint32 (settings, FreeRDP_DesktopWidth);
   UINT32 height = freerdp_settings_get_uint32 (settings, FreeRDP_DesktopHeight);
+  RdpgfxClientContext *gfx;
+  BOOL ok;
 
   g_debug ("%s resized the desktop to %ux%u", host_of (ctx), width, height);
-  if (!gdi_resize (context->gdi, width, height))
-    return FALSE;
-  return allocate_framebuffer (ctx, context->gdi);
+  /* The graphics pipeline paints into the GDI's buffer from drdynvc's thread, and its
+   * resets resize it there too: hold its lock while the buffer is replaced and copied. */
+  gfx = atr_rdp_graphics_enter (ctx->graphics);
+  ok = gdi_resize (context->gdi, width, height) && allocate_framebuffer (ctx, context->gdi);
+  atr_rdp_graphics_leave (gfx);
+  return ok;
 }
 
 /**

@@ -33,6 +33,10 @@ PACKAGES="$PACKAGES googletest libgtest-dev libgmock-dev \
 # (test-session-damage) needs them.
 PACKAGES="$PACKAGES libegl-mesa0 libgl1-mesa-dri"
 
+# The locale sources that test-ui-words compiles de_DE.UTF-8 and fr_FR.UTF-8 from (localedef,
+# into the test's own folder): Debian 13's glibc ignores LANGUAGE in the C.UTF-8 locale.
+PACKAGES="$PACKAGES locales"
+
 # The CI's fuzzing build (tests/fuzz/, scripts/test.sh, scripts/fuzz.sh): clang with the
 # libFuzzer and sanitizer runtimes, and llvm-symbolizer for readable crash stacks: the
 # release's default LLVM (14 on Debian 12, 19 on Debian 13), so no version is named.

@@ -49,7 +49,13 @@ protected:
     g_signal_connect (paintable, "invalidate-size", G_CALLBACK (size_cb), &counter);
   }
 
-  void TearDown () override { g_clear_object (&paintable); }
+  void
+  TearDown () override
+  {
+    g_clear_object (&paintable);
+    for (GdkTexture *t : seen)
+      g_object_unref (t);
+  }
 
   void
   paint (guint x, guint y, guint8 b, guint8 g, guint8 r)
@@ -68,13 +74,21 @@ protected:
                                       (guint) rects.size ());
   }
 
+  /* The tiles' textures, by address. Each one stays referenced until the test ends, so that a
+   * new texture can never be allocated where a replaced one was and compare as "the same"
+   * (GLib 2.76+ allocates with malloc, which hands a freed block of that size straight back). */
   std::vector<GdkTexture *>
   tiles ()
   {
     std::vector<GdkTexture *> out;
     for (guint r = 0; r < 3; r++)
       for (guint c = 0; c < 4; c++)
-        out.push_back (atr_framebuffer_paintable_get_tile (paintable, c, r));
+        {
+          GdkTexture *t = atr_framebuffer_paintable_get_tile (paintable, c, r);
+          if (t != NULL)
+            seen.push_back (GDK_TEXTURE (g_object_ref (t)));
+          out.push_back (t);
+        }
     return out;
   }
 
@@ -93,6 +107,7 @@ protected:
   gsize stride = 0;
   AtrFramebufferPaintable *paintable = NULL;
   Counter counter;
+  std::vector<GdkTexture *> seen;
 };
 
 TEST_F (Paintable, FirstUpdateBuildsTheWholeGrid)

@@ -534,14 +534,27 @@ TEST_F (SessionWindow, ServerGoneShowsTheDisconnectedPage)
   EXPECT_EQ (got, 0);
 }
 
+/* The colour of the last `PICTURE WxH colour=RRGGBB` line the server printed. */
+static guint32
+last_picture_colour (const AtrTestRdpServerProcess &server, guint *width, guint *height)
+{
+  std::string all = server.all ();
+  size_t at = all.rfind ("PICTURE ");
+  guint32 rgb = 0;
+
+  if (at == std::string::npos ||
+      sscanf (all.c_str () + at, "PICTURE %ux%u colour=%x", width, height, &rgb) != 3)
+    return G_MAXUINT32;
+  return rgb;
+}
+
 /* Resizing the session window resizes the remote desktop (#12): the view asks through
  * Display Control, and atrium-test-rdp-server, the server here that opens that channel,
  * gets a layout of the view's new size, resizes its desktop and sends a picture of the new
- * size in its second colour, which reaches the client's screen. Xvfb has no window manager:
+ * size in its next colour, which reaches the client's screen. Xvfb has no window manager:
  * xdotool sizes the window itself. */
 TEST (SessionWindowResize, ResizingTheWindowResizesTheRemoteDesktop)
 {
-  static constexpr guint32 kBefore = 0x2a5c8f, kAfter = 0xcc6633;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("atr-session-resize-XXXXXX", NULL);
   g_autofree char *home = g_build_filename (dir, "home", NULL);
@@ -551,9 +564,12 @@ TEST (SessionWindowResize, ResizingTheWindowResizesTheRemoteDesktop)
   AtrTestRdpServerProcess server;
   Logged demo;
   std::string window;
+  guint w = 0, h = 0;
 
   ASSERT_TRUE (display.start (&error)) << error->message;
-  ASSERT_TRUE (server.start (rdp_server_path, { "--colour=2a5c8f", "--resize-colour=cc6633" },
+  /* each resize's picture in the next of three colours: the last two always differ */
+  ASSERT_TRUE (server.start (rdp_server_path,
+                             { "--colour=2a5c8f", "--resize-colour=cc6633,55aa22,aa2299" },
                              &error)) << error->message;
   g_autofree char *target = g_strdup_printf ("localhost:%u", server.port ());
   g_mkdir_with_parents (home, 0700);
@@ -567,10 +583,13 @@ TEST (SessionWindowResize, ResizingTheWindowResizesTheRemoteDesktop)
                                "--title", "Resize Desktop" }, &error)) << error->message;
   ASSERT_TRUE (demo.wait_for ("first-frame ")) << demo.text () << server.all ();
   ASSERT_TRUE (server.wait_for ("DISP caps ")) << server.all ();
-  EXPECT_GT (count_colour (display.display (), kBefore, 0, 0, 1280, 1024), 100000);
-  /* the desktop the view asked for when it connected, and any resize since */
-  atr_shadow_spin_until ([] { return false; }, 1000);
+  /* let the desktop settle at the view's first size (the view may resize it at once) */
+  atr_shadow_spin_until ([] { return false; }, 1500);
   size_t layouts = server.count ("LAYOUT ");
+  guint32 before = last_picture_colour (server, &w, &h);
+  ASSERT_NE (before, G_MAXUINT32) << server.all ();
+  EXPECT_GT (count_colour (display.display (), before, 0, 0, 1280, 1024), (long) 100000)
+    << server.all ();
 
   ASSERT_TRUE (run_tool (display.display (), { "xdotool", "search", "--name", "Resize Desktop" },
                          &window, &error)) << error->message;
@@ -581,28 +600,32 @@ TEST (SessionWindowResize, ResizingTheWindowResizesTheRemoteDesktop)
   ASSERT_TRUE (atr_shadow_spin_until ([&server, layouts] {
     return server.count ("LAYOUT ") > layouts; }, 30000)) << server.all ();
   /* the view's size: the window's less the header bar, so at most 800 x 600 */
-  std::string layout;
-  for (size_t i = 0, n = 0; (i = server.all ().find ("LAYOUT ", i)) != std::string::npos; i++)
+  std::string all = server.all (), layout;
+  for (size_t i = 0, n = 0; (i = all.find ("LAYOUT ", i)) != std::string::npos; i++)
     if (++n == layouts + 1)
-      layout = server.all ().substr (i, server.all ().find ('\n', i) - i);
-  guint w = 0, h = 0;
+      layout = all.substr (i, all.find ('\n', i) - i);
   ASSERT_EQ (sscanf (layout.c_str (), "LAYOUT %ux%u", &w, &h), 2) << layout;
   EXPECT_LE (w, 800u);
   EXPECT_GE (w, 700u);
   EXPECT_LT (h, 600u);
   EXPECT_GE (h, 450u);
   g_autofree char *resize = g_strdup_printf ("RESIZE %ux%u ", w, h);
+  g_autofree char *picture = g_strdup_printf ("PICTURE %ux%u ", w, h);
   ASSERT_TRUE (server.wait_for (resize)) << server.all ();
-  /* the new picture reaches the screen, and the old colour is gone */
-  long after = 0, before = 0;
+  ASSERT_TRUE (server.wait_for (picture)) << server.all ();
+  guint pw = 0, ph = 0;
+  guint32 after = last_picture_colour (server, &pw, &ph);
+  ASSERT_NE (after, before) << server.all ();
+  /* the new picture fills the view on the screen, and the old colour is gone */
+  long n_after = 0, n_before = 0;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
   while (g_get_monotonic_time () < deadline &&
-         ((after = count_colour (display.display (), kAfter, 0, 0, 1280, 1024)) <
+         ((n_after = count_colour (display.display (), after, 0, 0, 1280, 1024)) <
             (long) w * h * 9 / 10 ||
-          (before = count_colour (display.display (), kBefore, 0, 0, 1280, 1024)) != 0))
+          (n_before = count_colour (display.display (), before, 0, 0, 1280, 1024)) != 0))
     atr_shadow_spin_until ([] { return false; }, 200);
-  EXPECT_GE (after, (long) w * h * 9 / 10) << demo.text () << server.all ();
-  EXPECT_EQ (before, 0);
+  EXPECT_GE (n_after, (long) w * h * 9 / 10) << demo.text () << server.all ();
+  EXPECT_EQ (n_before, 0);
   atr_shadow_kill (&demo.process);
   atr_shadow_rm_rf (dir);
 }

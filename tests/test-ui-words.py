@@ -2,8 +2,8 @@
 """UI tests (#14, item 11): the error pages in German and French, with no English left.
 
 Usage: test-ui-words.py SCENARIO   (see SCENARIOS at the end)
-The real app under Xvfb with LANGUAGE=de or fr (and LANG=C.UTF-8, as in every UI test)
-against the loopback test broker: a workspace that does not answer, one whose certificate
+The real app under Xvfb in the locale de_DE.UTF-8 or fr_FR.UTF-8 with LANGUAGE=de or fr
+(see locale_env) against the loopback test broker: a workspace that does not answer, one whose certificate
 is for another host, and a desktop behind an RD Gateway whose name is not found. What each
 page shows comes from the app's ATR_DEBUG_UI lines ("enrol error text: TITLE / TEXT",
 "session: page text: TITLE / TEXT / DETAIL", the failure's "toast") and must hold no
@@ -11,6 +11,7 @@ English words; with ATR_UI_SHOT_DIR each page is saved there as error-PAGE-LANG.
 """
 import os
 import re
+import subprocess
 import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
@@ -58,10 +59,28 @@ def shot(s, name):
                        env={"DISPLAY": s.display}, check=True)
 
 
+def locale_env(s):
+    """The app's environment for s.lang. glibc 2.41 (Debian 13) ignores LANGUAGE in the
+    C.UTF-8 locale as it does in C (2.36, Debian 12's, honoured it), so the app runs in a real
+    locale of that language, as a user's session would: compiled with localedef (package
+    locales) into this session's own folder and found through LOCPATH, so nothing on the
+    system changes."""
+    name = {"de": "de_DE", "fr": "fr_FR"}[s.lang]
+    path = os.path.join(s.tmp, "locale")
+    out = os.path.join(path, f"{name}.UTF-8")
+    os.makedirs(path, exist_ok=True)
+    # -c: some locale sources draw warnings (exit 1) yet compile; the folder is the proof.
+    done = subprocess.run(["localedef", "-c", "-i", name, "-f", "UTF-8", out],
+                          capture_output=True, text=True)
+    assert os.path.isfile(os.path.join(out, "LC_MESSAGES", "SYS_LC_MESSAGES")), \
+        f"localedef could not build {name}.UTF-8 (package locales): {done.stderr.strip()}"
+    return {"LOCPATH": path, "LANG": f"{name}.UTF-8", "LANGUAGE": s.lang}
+
+
 def start(s, *args):
     """Starts the app with the address prefilled and looks it up with Return, pressed again
     when a busy machine delivered the first one before the page had the keyboard."""
-    s.start_app(*args, env={"LANGUAGE": s.lang})
+    s.start_app(*args, env=locale_env(s))
     import time
     for _ in range(3):
         s.key("Return")

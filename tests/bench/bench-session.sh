@@ -16,7 +16,10 @@
 #  - the client's RSS at the end of the window.
 #
 # Rows: xfreerdp3 `/gfx:AVC444` and `/gfx:AVC420` (RDPGFX, each H.264 mode asked for
-# explicitly; the server offers all its codecs and picks), xfreerdp3 `-gfx` (legacy updates);
+# explicitly; the server offers all its codecs and picks), xfreerdp3 `/bpp:32` (legacy updates:
+# planar bitmaps, as atrium --no-gfx gets them). Not `-gfx`: xfreerdp3 3.10 turns the pipeline
+# ON for any /gfx switch, `-gfx` included (cmdline.c parse_gfx_options), and with no /gfx,
+# /network, /rfx or /bpp it auto-detects and turns it on too; a lone /bpp:32 leaves it off;
 # atrium-session-demo as it is, and with --no-gfx when its --help lists that option, each once
 # with GSK_RENDERER=cairo (GL disabled) and once with GSK_RENDERER=gl. An atrium row's path and
 # codec are the ones its engine logs, not assumed. Both clients draw the same 1024x768 desktop
@@ -26,11 +29,12 @@
 # H.264 session) is printed: it explains the bytes.
 #
 # Goals, for each atrium row against the xfreerdp3 row on the same path and codec family
-# (avc444v2 counts as avc444; legacy against -gfx), from issue #12:
+# (avc444v2 counts as avc444; legacy against /bpp:32), from issue #12:
 # pictures/s >= xfreerdp3's, CPU per picture <= 0.5x xfreerdp3's, RSS <= xfreerdp3's; bytes are
 # reported, not judged. Prints a table, then one PASS/MISS line per goal; a path whose atrium
 # row could not run is a MISS. Exit 1 on any MISS. Kills only the processes it started.
-# Run by hand, never from CI: timings are not tests. ATR_BENCH_KEEP=1 keeps the logs.
+# Run by hand, never from CI: timings are not tests. ATR_BENCH_KEEP=1 keeps the logs;
+# ATR_BENCH_NO_GL=1 skips the GL rows (for a machine where the app would choose cairo).
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -158,6 +162,7 @@ measure() {
   case $name in
     xfreerdp3-avc444) codec=avc444 ;;
     xfreerdp3-avc420) codec=avc420 ;;
+    xfreerdp3-legacy) codec=bitmap ;;
     atrium-*)
       if grep -q 'uses the graphics pipeline' "$log"; then
         path=gfx
@@ -165,6 +170,7 @@ measure() {
         codec=${codec:-none}
       else
         path=legacy
+        codec=bitmap
       fi ;;
   esac
   echo "$out" | awk -v n="$name" -v p="$path" -v r="$renderer" -v b=$((b1 - b0)) -v codec="$codec" \
@@ -182,7 +188,7 @@ done
 cat > "$tmp/xfreerdp-legacy" <<EOS
 #!/bin/sh
 exec env HOME="$tmp/xf-home" xfreerdp3 /v:127.0.0.1:$port /u:bench /p:bench /cert:ignore \
-  /size:1024x768 -gfx /log-level:INFO
+  /size:1024x768 /bpp:32 /log-level:INFO
 EOS
 # $1 = cairo | gl, then the demo's extra options
 cat > "$tmp/demo" <<EOS
@@ -206,10 +212,10 @@ measure xfreerdp3-avc444 gfx - "$tmp/xfreerdp-AVC444"
 measure xfreerdp3-avc420 gfx - "$tmp/xfreerdp-AVC420"
 measure xfreerdp3-legacy legacy - "$tmp/xfreerdp-legacy"
 measure atrium-cairo "?" cairo "$tmp/demo" cairo
-measure atrium-gl "?" gl "$tmp/demo" gl
+[ -n "${ATR_BENCH_NO_GL:-}" ] || measure atrium-gl "?" gl "$tmp/demo" gl
 if [ $demo_has_gfx = 1 ]; then
   measure atrium-no-gfx-cairo "?" cairo "$tmp/demo" cairo --no-gfx
-  measure atrium-no-gfx-gl "?" gl "$tmp/demo" gl --no-gfx
+  [ -n "${ATR_BENCH_NO_GL:-}" ] || measure atrium-no-gfx-gl "?" gl "$tmp/demo" gl --no-gfx
 fi
 load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 

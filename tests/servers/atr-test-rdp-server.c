@@ -4,7 +4,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   atrium-test-rdp-server --cert CRT --key KEY [--port N] [--colour RRGGBB]
- *                          [--resize-colour RRGGBB] [part options, see --help]
+ *                          [--resize-colour RRGGBB[,RRGGBB…]] [part options, see --help]
  *
  * What it does: listens on 127.0.0.1 only (port 0, the default, picks a free one), prints
  * `READY port=N`, and serves each client that connects on a thread of its own: RDP over
@@ -13,7 +13,8 @@
  * strips of at most 64 KiB); once drdynvc is up it starts its parts (Display Control:
  * atr-test-rdp-server-disp.c). A part may ask for a new desktop size: the server then sets
  * it, reactivates the client (DesktopResize) and sends a picture of the new size in the
- * resize colour. Every step is a line on stdout for tests to read:
+ * next resize colour (--resize-colour, in turn). Every step is a line on stdout for tests to
+ * read:
  *
  *   READY port=N                      listening
  *   CONNECTED peer=I                  a client's TCP connection was accepted
@@ -64,7 +65,8 @@ static int opt_port;
 static char *opt_colour = NULL;
 static char *opt_resize_colour = NULL;
 static guint32 colour = 0x336699;
-static guint32 resize_colour = 0xcc6633;
+static guint32 resize_colours[8] = { 0xcc6633 };
+static guint n_resize_colours = 1;
 
 static GMutex say_lock;
 static guint peer_count;
@@ -248,7 +250,8 @@ resize_if_asked (AtrTestRdpPeer *peer)
   if (!freerdp_settings_set_uint32 (context->settings, FreeRDP_DesktopWidth, width) ||
       !freerdp_settings_set_uint32 (context->settings, FreeRDP_DesktopHeight, height))
     return FALSE;
-  peer->colour = resize_colour;
+  /* the resize colours in turn, so that each resize's picture differs from the last */
+  peer->colour = resize_colours[peer->resizes++ % n_resize_colours];
   atr_test_rdp_say ("RESIZE %ux%u peer=%u", width, height, peer->id);
   /* Deactivate-all and a new capability exchange; peer_activate runs again at its end. */
   return context->update->DesktopResize (context);
@@ -417,6 +420,24 @@ parse_colour (const char *text,
   return TRUE;
 }
 
+/* A comma-separated list of up to 8 colours into resize_colours. */
+static gboolean
+parse_colours (const char *text)
+{
+  g_auto(GStrv) list = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  list = g_strsplit (text, ",", -1);
+  n_resize_colours = g_strv_length (list);
+  if (n_resize_colours == 0 || n_resize_colours > G_N_ELEMENTS (resize_colours))
+    return FALSE;
+  for (guint i = 0; i < n_resize_colours; i++)
+    if (!parse_colour (list[i], &resize_colours[i]))
+      return FALSE;
+  return TRUE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -426,7 +447,7 @@ main (int    argc,
     { "key", 0, 0, G_OPTION_ARG_FILENAME, &opt_key, "Its RSA key (PEM)", "KEY" },
     { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, "Port on 127.0.0.1 (default: any free one)", "N" },
     { "colour", 0, 0, G_OPTION_ARG_STRING, &opt_colour, "The desktop's colour (default 336699)", "RRGGBB" },
-    { "resize-colour", 0, 0, G_OPTION_ARG_STRING, &opt_resize_colour, "Its colour after a resize (default cc6633)", "RRGGBB" },
+    { "resize-colour", 0, 0, G_OPTION_ARG_STRING, &opt_resize_colour, "Its colours after each resize, in turn (default cc6633)", "RRGGBB[,RRGGBB…]" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— a small RDP server for tests");
@@ -449,7 +470,7 @@ main (int    argc,
       return 2;
     }
   if (opt_cert == NULL || opt_key == NULL || opt_port < 0 || opt_port > G_MAXUINT16 ||
-      !parse_colour (opt_colour, &colour) || !parse_colour (opt_resize_colour, &resize_colour))
+      !parse_colour (opt_colour, &colour) || !parse_colours (opt_resize_colour))
     {
       fprintf (stderr, "atrium-test-rdp-server: need --cert and --key, a port in 0..65535 "
                        "and colours as RRGGBB\n");

@@ -53,6 +53,7 @@ struct _AtrTestRdpPeer
   guint      resize_width;
   guint      resize_height;
   guint32    colour;    /* RGB of the picture sent on each activation */
+  guint      resizes;   /* resizes done: the next resize colour */
   gboolean   parts_started;
   gpointer   part_state[ATR_TEST_RDP_MAX_PARTS];
 };
@@ -63,7 +64,7 @@ void atr_test_rdp_say                 (const char *format,
 
 /* Asks the peer's loop to resize the desktop to @width x @height (any thread): it sets the
  * desktop size, reactivates the client (DesktopResize) and sends a picture of the new size
- * in the resize colour. */
+ * in the next resize colour. */
 void atr_test_rdp_peer_request_resize (AtrTestRdpPeer *peer,
                                        guint           width,
                                        guint           height);

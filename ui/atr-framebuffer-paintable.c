@@ -183,6 +183,29 @@ paintable_iface_init (GdkPaintableInterface *iface)
 
 /* --- updates ------------------------------------------------------------------------ */
 
+/* Whether @rows rows of @row_bytes at (@x0, @y0) of the framebuffer are @pixels, compared
+ * in place: an unchanged tile then costs one read of each, not a copy as well. */
+static gboolean
+same_pixels (GBytes       *pixels,
+             const guint8 *data,
+             gsize         stride,
+             guint         x0,
+             guint         y0,
+             gsize         row_bytes,
+             guint         rows)
+{
+  gsize size;
+  const guint8 *old = g_bytes_get_data (pixels, &size);
+
+  if (size != row_bytes * rows)
+    return FALSE;
+  for (guint y = 0; y < rows; y++)
+    if (memcmp (old + (gsize) y * row_bytes, data + (gsize) (y0 + y) * stride + (gsize) x0 * 4,
+                row_bytes) != 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Returns whether the tile got a new texture: not when the rebuilt pixels and layout are
  * those it already shows (servers report more than changed: the shadow server whole rows,
  * codecs whole blocks), so GTK keeps the old texture and presents nothing there. */
@@ -212,17 +235,17 @@ build_tile (AtrFramebufferPaintable *self,
     }
 
   tile_stride = (gsize) (x1 - x0) * 4;
+  if (tile->texture != NULL && tile->margin_left == tx - x0 && tile->margin_top == ty - y0 &&
+      (guint) gdk_texture_get_width (tile->texture) == x1 - x0 &&
+      (guint) gdk_texture_get_height (tile->texture) == y1 - y0 &&
+      same_pixels (tile->pixels, data, stride, x0, y0, tile_stride, y1 - y0))
+    return FALSE;
+
   pixels = g_malloc (tile_stride * (y1 - y0));
   for (guint y = y0; y < y1; y++)
     memcpy (pixels + (gsize) (y - y0) * tile_stride, data + (gsize) y * stride + (gsize) x0 * 4,
             tile_stride);
   bytes = g_bytes_new_take (pixels, tile_stride * (y1 - y0));
-
-  if (tile->texture != NULL && tile->margin_left == tx - x0 && tile->margin_top == ty - y0 &&
-      (guint) gdk_texture_get_width (tile->texture) == x1 - x0 &&
-      (guint) gdk_texture_get_height (tile->texture) == y1 - y0 &&
-      g_bytes_equal (bytes, tile->pixels))
-    return FALSE;
 
   g_clear_object (&tile->texture);
   g_clear_pointer (&tile->pixels, g_bytes_unref);

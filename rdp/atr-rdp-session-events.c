@@ -100,8 +100,57 @@ emit_frame (AtrRdpSession *self)
 
   announce_size (self, width, height);
   if (damage->len > 0)
-    g_signal_emit_by_name (self, "frame-updated", damage->data, damage->len);
+    {
+      self->frame_emitted_us = g_get_monotonic_time ();   /* for pace_frame() */
+      g_signal_emit_by_name (self, "frame-updated", damage->data, damage->len);
+    }
   atr_rdp_graphics_frame_taken (self->graphics);
+}
+
+/* frame-updated runs at most once per FRAME_INTERVAL_US: on the legacy path a server sends a
+ * picture as many bitmap updates, each its own EndPaint (freerdp-shadow-cli3: ~500 a second
+ * for ~17 pictures), and every emission costs a main-loop dispatch and rebuilds the tiles it
+ * touches. In between, the framebuffer part's frame stays in flight, so the session thread
+ * adds its damage to the waiting frame. 16 ms: a 60 Hz display shows no more. */
+#define FRAME_INTERVAL_US 16000
+
+static gboolean
+emit_frame_later_cb (gpointer data)
+{
+  AtrRdpSession *self = data;
+
+  g_clear_pointer (&self->frame_later, g_source_unref);
+  emit_frame (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+pace_frame (AtrRdpSession *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 due = self->frame_emitted_us + FRAME_INTERVAL_US;
+
+  if (self->frame_later != NULL)
+    return;
+  if (self->frame_emitted_us != 0 && now < due)
+    {
+      self->frame_later = g_timeout_source_new ((guint) ((due - now + 999) / 1000));
+      g_source_set_callback (self->frame_later, emit_frame_later_cb, self, NULL);
+      g_source_set_static_name (self->frame_later, "[atrium] rdp paced frame");
+      g_source_attach (self->frame_later, self->main_context);
+      return;
+    }
+  emit_frame (self);
+}
+
+/* Main thread: drops a paced emission (the session ends, or goes). */
+void
+_atr_rdp_session_cancel_paced_frame (AtrRdpSession *self)
+{
+  if (self->frame_later == NULL)
+    return;
+  g_source_destroy (self->frame_later);
+  g_clear_pointer (&self->frame_later, g_source_unref);
 }
 
 static void
@@ -135,6 +184,7 @@ finish (AtrRdpSession *self,
                                  atr_rdp_target_get_host (self->target));
     }
 
+  _atr_rdp_session_cancel_paced_frame (self);
   emit_frame (self);
   set_state (self, ATR_RDP_STATE_DISCONNECTED);
 }
@@ -188,7 +238,7 @@ dispatch (gpointer data)
       break;
 
     case MESSAGE_FRAME:
-      emit_frame (self);
+      pace_frame (self);
       break;
 
     case MESSAGE_DISPLAY_CONTROL:

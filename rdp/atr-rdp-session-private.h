@@ -65,6 +65,8 @@ struct _AtrRdpSession
   AtrRdpCertificate  *certificate;
   GError             *disconnect_error;
   int                 endpoint_index;
+  gint64              frame_emitted_us;   /* when frame-updated was last emitted */
+  GSource            *frame_later;        /* a paced emission waiting, or NULL */
 };
 
 /* One connection attempt to one endpoint (session thread only). */
@@ -114,6 +116,7 @@ void      _atr_rdp_session_post_credentials     (AtrRdpSession      *self,
                                                  const char         *host);
 void      _atr_rdp_session_post_connected       (AtrRdpSession      *self);
 void      _atr_rdp_session_post_frame           (AtrRdpSession      *self);
+void      _atr_rdp_session_cancel_paced_frame   (AtrRdpSession      *self);
 void      _atr_rdp_session_post_display_control (AtrRdpSession *self,
                                                  gboolean            available);
 void      _atr_rdp_session_post_desktop_size    (AtrRdpSession      *self,

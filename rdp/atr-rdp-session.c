@@ -58,6 +58,7 @@ atr_rdp_session_finalize (GObject *object)
   AtrRdpSession *self = (AtrRdpSession *) object;
 
   g_assert (self->thread == NULL);
+  _atr_rdp_session_cancel_paced_frame (self);
 
   g_clear_pointer (&self->connection, atr_rdp_connection_free);
   g_clear_pointer (&self->input, atr_rdp_input_free);

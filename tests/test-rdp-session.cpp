@@ -7,6 +7,9 @@
 #include <string>
 #include <vector>
 
+#include <X11/Xlib.h>
+#include <X11/Xutil.h>
+
 #include "atr-shadow-fixture.h"
 
 extern "C" {
@@ -42,6 +45,8 @@ struct SessionRun
   int answer_credentials = 0;   /* 0 no handler, 1 right password, 2 never answer */
   int answer_certificate = -1;  /* -1 no handler, 0 reject, 1 accept */
   guint credential_requests = 0;
+  bool gfx = true;                  /* offer the graphics pipeline */
+  std::vector<gint64> emitted;      /* monotonic time of each frame-updated */
 
   ~SessionRun ()
   {
@@ -69,6 +74,7 @@ struct SessionRun
     gsize stride;
 
     run->frames++;
+    run->emitted.push_back (g_get_monotonic_time ());
     EXPECT_GT (n_rects, 0u);
     if (atr_rdp_session_lock_framebuffer (s, &data, &width, &height, &stride))
       {
@@ -119,6 +125,7 @@ struct SessionRun
          const char *password = NULL, bool allow_override = false)
   {
     session = atr_rdp_session_new (target);
+    atr_rdp_session_set_graphics_pipeline (session, gfx);
     atr_rdp_session_set_trust_store (session, trust);
     atr_rdp_session_set_allow_certificate_override (session, allow_override);
     if (user != NULL)
@@ -473,6 +480,77 @@ TEST_F (RdpSession, InputReachesTheServer)
   EXPECT_EQ (atr_rdp_session_get_state (run.session), ATR_RDP_STATE_CONNECTED);
 }
 
+/* Noise over 640x400 of the shadowed screen, new every 16 ms: the shadow server sends each
+ * picture as many bitmap updates (each its own EndPaint). */
+struct Noise
+{
+  Display *dpy;
+  Window window;
+  GC gc;
+  XImage *image;
+  guint32 seed;
+};
+
+static gboolean
+noise_cb (gpointer data)
+{
+  Noise *n = (Noise *) data;
+  guint32 *px = (guint32 *) n->image->data;
+
+  for (int i = 0; i < n->image->width * n->image->height; i++)
+    {
+      n->seed = n->seed * 1664525u + 1013904223u;
+      px[i] = n->seed >> 8;
+    }
+  XPutImage (n->dpy, n->window, n->gc, n->image, 0, 0, 0, 0, n->image->width, n->image->height);
+  XFlush (n->dpy);
+  return G_SOURCE_CONTINUE;
+}
+
+/* On the legacy path frame-updated is paced to one per 16 ms: the damage of the bitmap updates
+ * in between joins the waiting frame, so a listener is not woken hundreds of times a second
+ * (freerdp-shadow-cli3 posted ~500 EndPaints a second for ~17 pictures). */
+TEST_F (RdpSession, LegacyFramesArePaced)
+{
+  AtrShadowServer server;
+  start_server (server, "good", false);
+  g_autoptr(AtrTrustStore) trust = test_trust ();
+  g_autoptr(AtrRdpTarget) target = target_for ("tenant1.atrium.test", server.port ());
+  Display *dpy = XOpenDisplay (display->display ());
+  ASSERT_NE (dpy, nullptr);
+  XSetWindowAttributes attrs = {};
+  attrs.override_redirect = True;
+  Window window = XCreateWindow (dpy, DefaultRootWindow (dpy), 100, 100, 640, 400, 0,
+                                 CopyFromParent, InputOutput, CopyFromParent,
+                                 CWOverrideRedirect, &attrs);
+  XMapRaised (dpy, window);
+  Noise noise = { dpy, window, XCreateGC (dpy, window, 0, NULL), NULL, 1 };
+  noise.image = XCreateImage (dpy, DefaultVisual (dpy, DefaultScreen (dpy)),
+                              (unsigned) DefaultDepth (dpy, DefaultScreen (dpy)), ZPixmap, 0,
+                              (char *) g_malloc0 (640 * 400 * 4), 640, 400, 32, 0);
+  guint noise_id = g_timeout_add (16, noise_cb, &noise);
+  SessionRun run;
+
+  run.gfx = false;
+  run.start (target, trust);
+  ASSERT_TRUE (run.wait_connect ());
+  ASSERT_TRUE (run.ok) << run.error->message;
+  EXPECT_FALSE (atr_rdp_session_get_graphics_pipeline (run.session, NULL));
+  gsize first = run.emitted.size ();
+  EXPECT_TRUE (atr_shadow_spin_until ([&run, first] { return run.emitted.size () >= first + 40; }))
+    << run.emitted.size () - first << " frames";
+
+  gint64 shortest = G_MAXINT64;
+  for (gsize i = first + 1; i < run.emitted.size (); i++)
+    shortest = MIN (shortest, run.emitted[i] - run.emitted[i - 1]);
+  EXPECT_GE (shortest, 15000) << "frame-updated " << shortest << " us after the previous one";
+
+  g_source_remove (noise_id);
+  XDestroyImage (noise.image);
+  XFreeGC (dpy, noise.gc);
+  XCloseDisplay (dpy);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -483,3 +561,4 @@ main (int argc, char **argv)
   ::testing::InitGoogleTest (&argc, argv);
   return RUN_ALL_TESTS ();
 }
+

@@ -101,8 +101,11 @@ caps_cb (DispClientContext *disp,
   g_debug ("%s offers Display Control (%u monitors, area %ux%u)", host_of (display),
            max_monitors, max_factor_a, max_factor_b);
   _atr_rdp_session_post_display_control (display->session, TRUE);
-  /* The event loop sends a pending size on its next turn. */
+  /* The event loop sends a pending size on its next turn, within the server's area. */
   g_mutex_lock (&display->lock);
+  atr_rdp_resize_set_max_area (&display->resize,
+                               atr_rdp_resize_max_area (max_monitors, max_factor_a,
+                                                        max_factor_b));
   display->ready = TRUE;
   g_mutex_unlock (&display->lock);
   if (display->wake_event != NULL)

@@ -29,12 +29,21 @@ typedef struct
   guint  desktop_width;  /* the size the server's desktop has now (0: not known yet) */
   guint  desktop_height;
   gint64 delay_us;
+  guint64 max_area;      /* the server's monitor area (MS-RDPEDISP caps); 0: not known */
 } AtrRdpResize;
 
 void      atr_rdp_resize_init        (AtrRdpResize *resize,
                                       gint64        delay_us);
 void      atr_rdp_resize_clamp       (guint        *width,
                                       guint        *height);
+guint64   atr_rdp_resize_max_area    (guint         max_monitors,
+                                      guint         factor_a,
+                                      guint         factor_b);
+void      atr_rdp_resize_fit_area    (guint        *width,
+                                      guint        *height,
+                                      guint64       max_area);
+void      atr_rdp_resize_set_max_area (AtrRdpResize *resize,
+                                      guint64       max_area);
 void      atr_rdp_resize_request     (AtrRdpResize *resize,
                                       guint         width,
                                       guint         height,

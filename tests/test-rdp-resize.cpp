@@ -33,6 +33,77 @@ TEST (RdpResize, ClampsToTheChannelLimitsWithAnEvenWidth)
   EXPECT_EQ (h, 8192u);
 }
 
+/* MS-RDPEDISP 2.2.2.1: MaxNumMonitors × FactorA × FactorB, without overflowing. */
+TEST (RdpResize, TheMaxAreaIsMonitorsTimesBothFactors)
+{
+  EXPECT_EQ (atr_rdp_resize_max_area (1, 640, 480), 640u * 480u);
+  EXPECT_EQ (atr_rdp_resize_max_area (2, 640, 480), 2u * 640u * 480u);
+  EXPECT_EQ (atr_rdp_resize_max_area (0, 640, 480), 0u);
+  EXPECT_EQ (atr_rdp_resize_max_area (1, G_MAXUINT32, G_MAXUINT32),
+             (guint64) G_MAXUINT32 * G_MAXUINT32);
+  EXPECT_EQ (atr_rdp_resize_max_area (16, G_MAXUINT32, G_MAXUINT32), G_MAXUINT64);
+}
+
+TEST (RdpResize, ScalesDownIntoTheServersAreaKeepingTheAspectRatio)
+{
+  guint w = 1600, h = 900;
+  atr_rdp_resize_fit_area (&w, &h, 640u * 480u);
+  EXPECT_EQ (w, 736u);
+  EXPECT_EQ (h, 415u);
+  EXPECT_LE ((guint64) w * h, 640u * 480u);
+
+  /* within the area already: only the channel limits apply */
+  w = 1001, h = 100;
+  atr_rdp_resize_fit_area (&w, &h, 640u * 480u);
+  EXPECT_EQ (w, 1000u);
+  EXPECT_EQ (h, 200u);
+
+  /* no area known, or a huge one: 8192 per side all the same */
+  w = 100000, h = 300;
+  atr_rdp_resize_fit_area (&w, &h, 0);
+  EXPECT_EQ (w, 8192u);
+  EXPECT_EQ (h, 300u);
+  w = 100000, h = 300;
+  atr_rdp_resize_fit_area (&w, &h, atr_rdp_resize_max_area (1, G_MAXUINT32, G_MAXUINT32));
+  EXPECT_EQ (w, 8192u);
+  EXPECT_EQ (h, 300u);
+}
+
+/* The 200 pixel minimum pushes the short side up; the long side gives way instead. */
+TEST (RdpResize, AWideSizeInASmallAreaKeepsTheMinimumHeight)
+{
+  guint w = 8192, h = 300;
+  atr_rdp_resize_fit_area (&w, &h, 100000);
+  EXPECT_EQ (w, 500u);
+  EXPECT_EQ (h, 200u);
+
+  /* an area under 200x200 cannot be met: the channel's minimum wins */
+  w = 1600, h = 900;
+  atr_rdp_resize_fit_area (&w, &h, 100);
+  EXPECT_EQ (w, 200u);
+  EXPECT_EQ (h, 200u);
+}
+
+/* The caps may arrive after the request: what is sent keeps within them all the same. */
+TEST (RdpResize, TakeKeepsWithinTheAreaAnnouncedLater)
+{
+  AtrRdpResize r;
+  guint w = 0, h = 0;
+
+  atr_rdp_resize_init (&r, 0);
+  atr_rdp_resize_set_desktop (&r, 1024, 768);
+  atr_rdp_resize_request (&r, 1600, 900, 0);
+  atr_rdp_resize_set_max_area (&r, atr_rdp_resize_max_area (1, 640, 480));
+  ASSERT_TRUE (atr_rdp_resize_take (&r, 0, &w, &h));
+  EXPECT_EQ (w, 736u);
+  EXPECT_EQ (h, 415u);
+
+  /* a request that fits to the desktop's own size is not sent */
+  atr_rdp_resize_set_desktop (&r, 736, 415);
+  atr_rdp_resize_request (&r, 1600, 900, 0);
+  EXPECT_FALSE (atr_rdp_resize_take (&r, 0, &w, &h));
+}
+
 TEST (RdpResize, NothingPendingSendsNothing)
 {
   AtrRdpResize r;

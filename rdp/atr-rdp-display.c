@@ -100,6 +100,12 @@ caps_cb (DispClientContext *disp,
 
   g_debug ("%s offers Display Control (%u monitors, area %ux%u)", host_of (display),
            max_monitors, max_factor_a, max_factor_b);
+  if (!atr_rdp_resize_layout_allowed (max_monitors))
+    {
+      /* No layout can be valid: Display Control stays unavailable. */
+      g_debug ("%s allows no monitor: Display Control not used", host_of (display));
+      return CHANNEL_RC_OK;
+    }
   _atr_rdp_session_post_display_control (display->session, TRUE);
   /* The event loop sends a pending size on its next turn, within the server's area. */
   g_mutex_lock (&display->lock);

@@ -61,6 +61,19 @@ atr_rdp_resize_max_area (guint max_monitors,
 }
 
 /**
+ * atr_rdp_resize_layout_allowed:
+ *
+ * Whether a monitor layout may be sent to a server announcing @max_monitors. A server
+ * allowing none leaves Display Control unusable (FreeRDP 3.10's client would send a
+ * malformed PDU).
+ */
+gboolean
+atr_rdp_resize_layout_allowed (guint max_monitors)
+{
+  return max_monitors > 0;
+}
+
+/**
  * atr_rdp_resize_fit_area:
  * @max_area: the server's monitor area; 0 when not known (no limit)
  *

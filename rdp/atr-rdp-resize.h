@@ -39,6 +39,7 @@ void      atr_rdp_resize_clamp       (guint        *width,
 guint64   atr_rdp_resize_max_area    (guint         max_monitors,
                                       guint         factor_a,
                                       guint         factor_b);
+gboolean  atr_rdp_resize_layout_allowed (guint      max_monitors);
 void      atr_rdp_resize_fit_area    (guint        *width,
                                       guint        *height,
                                       guint64       max_area);

@@ -44,6 +44,14 @@ TEST (RdpResize, TheMaxAreaIsMonitorsTimesBothFactors)
   EXPECT_EQ (atr_rdp_resize_max_area (16, G_MAXUINT32, G_MAXUINT32), G_MAXUINT64);
 }
 
+/* A server allowing no monitor gets no layout (FreeRDP 3.10 would send a malformed one). */
+TEST (RdpResize, NoLayoutForAServerAllowingNoMonitor)
+{
+  EXPECT_FALSE (atr_rdp_resize_layout_allowed (0));
+  EXPECT_TRUE (atr_rdp_resize_layout_allowed (1));
+  EXPECT_TRUE (atr_rdp_resize_layout_allowed (16));
+}
+
 TEST (RdpResize, ScalesDownIntoTheServersAreaKeepingTheAspectRatio)
 {
   guint w = 1600, h = 900;

@@ -680,6 +680,32 @@ atr_resolver_get_override_port (AtrResolver *self,
   return port;
 }
 
+/**
+ * atr_resolver_lookup_override:
+ *
+ * The override's addresses for @host, as a lookup would answer them (rotated on each call),
+ * without going through g_resolver_lookup_by_name(): GLib answers "localhost" itself (::1,
+ * then 127.0.0.1) and never asks the installed resolver.
+ *
+ * Returns: (transfer full) (element-type GInetAddress) (nullable): the addresses (free with
+ *   g_resolver_free_addresses()), or %NULL when @host has no override
+ */
+GList *
+atr_resolver_lookup_override (AtrResolver *self,
+                              const char  *host)
+{
+  g_autofree char *ascii = NULL;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (ATR_IS_RESOLVER (self), NULL);
+  g_return_val_if_fail (host != NULL, NULL);
+
+  ascii = g_hostname_to_ascii (host);
+  if (ascii == NULL)
+    return NULL;
+  return override_lookup (self, ascii, G_RESOLVER_NAME_LOOKUP_FLAGS_DEFAULT, &found);
+}
+
 void
 atr_resolver_install (AtrResolver *self)
 {

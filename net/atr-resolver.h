@@ -38,6 +38,10 @@ gboolean     atr_resolver_has_override      (AtrResolver       *self,
 /* The PORT of the override for @host, 0 if none. */
 guint16      atr_resolver_get_override_port (AtrResolver       *self,
                                              const char        *host);
+/* The override's addresses for @host (rotated like a lookup), NULL if none; free with
+ * g_resolver_free_addresses(). For names GLib resolves itself ("localhost"). */
+GList       *atr_resolver_lookup_override   (AtrResolver       *self,
+                                             const char        *host);
 /* Make @self the default resolver (g_resolver_set_default). */
 void         atr_resolver_install           (AtrResolver       *self);
 

@@ -20,6 +20,7 @@
 #include <freerdp/settings.h>
 #include <glib/gi18n-lib.h>
 
+#include "atr-resolver.h"
 #include "atr-rdp-settings.h"
 #include "atr-rdp-session-private.h"
 
@@ -58,9 +59,14 @@ build_route (AtrRdpSession  *self,
     }
 
   resolver = g_resolver_get_default ();
-  addresses = g_resolver_lookup_by_name (resolver, host,
-                                         atr_rdp_connection_get_io_cancel (self->connection),
-                                         &local_error);
+  /* GLib answers "localhost" itself without asking the installed resolver: an override
+   * (--resolve) must be looked up directly to win. */
+  addresses = ATR_IS_RESOLVER (resolver) ?
+              atr_resolver_lookup_override (ATR_RESOLVER (resolver), host) : NULL;
+  if (addresses == NULL)
+    addresses = g_resolver_lookup_by_name (resolver, host,
+                                           atr_rdp_connection_get_io_cancel (self->connection),
+                                           &local_error);
   if (addresses == NULL)
     {
       if (is_quitting (self))

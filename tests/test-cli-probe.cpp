@@ -199,6 +199,23 @@ TEST_F (CliProbe, FailsOverToTheNextAddress)
   EXPECT_STREQ (r.str (NULL, "address"), "127.0.0.1");
 }
 
+/* GLib answers "localhost" itself (::1, then 127.0.0.1) without asking the installed
+ * resolver: an override for localhost must win all the same. Here it names only 127.0.0.2,
+ * where nothing listens, so the probe fails there instead of reaching the server on
+ * 127.0.0.1. */
+TEST_F (CliProbe, ResolveOverridesLocalhostToo)
+{
+  AtrShadowServer server;
+  start_server (server, "good", false);
+  AtrCliRun r;
+
+  probe (r, { "localhost:" + std::to_string (server.port ()),
+              resolve_arg ("localhost", server.port (), "127.0.0.2"), trust_arg (),
+              "--frames=0" });
+  EXPECT_NE (r.code, 0) << r.out;
+  EXPECT_NE (r.err.find ("127.0.0.2"), std::string::npos) << r.err;
+}
+
 TEST_F (CliProbe, NetworkAndUsageErrors)
 {
   guint16 dead = atr_shadow_free_port ();

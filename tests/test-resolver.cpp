@@ -55,6 +55,25 @@ TEST (Resolver, OverrideAnswersInOrderThenRoundRobin)
   EXPECT_EQ (atr_resolver_get_override_port (r, "tenant2.atrium.test"), 0);
 }
 
+/* GLib 2.74 answers "localhost" itself and never calls the installed resolver, so the
+ * engine asks for the override directly: it must give the override's addresses (rotated
+ * like a lookup) and nothing for a host without one. */
+TEST (Resolver, LookupOverrideAnswersLocalhostDirectly)
+{
+  g_autoptr(AtrResolver) r = atr_resolver_new (nullptr);
+  g_autoptr(GError) error = nullptr;
+  ASSERT_TRUE (atr_resolver_add_override (r, "localhost:3389:127.0.0.2,127.0.0.3", &error))
+    << error->message;
+
+  GList *addrs = atr_resolver_lookup_override (r, "localhost");
+  EXPECT_EQ (to_strings (addrs), (std::vector<std::string>{ "127.0.0.2", "127.0.0.3" }));
+  g_resolver_free_addresses (addrs);
+  addrs = atr_resolver_lookup_override (r, "LocalHost");
+  EXPECT_EQ (to_strings (addrs), (std::vector<std::string>{ "127.0.0.3", "127.0.0.2" }));
+  g_resolver_free_addresses (addrs);
+  EXPECT_EQ (atr_resolver_lookup_override (r, "tenant2.atrium.test"), nullptr);
+}
+
 TEST (Resolver, Ipv6InBracketsAndFamilyFilters)
 {
   g_autoptr(AtrResolver) r = atr_resolver_new (nullptr);

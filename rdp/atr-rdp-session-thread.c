@@ -136,6 +136,7 @@ configure (AtrRdpSession         *self,
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_DesktopWidth, self->desktop_width);
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_DesktopHeight, self->desktop_height);
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_ColorDepth, 32);
+  ok &= atr_rdp_settings_apply_keyboard_layout (settings);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_SoftwareGdi, TRUE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_ExternalCertificateManagement, TRUE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_IgnoreCertificate, FALSE);

@@ -27,6 +27,7 @@
 #include <freerdp/freerdp.h>
 #include <freerdp/settings.h>
 #include <freerdp/client/file.h>
+#include <freerdp/locale/locale.h>
 #include <winpr/wlog.h>
 #include <glib/gi18n-lib.h>
 
@@ -240,6 +241,45 @@ atr_rdp_settings_apply (rdpSettings         *settings,
   if (summary != NULL)
     *summary = g_steal_pointer (&wanted);
   return TRUE;
+}
+
+/* KBD_US: when the locale names no layout FreeRDP knows. */
+#define ATR_KEYBOARD_LAYOUT_US 0x00000409
+
+/**
+ * atr_rdp_settings_keyboard_layout:
+ *
+ * The keyboard layout to announce (MS-RDPBCGR TS_UD_CS_CORE keyboardLayout): FreeRDP's guess
+ * from the system locale (3.10 reads LANG, e.g. de_DE.UTF-8 → 0x407), else US (0x409). A
+ * layout of 0 would leave the choice to the server.
+ */
+guint32
+atr_rdp_settings_keyboard_layout (void)
+{
+  DWORD layout = 0;
+
+  if (freerdp_detect_keyboard_layout_from_system_locale (&layout) != 0 || layout == 0)
+    layout = ATR_KEYBOARD_LAYOUT_US;
+  return layout;
+}
+
+/**
+ * atr_rdp_settings_apply_keyboard_layout:
+ *
+ * Sets KeyboardLayout to atr_rdp_settings_keyboard_layout() unless a layout is already set
+ * (e.g. by the .rdp file).
+ *
+ * Returns: %FALSE when FreeRDP refused the setting
+ */
+gboolean
+atr_rdp_settings_apply_keyboard_layout (rdpSettings *settings)
+{
+  g_return_val_if_fail (settings != NULL, FALSE);
+
+  if (freerdp_settings_get_uint32 (settings, FreeRDP_KeyboardLayout) != 0)
+    return TRUE;
+  return freerdp_settings_set_uint32 (settings, FreeRDP_KeyboardLayout,
+                                      atr_rdp_settings_keyboard_layout ());
 }
 
 static char *

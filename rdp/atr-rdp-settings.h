@@ -22,6 +22,8 @@ gboolean       atr_rdp_settings_apply        (struct rdp_settings  *settings,
                                               GError              **error);
 AtrRdpSummary *atr_rdp_settings_read_summary (struct rdp_settings  *settings,
                                               AtrRdpRedirection     unmapped);
+guint32        atr_rdp_settings_keyboard_layout       (void);
+gboolean       atr_rdp_settings_apply_keyboard_layout (struct rdp_settings *settings);
 AtrRdpSummary *atr_rdp_settings_check        (AtrRdpFile           *filtered,
                                               const AtrRdpPolicy   *policy,
                                               GError              **error);

@@ -373,3 +373,47 @@ TEST (RdpSettings, TheHostFreeRdpGetsIsTheApprovedOne)
       EXPECT_TRUE (g_error_matches (other, ATR_RDP_FILE_ERROR, ATR_RDP_FILE_ERROR_TARGET_MISMATCH));
     }
 }
+
+/* The engine announces the user's keyboard layout, not 0 (which lets the server pick its
+ * default): FreeRDP 3.10 guesses it from LANG; unknown locales fall back to US (0x409). */
+class KeyboardLayout : public ::testing::Test
+{
+protected:
+  void SetUp () override { saved_ = g_strdup (g_getenv ("LANG")); }
+  void TearDown () override
+  {
+    if (saved_ != nullptr)
+      g_setenv ("LANG", saved_, TRUE);
+    else
+      g_unsetenv ("LANG");
+    g_free (saved_);
+  }
+  char *saved_ = nullptr;
+};
+
+TEST_F (KeyboardLayout, ComesFromTheLocaleElseUs)
+{
+  g_setenv ("LANG", "de_DE.UTF-8", TRUE);
+  EXPECT_EQ (atr_rdp_settings_keyboard_layout (), 0x407u);
+  g_setenv ("LANG", "fr_FR.UTF-8", TRUE);
+  EXPECT_EQ (atr_rdp_settings_keyboard_layout (), 0x40cu);
+  g_setenv ("LANG", "POSIX", TRUE);
+  EXPECT_EQ (atr_rdp_settings_keyboard_layout (), 0x409u);
+  g_unsetenv ("LANG");
+  EXPECT_EQ (atr_rdp_settings_keyboard_layout (), 0x409u);
+}
+
+TEST_F (KeyboardLayout, IsSetUnlessAlreadyChosen)
+{
+  g_setenv ("LANG", "de_DE.UTF-8", TRUE);
+  Settings settings (freerdp_settings_new (0));
+  ASSERT_TRUE (settings);
+  ASSERT_TRUE (freerdp_settings_set_uint32 (settings.get (), FreeRDP_KeyboardLayout, 0));
+  ASSERT_TRUE (atr_rdp_settings_apply_keyboard_layout (settings.get ()));
+  EXPECT_EQ (freerdp_settings_get_uint32 (settings.get (), FreeRDP_KeyboardLayout), 0x407u);
+
+  /* one already set (e.g. by the .rdp file) wins */
+  ASSERT_TRUE (freerdp_settings_set_uint32 (settings.get (), FreeRDP_KeyboardLayout, 0x40c));
+  ASSERT_TRUE (atr_rdp_settings_apply_keyboard_layout (settings.get ()));
+  EXPECT_EQ (freerdp_settings_get_uint32 (settings.get (), FreeRDP_KeyboardLayout), 0x40cu);
+}

@@ -271,6 +271,24 @@ TEST_F (RdpDisplayControl, AHugeAreaStillGetsAtMost8192)
     << seen << "\nserver:\n" << server.all ();
 }
 
+/* The engine announces the user's keyboard layout (from LANG), not 0, which would leave the
+ * choice to the server. */
+TEST_F (RdpDisplayControl, AnnouncesTheLocalesKeyboardLayout)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("LANG"));
+  g_setenv ("LANG", "de_DE.UTF-8", TRUE);
+  AtrTestRdpServerProcess server;
+  ASSERT_NO_FATAL_FAILURE (start (server));
+  DispRun run;
+  ASSERT_NO_FATAL_FAILURE (connect (server, run));
+  EXPECT_TRUE (server.wait_for ("KEYBOARD ")) << server.all ();
+  EXPECT_EQ (server.find ("KEYBOARD "), "KEYBOARD layout=0x00000407 peer=1") << server.all ();
+  if (saved != NULL)
+    g_setenv ("LANG", saved, TRUE);
+  else
+    g_unsetenv ("LANG");
+}
+
 int
 main (int argc, char **argv)
 {

@@ -18,6 +18,7 @@
  *
  *   READY port=N                      listening
  *   CONNECTED peer=I                  a client's TCP connection was accepted
+ *   KEYBOARD layout=0xXXXXXXXX peer=I the keyboard layout the client announced
  *   ACTIVATED WxH peer=I              the client (re)activated with this desktop size
  *   PICTURE WxH colour=RRGGBB peer=I  a whole picture was sent
  *   RESIZE WxH peer=I                 the desktop is being resized (DesktopResize sent)
@@ -186,7 +187,11 @@ peer_context_free (freerdp_peer *client,
 static BOOL
 peer_post_connect (freerdp_peer *client)
 {
-  (void) client;
+  AtrTestRdpPeer *peer = (AtrTestRdpPeer *) client->context;
+
+  atr_test_rdp_say ("KEYBOARD layout=0x%08x peer=%u",
+                    freerdp_settings_get_uint32 (client->context->settings,
+                                                 FreeRDP_KeyboardLayout), peer->id);
   return TRUE;
 }
 

@@ -69,8 +69,7 @@ public:
   {
     if (server != NULL)
       {
-        atr_test_soup_server_drain_handshakes (server);
-        soup_server_disconnect (server);
+        atr_test_soup_server_disconnect (server);
         g_object_unref (server);
       }
   }

@@ -732,10 +732,7 @@ atr_test_broker_stop (AtrTestBroker *self)
   g_hash_table_remove_all (self->pending);
 
   if (self->server != NULL)
-    {
-      atr_test_soup_server_drain_handshakes (self->server);
-      soup_server_disconnect (self->server);
-    }
+    atr_test_soup_server_disconnect (self->server);
   g_ptr_array_set_size (self->held, 0);
 }
 

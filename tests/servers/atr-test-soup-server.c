@@ -16,6 +16,14 @@
  * handshake has ended. One that has not ended after a few seconds keeps its message (and so
  * its connection) alive for good, so that the late callback finds a live object.
  *
+ * A second trap, with the client on the same thread as the server (every test here):
+ * soup_server_disconnect() closes each connection synchronously, and glib-networking's close
+ * blocks without a deadline — on a handshake still running in its thread (waiting for a peer
+ * that is served by this very thread), or on writing close_notify into a send buffer the peer
+ * no longer drains (a 32 MiB body the client gave up on). Under load that hung test-http for
+ * good. atr_test_soup_server_disconnect() therefore first shuts every connection's socket down,
+ * so that any read or write of the server fails at once instead of waiting for its peer.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -103,6 +111,20 @@ atr_test_soup_server_track_handshakes (SoupServer *server)
   g_signal_connect (server, "request-started", G_CALLBACK (request_started_cb), tracker);
 }
 
+/* Shut down (both ways) the socket of every connection the server has had: a handshake
+ * thread blocked reading sees end-of-file, a blocking write fails with EPIPE. */
+static void
+tracker_shutdown_sockets (Tracker *tracker)
+{
+  GHashTableIter iter;
+  gpointer socket;
+
+  g_hash_table_iter_init (&iter, tracker->sockets);
+  while (g_hash_table_iter_next (&iter, &socket, NULL))
+    if (!g_socket_is_closed (socket))
+      g_socket_shutdown (socket, TRUE, TRUE, NULL);
+}
+
 /**
  * atr_test_soup_server_drain_handshakes:
  *
@@ -137,4 +159,26 @@ atr_test_soup_server_drain_handshakes (SoupServer *server)
     g_debug ("test server: %u TLS handshake(s) still running at teardown, kept",
              tracker->pending->len);
   tracker_keep_pending (tracker);
+}
+
+/**
+ * atr_test_soup_server_disconnect:
+ *
+ * Closes every connection and listener of @server without blocking on a peer: shuts the
+ * connections' sockets down, lets the handshakes end (atr_test_soup_server_drain_handshakes())
+ * and calls soup_server_disconnect(). For a server set up with
+ * atr_test_soup_server_track_handshakes(); others are just disconnected.
+ */
+void
+atr_test_soup_server_disconnect (SoupServer *server)
+{
+  Tracker *tracker;
+
+  g_return_if_fail (SOUP_IS_SERVER (server));
+
+  tracker = g_object_get_data (G_OBJECT (server), TRACKER_KEY);
+  if (tracker != NULL)
+    tracker_shutdown_sockets (tracker);
+  atr_test_soup_server_drain_handshakes (server);
+  soup_server_disconnect (server);
 }

@@ -11,5 +11,6 @@ G_BEGIN_DECLS
 
 void atr_test_soup_server_track_handshakes (SoupServer *server);
 void atr_test_soup_server_drain_handshakes (SoupServer *server);
+void atr_test_soup_server_disconnect (SoupServer *server);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
  */
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -69,6 +71,59 @@ struct Result
   }
 };
 
+// Servers and client share this thread: a call that blocks it (a synchronous close waiting on
+// a peer only this thread serves) stops every main-loop deadline too, and the program would
+// sit until meson's timeout without saying where. The watchdog names the test and aborts.
+class Watchdog
+{
+public:
+  explicit Watchdog (gint64 limit_s) : limit_s (limit_s)
+  {
+    const ::testing::TestInfo *info = ::testing::UnitTest::GetInstance ()->current_test_info ();
+    name = std::string (info->test_suite_name ()) + "." + info->name ();
+    g_mutex_init (&mutex);
+    g_cond_init (&cond);
+    thread = g_thread_new ("test-watchdog", run, this);
+  }
+  ~Watchdog ()
+  {
+    g_mutex_lock (&mutex);
+    done = true;
+    g_cond_signal (&cond);
+    g_mutex_unlock (&mutex);
+    g_thread_join (thread);
+    g_cond_clear (&cond);
+    g_mutex_clear (&mutex);
+  }
+
+private:
+  static gpointer run (gpointer data)
+  {
+    Watchdog *self = static_cast<Watchdog *> (data);
+    gint64 end = g_get_monotonic_time () + self->limit_s * G_USEC_PER_SEC;
+
+    g_mutex_lock (&self->mutex);
+    while (!self->done)
+      if (!g_cond_wait_until (&self->cond, &self->mutex, end) && !self->done)
+        {
+          fprintf (stderr, "%s: still running after %" G_GINT64_FORMAT " s, its thread is "
+                   "blocked outside the main loop; aborting\n", self->name.c_str (),
+                   self->limit_s);
+          fflush (stderr);
+          abort ();
+        }
+    g_mutex_unlock (&self->mutex);
+    return nullptr;
+  }
+
+  gint64 limit_s;
+  std::string name;
+  GMutex mutex;
+  GCond cond;
+  bool done = false;
+  GThread *thread = nullptr;
+};
+
 class Http : public ::testing::Test
 {
 protected:
@@ -76,6 +131,9 @@ protected:
   AtrTrustStore *trust = nullptr;
   AtrResolver *resolver = nullptr;
   std::vector<GObject *> servers;
+  // Each test takes seconds at most, even under ASan on a loaded machine; fetch() gives up
+  // after 30 s.
+  Watchdog watchdog { 75 };
 
   void SetUp () override
   {
@@ -99,9 +157,15 @@ protected:
       }
     g_clear_object (&resolver);
     g_clear_object (&trust);
-    // Let cancelled connections wind down before the next test.
+    // Let cancelled connections wind down before the next test; a source that stays ready
+    // for good is a failure, not a spin.
+    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
     while (g_main_context_iteration (nullptr, FALSE))
-      ;
+      if (g_get_monotonic_time () > deadline)
+        {
+          ADD_FAILURE () << "the main context was still busy 10 s after the test";
+          break;
+        }
   }
 
   std::string label (const char *addr) { return std::string (addr) + ":" + std::to_string (port); }

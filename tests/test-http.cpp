@@ -14,6 +14,9 @@
 #include <string>
 #include <vector>
 
+#include <sys/prctl.h>
+#include <unistd.h>
+
 #include "atr-http.h"
 #include "atr-net-error.h"
 #include "atr-pinned-address.h"
@@ -97,6 +100,20 @@ public:
   }
 
 private:
+  // Every thread's stack on stderr, when gdb is installed: where the wait is.
+  static void dump_threads ()
+  {
+    g_autofree char *gdb = g_find_program_in_path ("gdb");
+    if (gdb == nullptr)
+      return;
+    prctl (PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+    g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+    const char *argv[] = { gdb, "-p", pid, "-batch", "-nx", "-ex", "thread apply all bt",
+                           nullptr };
+    g_spawn_sync (nullptr, (char **) argv, nullptr, G_SPAWN_CHILD_INHERITS_STDIN, nullptr,
+                  nullptr, nullptr, nullptr, nullptr, nullptr);
+  }
+
   static gpointer run (gpointer data)
   {
     Watchdog *self = static_cast<Watchdog *> (data);
@@ -109,6 +126,7 @@ private:
           fprintf (stderr, "%s: still running after %" G_GINT64_FORMAT " s, its thread is "
                    "blocked outside the main loop; aborting\n", self->name.c_str (),
                    self->limit_s);
+          dump_threads ();
           fflush (stderr);
           abort ();
         }

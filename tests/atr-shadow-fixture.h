@@ -153,6 +153,82 @@ inline AtrShadowHome::~AtrShadowHome ()
   g_free (path_);
 }
 
+/* Starts `Xvfb -displayfd` with one screen of @screen (WxHxD) and no reset, and waits (10 s at
+ * most) for the display number it picked. Returns: (transfer full): the Xvfb, or NULL. */
+static inline GSubprocess *
+atr_shadow_spawn_xvfb (const char *screen, std::string *display, GError **error)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  GSubprocess *xvfb;
+  int fds[2];
+  char buffer[32] = "";
+  gsize used = 0;
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  if (pipe (fds) != 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "pipe() failed");
+      return NULL;
+    }
+  launcher = atr_shadow_launcher ((GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                                      G_SUBPROCESS_FLAGS_STDERR_SILENCE));
+  g_subprocess_launcher_take_fd (launcher, fds[1], 3);
+  xvfb = g_subprocess_launcher_spawn (launcher, error, "Xvfb", "-displayfd", "3", "-screen",
+                                      "0", screen, "-nolisten", "tcp", "-noreset", NULL);
+  g_clear_object (&launcher);   /* closes our copy of the write end */
+  if (xvfb == NULL)
+    {
+      close (fds[0]);
+      return NULL;
+    }
+  while (used < sizeof buffer - 1 && strchr (buffer, '\n') == NULL)
+    {
+      struct pollfd pfd = { fds[0], POLLIN, 0 };
+      int left_ms = (int) ((deadline - g_get_monotonic_time ()) / 1000);
+      ssize_t n;
+
+      if (left_ms <= 0 || poll (&pfd, 1, left_ms) <= 0)
+        break;
+      n = read (fds[0], buffer + used, sizeof buffer - 1 - used);
+      if (n <= 0)
+        break;
+      used += (gsize) n;
+      buffer[used] = '\0';
+    }
+  close (fds[0]);
+  if (strchr (buffer, '\n') == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Xvfb did not report a display");
+      atr_shadow_kill (&xvfb);
+      return NULL;
+    }
+  *display = std::string (":") + g_strstrip (buffer);
+  return xvfb;
+}
+
+/* A client's own X server, 1280x1024, nothing else on it. */
+class AtrClientDisplay
+{
+public:
+  AtrClientDisplay () = default;
+  AtrClientDisplay (const AtrClientDisplay &) = delete;
+  AtrClientDisplay &operator= (const AtrClientDisplay &) = delete;
+  ~AtrClientDisplay () { atr_shadow_kill (&xvfb_); }
+
+  bool
+  start (GError **error)
+  {
+    xvfb_ = atr_shadow_spawn_xvfb ("1280x1024x24", &display_, error);
+    return xvfb_ != NULL;
+  }
+
+  const char *display () const { return display_.c_str (); }
+
+private:
+  GSubprocess *xvfb_ = NULL;
+  std::string display_;
+};
+
 class AtrShadowDisplay
 {
 public:
@@ -167,51 +243,10 @@ public:
   start (GError **error, guint32 colour_rgb = kShadowColour)
   {
     g_autoptr(GSubprocessLauncher) launcher = NULL;
-    int fds[2];
-    char buffer[32] = "";
-    gsize used = 0;
-    gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
 
-    if (pipe (fds) != 0)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "pipe() failed");
-        return false;
-      }
-
-    launcher = atr_shadow_launcher ((GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE));
-    g_subprocess_launcher_take_fd (launcher, fds[1], 3);
-    xvfb_ = g_subprocess_launcher_spawn (launcher, error, "Xvfb", "-displayfd", "3", "-screen",
-                                         "0", "1024x768x24", "-nolisten", "tcp", "-noreset", NULL);
-    g_clear_object (&launcher);   /* closes our copy of the write end */
+    xvfb_ = atr_shadow_spawn_xvfb ("1024x768x24", &display_, error);
     if (xvfb_ == NULL)
-      {
-        close (fds[0]);
-        return false;
-      }
-
-    while (used < sizeof buffer - 1 && strchr (buffer, '\n') == NULL)
-      {
-        struct pollfd pfd = { fds[0], POLLIN, 0 };
-        int left_ms = (int) ((deadline - g_get_monotonic_time ()) / 1000);
-        ssize_t n;
-
-        if (left_ms <= 0 || poll (&pfd, 1, left_ms) <= 0)
-          break;
-        n = read (fds[0], buffer + used, sizeof buffer - 1 - used);
-        if (n <= 0)
-          break;
-        used += (gsize) n;
-        buffer[used] = '\0';
-      }
-    close (fds[0]);
-
-    if (strchr (buffer, '\n') == NULL)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Xvfb did not report a display");
-        return false;
-      }
-    display_ = std::string (":") + g_strstrip (buffer);
+      return false;
 
     g_autofree char *colour = g_strdup_printf ("#%06x", colour_rgb);
     launcher = atr_shadow_launcher ((GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |

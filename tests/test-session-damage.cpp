@@ -327,64 +327,7 @@ expect_pictures (const Pictures &all, const View &v, long window_w, long window_
   EXPECT_LE (s.median, rows.w * rows.h) << what << ": the median picture is too large";
 }
 
-/* The client's own X server, 1280x1024, nothing else on it. */
-class ClientDisplay
-{
-public:
-  ~ClientDisplay () { atr_shadow_kill (&xvfb_); }
-
-  bool
-  start (GError **error)
-  {
-    g_autoptr(GSubprocessLauncher) launcher = NULL;
-    int fds[2];
-    char buffer[32] = "";
-    gsize used = 0;
-
-    if (pipe (fds) != 0)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "pipe() failed");
-        return false;
-      }
-    launcher = atr_shadow_launcher ((GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE));
-    g_subprocess_launcher_take_fd (launcher, fds[1], 3);
-    xvfb_ = g_subprocess_launcher_spawn (launcher, error, "Xvfb", "-displayfd", "3", "-screen",
-                                         "0", "1280x1024x24", "-nolisten", "tcp", "-noreset",
-                                         NULL);
-    g_clear_object (&launcher);
-    if (xvfb_ == NULL)
-      {
-        close (fds[0]);
-        return false;
-      }
-    while (used < sizeof buffer - 1 && strchr (buffer, '\n') == NULL)
-      {
-        struct pollfd pfd = { fds[0], POLLIN, 0 };
-        ssize_t n;
-        if (poll (&pfd, 1, 10000) <= 0)
-          break;
-        n = read (fds[0], buffer + used, sizeof buffer - 1 - used);
-        if (n <= 0)
-          break;
-        used += (gsize) n;
-      }
-    close (fds[0]);
-    if (strchr (buffer, '\n') == NULL)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Xvfb did not report a display");
-        return false;
-      }
-    display_ = std::string (":") + g_strstrip (buffer);
-    return true;
-  }
-
-  const char *display () const { return display_.c_str (); }
-
-private:
-  GSubprocess *xvfb_ = NULL;
-  std::string display_;
-};
+using ClientDisplay = AtrClientDisplay;
 
 class SessionDamage : public ::testing::Test
 {

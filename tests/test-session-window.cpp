@@ -20,63 +20,7 @@ static std::string demo_path;
 static std::string probe_path;
 static std::string rdp_server_path;
 
-/* Our own X server for the client, so nothing else is on its screen. */
-class ClientDisplay
-{
-public:
-  ~ClientDisplay () { atr_shadow_kill (&xvfb_); }
-
-  bool
-  start (GError **error)
-  {
-    g_autoptr(GSubprocessLauncher) launcher = NULL;
-    int fds[2];
-    char buffer[32] = "";
-    gsize used = 0;
-
-    if (pipe (fds) != 0)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "pipe() failed");
-        return false;
-      }
-    launcher = atr_shadow_launcher ((GSubprocessFlags) (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                                        G_SUBPROCESS_FLAGS_STDERR_SILENCE));
-    g_subprocess_launcher_take_fd (launcher, fds[1], 3);
-    xvfb_ = g_subprocess_launcher_spawn (launcher, error, "Xvfb", "-displayfd", "3", "-screen",
-                                         "0", "1280x1024x24", "-nolisten", "tcp", "-noreset", NULL);
-    g_clear_object (&launcher);
-    if (xvfb_ == NULL)
-      {
-        close (fds[0]);
-        return false;
-      }
-    while (used < sizeof buffer - 1 && strchr (buffer, '\n') == NULL)
-      {
-        struct pollfd pfd = { fds[0], POLLIN, 0 };
-        ssize_t n;
-        if (poll (&pfd, 1, 10000) <= 0)
-          break;
-        n = read (fds[0], buffer + used, sizeof buffer - 1 - used);
-        if (n <= 0)
-          break;
-        used += (gsize) n;
-      }
-    close (fds[0]);
-    if (strchr (buffer, '\n') == NULL)
-      {
-        g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "Xvfb did not report a display");
-        return false;
-      }
-    display_ = std::string (":") + g_strstrip (buffer);
-    return true;
-  }
-
-  const char *display () const { return display_.c_str (); }
-
-private:
-  GSubprocess *xvfb_ = NULL;
-  std::string display_;
-};
+using ClientDisplay = AtrClientDisplay;
 
 /* A process whose stdout goes to a file we can poll. */
 struct Logged

@@ -30,7 +30,7 @@ struct _AtrRdpConnection
   freerdp       *instance;           /* the current attempt's, for freerdp_abort_connect */
   gboolean       in_connect;         /* the thread is inside freerdp_connect() (blocking
                                       * reads: see interrupt_connect()) */
-  GCancellable  *io_cancel;          /* cancels resolving and the TCP pre-flight */
+  GCancellable  *io_cancel;          /* cancels resolving the host (quit) */
   AtrRdpTarget  *route;              /* the endpoints actually tried (set by the thread
                                       * before the first state message naming one) */
   char          *username;           /* wiped and freed once handed to FreeRDP */
@@ -151,7 +151,7 @@ atr_rdp_connection_is_quitting (AtrRdpConnection *conn)
   return quit;
 }
 
-/* Cancelled by quit(); for the resolver and the TCP pre-flight. */
+/* Cancelled by quit(); for resolving the host. */
 GCancellable *
 atr_rdp_connection_get_io_cancel (AtrRdpConnection *conn)
 {

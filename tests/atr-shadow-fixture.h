@@ -290,7 +290,8 @@ public:
 
   /* Starts the server with the certificate profile @cert of $ATR_TEST_CERTS ("good",
    * "expired", …); with @nla, NLA only, for kShadowUser/kShadowPassword. @port 0 picks a
-   * free one; restart() reuses the last one (a server that went away and came back). */
+   * free one; restart() reuses the last one (a server that went away and came back).
+   * @extra_arg: more switches for a server without NLA, separated by spaces. */
   bool
   start (const AtrShadowDisplay &display,
          const char             *cert,
@@ -347,9 +348,22 @@ public:
                                                "/sec:nla", sam_arg, NULL);
       }
     else
-      server_ = g_subprocess_launcher_spawn (launcher, error, "freerdp-shadow-cli3",
-                                             "/bind-address:127.0.0.1", port_arg, "-auth",
-                                             extra_arg, NULL);
+      {
+        /* @extra_arg may hold several switches separated by spaces. */
+        g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+        g_auto(GStrv) extra = g_strsplit (extra_arg != NULL ? extra_arg : "", " ", -1);
+
+        g_ptr_array_add (argv, (gpointer) "freerdp-shadow-cli3");
+        g_ptr_array_add (argv, (gpointer) "/bind-address:127.0.0.1");
+        g_ptr_array_add (argv, port_arg);
+        g_ptr_array_add (argv, (gpointer) "-auth");
+        for (char **e = extra; *e != NULL; e++)
+          if (**e != '\0')
+            g_ptr_array_add (argv, *e);
+        g_ptr_array_add (argv, NULL);
+        server_ = g_subprocess_launcher_spawnv (launcher, (const char *const *) argv->pdata,
+                                                error);
+      }
     if (server_ == NULL)
       return false;
 

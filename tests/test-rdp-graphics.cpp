@@ -16,6 +16,8 @@
 
 #include <string>
 
+#include <freerdp/config.h>
+
 #include "atr-shadow-fixture.h"
 
 extern "C" {
@@ -196,6 +198,64 @@ TEST_F (RdpGraphics, TurnedOffTheSessionUsesTheLegacyPath)
   EXPECT_EQ (decoded, 0u);
   EXPECT_EQ (run.frames_before_connected, 0) << "of " << run.frames << " frames";
 }
+
+/* Each codec the engine offers that the real server can be made to draw with:
+ * freerdp-shadow-cli3 picks AVC444 first, then (H.264 off) the progressive codec, then
+ * planar. The engine must name the codec the server drew with, and the picture decoded
+ * with it must show the shadowed colour. AVC420 cannot be had from it: for RDPGFX caps 10
+ * and later its caps check (shadow_client_caps_test_version, 3.10) never turns AVC420 on,
+ * so `-gfx-avc444 +gfx-avc420` draws progressive; only a client that offers nothing newer
+ * than caps 8.1 gets AVC420 there. */
+struct CodecCase
+{
+  const char *server_args;
+  const char *codec;
+};
+
+class RdpGraphicsCodec : public RdpGraphics,
+                         public ::testing::WithParamInterface<CodecCase>
+{
+};
+
+TEST_P (RdpGraphicsCodec, TheServersCodecIsDecodedAndNamed)
+{
+  const CodecCase &c = GetParam ();
+  g_autoptr(GError) error = NULL;
+  AtrShadowServer server;
+  ASSERT_TRUE (server.start (*display, "good", false, &error, 0, c.server_args))
+    << error->message;
+
+  GraphicsRun run;
+  ASSERT_TRUE (run.connect (server.port ())) << (run.error ? run.error->message : "timeout");
+  ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.colour_seen; }))
+    << "the shadowed colour never arrived; codecs: " << run.codecs ();
+  EXPECT_TRUE (atr_rdp_session_get_graphics_pipeline (run.session, NULL));
+  g_auto(GStrv) names = atr_rdp_session_dup_graphics_codecs (run.session);
+  EXPECT_TRUE (g_strv_contains ((const char *const *) names, c.codec))
+    << "server " << c.server_args << ": expected " << c.codec << ", engine names "
+    << run.codecs ();
+  EXPECT_EQ (run.frames_before_connected, 0) << "of " << run.frames << " frames";
+}
+
+static std::string
+codec_case_name (const ::testing::TestParamInfo<CodecCase> &info)
+{
+  std::string name = info.param.codec;
+  for (char &ch : name)
+    if (!g_ascii_isalnum (ch))
+      ch = '_';
+  return name;
+}
+
+INSTANTIATE_TEST_SUITE_P (
+  ShadowServer, RdpGraphicsCodec,
+  ::testing::Values (
+#if defined(WITH_GFX_H264)
+    CodecCase { "", "avc444v2" },
+#endif
+    CodecCase { "-gfx-avc444 -gfx-avc420 -gfx-rfx", "progressive" },
+    CodecCase { "-gfx-avc444 -gfx-avc420 -gfx-rfx -gfx-progressive", "planar" }),
+  codec_case_name);
 
 /* Acknowledgements follow the UI: with the main loop blocked (frame-updated cannot run), the
  * server's frames are decoded but not acknowledged; once the loop runs again they are. */

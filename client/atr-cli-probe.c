@@ -10,7 +10,9 @@
  * host is the one certificates are checked against. A probe never auto-reconnects.
  *
  * Connects through the same session engine as the app (no GTK), waits for N non-empty frames
- * (0: stop once the session is active, i.e. after authentication), and prints the verdict.
+ * (0: stop once the session is active, i.e. after authentication; such a session is
+ * connect-only: no decoders, GDI or channels, see atr_rdp_session_set_connect_only()), and
+ * prints the verdict.
  * Exit codes as in atr-cli.h: 3 network, 4 certificate, 5 authentication.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -385,6 +387,8 @@ atr_cli_probe_run (int    argc,
   if (session == NULL)
     session = atr_rdp_session_new (target);
   atr_rdp_session_set_trust_store (session, trust);
+  /* --frames 0 asks only whether we get in: no decoders, GDI or channels to set up. */
+  atr_rdp_session_set_connect_only (session, frames == 0);
   if (user != NULL)
     {
       char *password = password_stdin ? read_password_stdin () : NULL;

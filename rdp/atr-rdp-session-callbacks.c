@@ -75,15 +75,25 @@ _atr_rdp_session_init_freerdp_once (gpointer data)
 
 /* --- callbacks (all on the session thread) ------------------------------------------ */
 
+static gboolean
+is_connect_only (freerdp *instance)
+{
+  return ((AtrRdpContext *) instance->context)->session->connect_only;
+}
+
 static BOOL
 pre_connect_cb (freerdp *instance)
 {
+  if (is_connect_only (instance))
+    return TRUE;   /* no channel asked for */
   return _atr_rdp_session_channels_pre_connect (instance->context);
 }
 
 static BOOL
 load_channels_cb (freerdp *instance)
 {
+  if (is_connect_only (instance))
+    return TRUE;
   return _atr_rdp_session_channels_load (instance->context);
 }
 
@@ -103,11 +113,15 @@ post_connect_cb (freerdp *instance)
 {
   AtrRdpContext *ctx = (AtrRdpContext *) instance->context;
 
-  if (!gdi_init (instance, PIXEL_FORMAT_BGRA32))
-    return FALSE;
-  _atr_rdp_session_paint_post_connect (instance->context);
-  _atr_rdp_session_register_pointer (instance->context);
-  _atr_rdp_session_channels_post_connect (instance->context);
+  /* Connect-only: no GDI, framebuffer, pointer or channels; the session is active. */
+  if (!is_connect_only (instance))
+    {
+      if (!gdi_init (instance, PIXEL_FORMAT_BGRA32))
+        return FALSE;
+      _atr_rdp_session_paint_post_connect (instance->context);
+      _atr_rdp_session_register_pointer (instance->context);
+      _atr_rdp_session_channels_post_connect (instance->context);
+    }
 
   /* The credentials have done their job: do not keep them in FreeRDP's memory. */
   wipe_settings_string (instance->context->settings, FreeRDP_Password);

@@ -39,6 +39,7 @@ struct _AtrRdpSession
   AtrRdpFile         *file;           /* (nullable) a filtered .rdp payload to apply */
   AtrRdpPolicy        policy;         /* the policy @file was filtered with */
   gboolean            reconnect;      /* auto-reconnect after a network loss */
+  gboolean            connect_only;   /* no decoders, GDI or channels (a probe) */
   AtrRdpBackoff       backoff;
   HANDLE              wake_event;     /* WinPR event: the session thread has work (made at
                                        * init, never replaced; parts borrow it) */

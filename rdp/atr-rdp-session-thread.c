@@ -138,6 +138,10 @@ configure (AtrRdpSession         *self,
   ok &= freerdp_settings_set_uint32 (settings, FreeRDP_ColorDepth, 32);
   ok &= atr_rdp_settings_apply_keyboard_layout (settings);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_SoftwareGdi, TRUE);
+  /* A connect-only session never decodes: FreeRDP then creates no codec contexts at all
+   * (rdp_client_reset_codecs), which is most of a probe's own CPU time. */
+  ok &= freerdp_settings_set_bool (settings, FreeRDP_DeactivateClientDecoding,
+                                   self->connect_only);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_ExternalCertificateManagement, TRUE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_IgnoreCertificate, FALSE);
   ok &= freerdp_settings_set_bool (settings, FreeRDP_AutoReconnectionEnabled, FALSE);

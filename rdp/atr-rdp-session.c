@@ -409,6 +409,27 @@ atr_rdp_session_set_reconnect (AtrRdpSession       *self,
     self->backoff = *backoff;
 }
 
+/**
+ * atr_rdp_session_set_connect_only:
+ *
+ * A session that only proves it can get in (`atrium-cli probe --frames 0`): it connects,
+ * checks the certificate, authenticates and is activated like any other, but sets up
+ * nothing it would need afterwards. FreeRDP's decoders are never created
+ * (DeactivateClientDecoding: no H.264, progressive, planar… contexts, and what the server
+ * sends is not decoded), no GDI and no framebuffer, no pointer, and no virtual channel is
+ * loaded (no drdynvc, Display Control, graphics pipeline or clipboard). No frame-updated
+ * is ever emitted. Default %FALSE.
+ */
+void
+atr_rdp_session_set_connect_only (AtrRdpSession *self,
+                                  gboolean       connect_only)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+  g_return_if_fail (self->state == ATR_RDP_STATE_IDLE);
+
+  self->connect_only = !!connect_only;
+}
+
 AtrRdpState
 atr_rdp_session_get_state (AtrRdpSession *self)
 {

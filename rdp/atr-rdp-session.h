@@ -98,6 +98,8 @@ void                atr_rdp_session_set_allow_certificate_override (AtrRdpSessio
                                                                     gboolean       allow);
 void                atr_rdp_session_set_reconnect       (AtrRdpSession        *self,
                                                          const AtrRdpBackoff  *backoff);
+void                atr_rdp_session_set_connect_only    (AtrRdpSession        *self,
+                                                         gboolean              connect_only);
 
 AtrRdpState         atr_rdp_session_get_state           (AtrRdpSession        *self);
 AtrRdpCertificate  *atr_rdp_session_get_certificate     (AtrRdpSession        *self);

@@ -179,6 +179,15 @@ TEST_F (CliProbe, Nla)
     EXPECT_EQ (r.err.find ("not-the-password"), std::string::npos);
   }
   {
+    AtrCliRun r;   /* --frames 0 is connect-only in the engine: still refused */
+    probe (r, { target, resolve, trust_arg (), "--user=tester", "--password-stdin",
+                "--frames=0", "--json" }, "not-the-password\n");
+    EXPECT_EQ (r.code, 5) << r.err;
+    ASSERT_NE (r.root (), nullptr) << r.out;
+    EXPECT_FALSE (json_object_get_boolean_member (r.root (), "ok"));
+    EXPECT_STREQ (r.str ("certificate", "verdict"), "trusted");
+  }
+  {
     AtrCliRun r;   /* no credentials at all */
     probe (r, { target, resolve, trust_arg () });
     EXPECT_EQ (r.code, 5) << r.err;

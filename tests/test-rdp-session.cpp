@@ -46,6 +46,7 @@ struct SessionRun
   int answer_certificate = -1;  /* -1 no handler, 0 reject, 1 accept */
   guint credential_requests = 0;
   bool gfx = true;                  /* offer the graphics pipeline */
+  bool connect_only = false;        /* atr_rdp_session_set_connect_only() */
   std::vector<gint64> emitted;      /* monotonic time of each frame-updated */
 
   ~SessionRun ()
@@ -126,6 +127,7 @@ struct SessionRun
   {
     session = atr_rdp_session_new (target);
     atr_rdp_session_set_graphics_pipeline (session, gfx);
+    atr_rdp_session_set_connect_only (session, connect_only);
     atr_rdp_session_set_trust_store (session, trust);
     atr_rdp_session_set_allow_certificate_override (session, allow_override);
     if (user != NULL)
@@ -391,6 +393,76 @@ TEST_F (RdpSession, Nla)
     ASSERT_TRUE (atr_shadow_spin_until ([&run] {
       return atr_rdp_session_get_state (run.session) == ATR_RDP_STATE_DISCONNECTED; }));
   }
+}
+
+/* `probe --frames 0`: certificate check and NLA as always, nothing set up beyond them. */
+TEST_F (RdpSession, ConnectOnlyAuthenticatesAndSetsUpNothingElse)
+{
+  AtrShadowServer server;
+  start_server (server, "good", true);
+  g_autoptr(AtrTrustStore) trust = test_trust ();
+  g_autoptr(AtrRdpTarget) target = target_for ("localhost", server.port ());
+
+  {
+    SessionRun run;   /* a full session first: the same server gives it channels and pixels */
+    run.start (target, trust, kShadowUser, kShadowPassword);
+    ASSERT_TRUE (run.wait_connect ());
+    ASSERT_TRUE (run.ok) << run.error->message;
+    g_auto(GStrv) names = atr_rdp_session_dup_channel_names (run.session);
+    EXPECT_TRUE (g_strv_contains (names, "drdynvc"));
+    ASSERT_TRUE (atr_shadow_spin_until ([&run] { return run.frames > 0; }));
+  }
+  {
+    SessionRun run;
+    run.connect_only = true;
+    run.start (target, trust, kShadowUser, kShadowPassword);
+    ASSERT_TRUE (run.wait_connect ());
+    ASSERT_TRUE (run.ok) << run.error->message;
+    EXPECT_TRUE (run.saw (ATR_RDP_STATE_AUTHENTICATING));
+    EXPECT_EQ (atr_rdp_session_get_state (run.session), ATR_RDP_STATE_CONNECTED);
+    AtrRdpTimings t;
+    atr_rdp_session_get_timings (run.session, &t);
+    EXPECT_GE (t.auth, t.tls);
+    EXPECT_GE (t.tls, 0);
+    g_auto(GStrv) names = atr_rdp_session_dup_channel_names (run.session);
+    EXPECT_EQ (g_strv_length (names), 0u) << "a connect-only session announced channels";
+    /* The server sends its screen as soon as the session is active (the full session above
+     * got it): a connect-only session neither decodes nor shows it. */
+    atr_shadow_spin_until ([] { return false; }, 1500);
+    EXPECT_EQ (run.frames, 0u);
+    const guint8 *data;
+    guint width, height;
+    gsize stride;
+    EXPECT_FALSE (atr_rdp_session_lock_framebuffer (run.session, &data, &width, &height,
+                                                    &stride));
+    atr_rdp_session_unlock_framebuffer (run.session);
+    EXPECT_EQ (atr_rdp_session_get_state (run.session), ATR_RDP_STATE_CONNECTED);
+  }
+  {
+    SessionRun run;   /* the wrong password is still refused */
+    run.connect_only = true;
+    run.start (target, trust, kShadowUser, "wrong-password");
+    ASSERT_TRUE (run.wait_connect ());
+    ASSERT_FALSE (run.ok);
+    EXPECT_TRUE (g_error_matches (run.error, ATR_RDP_ERROR, ATR_RDP_ERROR_AUTH))
+      << run.error->message;
+  }
+}
+
+TEST_F (RdpSession, ConnectOnlyStillChecksTheCertificate)
+{
+  AtrShadowServer server;
+  start_server (server, "expired", true);
+  g_autoptr(AtrTrustStore) trust = test_trust ();
+  g_autoptr(AtrRdpTarget) target = target_for ("localhost", server.port ());
+  SessionRun run;
+
+  run.connect_only = true;
+  run.start (target, trust, kShadowUser, kShadowPassword);
+  ASSERT_TRUE (run.wait_connect ());
+  ASSERT_FALSE (run.ok);
+  EXPECT_TRUE (g_error_matches (run.error, ATR_RDP_ERROR, ATR_RDP_ERROR_CERTIFICATE))
+    << run.error->message;
 }
 
 TEST_F (RdpSession, FailsOverOnlyWhenUnreachable)

@@ -11,7 +11,8 @@
  * TLS (no NLA, no standard RDP security), a desktop of the size the client asks for,
  * filled with one solid colour sent as uncompressed surface bits (RDP_CODEC_ID_NONE, in
  * strips of at most 64 KiB); once drdynvc is up it starts its parts (Display Control:
- * atr-test-rdp-server-disp.c). A part may ask for a new desktop size: the server then sets
+ * atr-test-rdp-server-disp.c; RDPGFX with --gfx: atr-test-rdp-server-gfx.c). A part may
+ * ask for a new desktop size: the server then sets
  * it, reactivates the client (DesktopResize) and sends a picture of the new size in the
  * next resize colour (--resize-colour, in turn). Every step is a line on stdout for tests to
  * read:
@@ -26,8 +27,8 @@
  *   (and each part's own lines)
  *
  * What it does NOT do: NLA or any sign-in, input (keyboard and mouse events are ignored),
- * static virtual channels (no cliprdr), the graphics pipeline (RDPGFX is never opened, so
- * clients fall back to surface bits), codecs, refresh-rect or suppress-output requests,
+ * static virtual channels (no cliprdr), RDPGFX without --gfx (clients then use surface
+ * bits), codecs outside RDPGFX, refresh-rect or suppress-output requests,
  * more than one monitor, auto-reconnect cookies, or addresses other than 127.0.0.1. It runs
  * until killed (SIGTERM, SIGINT).
  */
@@ -57,7 +58,8 @@
 
 #include "atr-test-rdp-server.h"
 
-static const AtrTestRdpPart *const parts[] = { &atr_test_rdp_disp_part };
+static const AtrTestRdpPart *const parts[] = { &atr_test_rdp_disp_part,
+                                                &atr_test_rdp_gfx_part };
 G_STATIC_ASSERT (G_N_ELEMENTS (parts) <= ATR_TEST_RDP_MAX_PARTS);
 
 static char *opt_cert;

@@ -3,11 +3,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A part adds one channel to the server (Display Control today; RAIL, rdpsnd, audin, rdpdr
- * later). It brings its command-line options and hooks the core calls on the peer's thread:
- * start once drdynvc is ready, created when the client answers a dynamic channel's
- * creation, turn on every pass of the peer's loop, stop when the peer goes. A part reports
- * what happens as lines on stdout through atr_test_rdp_say(), which tests read.
+ * A part adds one channel to the server (Display Control and RDPGFX today; RAIL, rdpsnd,
+ * audin, rdpdr later). It brings its command-line options and hooks the core calls on the
+ * peer's thread: start once drdynvc is ready, created when the client answers a dynamic
+ * channel's creation, turn on every pass of the peer's loop, stop when the peer goes. A part
+ * reports what happens as lines on stdout through atr_test_rdp_say(), which tests read.
  */
 #pragma once
 
@@ -71,5 +71,6 @@ void atr_test_rdp_peer_request_resize (AtrTestRdpPeer *peer,
 
 /* The parts (one file each) */
 extern const AtrTestRdpPart atr_test_rdp_disp_part;
+extern const AtrTestRdpPart atr_test_rdp_gfx_part;
 
 G_END_DECLS

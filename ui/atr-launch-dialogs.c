@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-message-dialog.h"
 #include "atr-ui.h"
 
 #include "atr-launch-dialogs.h"
@@ -26,7 +27,7 @@ atr_credentials_dialog_new (GtkWindow  *parent,
   g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
   g_return_val_if_fail (host != NULL, NULL);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, NULL, NULL));
+  dialog = atr_message_dialog_new (parent, NULL, NULL);
   /* Translators: %s is a computer's or a gateway's host name. */
   adw_message_dialog_format_heading (dialog, gateway ? _("Sign In to the Gateway %s")
                                                      : _("Sign In to %s"), host);
@@ -145,8 +146,8 @@ atr_link_dialog_new (GtkWindow     *parent,
   g_string_append_c (body, ' ');
   g_string_append (body, _("Only continue if you expected this link."));
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Open a Link From Outside Your Workspaces?"),
-                                                       NULL));
+  dialog = atr_message_dialog_new (parent, _("Open a Link From Outside Your Workspaces?"),
+                                   NULL);
   /* Plain text: link contents are never parsed as markup. */
   adw_message_dialog_set_body_use_markup (dialog, FALSE);
   adw_message_dialog_set_body (dialog, body->str);

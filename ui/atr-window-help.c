@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "atr-message-dialog.h"
 #include "atr-ui.h"
 
 #include "atr-window-private.h"
@@ -35,7 +36,7 @@ show_help_message (GtkWindow  *parent,
   AdwMessageDialog *dialog;
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (parent, _("Get Help"), NULL));
+  dialog = atr_message_dialog_new (parent, _("Get Help"), NULL);
   adw_message_dialog_set_body (dialog, _("No web browser could be opened. Your help desk "
                                          "can be reached here:"));
   if (support != NULL && *support != '\0')

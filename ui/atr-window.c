@@ -12,6 +12,7 @@
 
 #include "atr-a11y.h"
 #include "atr-enrol-page.h"
+#include "atr-message-dialog.h"
 #include "atr-plain-text.h"
 #include "atr-resources-page.h"
 #include "atr-sign-in-page.h"
@@ -655,7 +656,7 @@ remove_tenant_action (GtkWidget  *widget,
   name = atr_workspace_get_display_name (self->current);
   /* Translators: %s is the workspace's (organisation's) name. */
   heading = g_strdup_printf (_("Remove “%s”?"), name);
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), NULL, NULL));
+  dialog = atr_message_dialog_new (GTK_WINDOW (self), NULL, NULL);
   /* Plain text: the name is the tenant's words. */
   adw_message_dialog_set_heading (dialog, heading);
   adw_message_dialog_set_body (dialog,

@@ -16,15 +16,43 @@ import time
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "ui"))
 import atrui  # noqa: E402
 
-# Colours from themes/harbour/theme.json (light) and libadwaita 1.2.
+# Colours from themes/harbour/theme.json (light) and libadwaita's named colours.
 HARBOUR_HEADER_BG = "#e0f2f1"
 HARBOUR_ACCENT = "#0f766e"       # the "Desktop" badge background
 ADW_WARNING_BG = "#e5a50a"       # the offline banner
-ADW_ERROR = "#c01c28"            # error text
+# Error text (error_color): libadwaita 1.6 changed it from #c01c28 to #c30000.
+ADW_ERROR = "#c01c28" if atrui.libadwaita_version() < (1, 6) else "#c30000"
 HARBOUR_LOGO = "#0f766e"         # the circle of the tenant's logo.svg
 
 HEADER = lambda s: (0, 0, s.width, 46)            # noqa: E731
-BELOW_HEADER = lambda s: (0, 60, s.width, s.height)  # noqa: E731
+
+
+def header_bottom(s, x0=0, y0=0):
+    """The first row under the tenant's header bar of the window at (x0, y0), found by the
+    header's colour right of the title (x0 + 600 to 780 in the 960 px window): its height is
+    libadwaita's (82 px with 1.7, where the 56 px logo sets it; about 47 with 1.2), so the
+    screen under it is not a fixed box."""
+    screen = s.screen()
+
+    def header_row(y):
+        return screen.count(HARBOUR_HEADER_BG, (x0 + 600, y, x0 + 780, y + 1)) >= 150
+
+    runs, start = [], None      # runs of header-coloured rows (the window's edge splits one)
+    for y in range(y0, min(y0 + 150, screen.height) + 1):
+        if y < min(y0 + 150, screen.height) and header_row(y):
+            start = y if start is None else start
+        elif start is not None:
+            runs.append((y - start, start, y))
+            start = None
+    assert runs, f"no tenant header at the top of the window at {x0},{y0}"
+    height, top, bottom = max(runs)
+    assert height >= 40, f"the tenant header at {x0},{top} is {height} rows high"
+    return bottom
+
+
+def BELOW_HEADER(s):
+    """The screen under the tenant's header bar (with a margin of 14 rows, as before)."""
+    return (0, header_bottom(s) + 14, s.width, s.height)
 
 
 def enrol_harbour(s, expect_publisher="Harbour Dental Group"):
@@ -357,9 +385,11 @@ def scenario_first_minute(s):
                 env={"GTK_A11Y": "atspi"})
     focus = FocusWatch(s)
     box = window_box(s)
-    below_header = (box[0], box[1] + 60, box[2], box[3])
     s.key("Return")
     s.wait_line("atr-ui: enrol preview harbour.atrium.test")
+    s.wait_colour(HARBOUR_HEADER_BG, (box[0], box[1], box[2], box[1] + 46), at_least=5000,
+                  what="the tenant's header previewed")
+    below_header = (box[0], header_bottom(s, box[0], box[1]) + 14, box[2], box[3])
 
     # Add Workspace (a suggested-action pill in the tenant's accent colour, previewed) is
     # inside the window at its default size, whole: no scrolling needed.

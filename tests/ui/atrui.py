@@ -21,6 +21,14 @@ def env_path(name):
     return value
 
 
+def libadwaita_version():
+    """(major, minor) of the libadwaita the app is built and run with (pkg-config's answer:
+    the same library on a distribution). Some of its colours changed between versions."""
+    out = subprocess.run(["pkg-config", "--modversion", "libadwaita-1"], capture_output=True,
+                         text=True, check=True).stdout.strip()
+    return tuple(int(p) for p in out.split(".")[:2])
+
+
 class Screen:
     """An RGB screenshot (from a binary PPM)."""
 

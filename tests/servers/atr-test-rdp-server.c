@@ -4,7 +4,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   atrium-test-rdp-server --cert CRT --key KEY [--port N] [--colour RRGGBB]
- *                          [--resize-colour RRGGBB[,RRGGBB…]] [part options, see --help]
+ *                          [--resize-colour RRGGBB[,RRGGBB…]] [--suppress-output]
+ *                          [part options, see --help]
  *
  * What it does: listens on 127.0.0.1 only (port 0, the default, picks a free one), prints
  * `READY port=N`, and serves each client that connects on a thread of its own: RDP over
@@ -23,14 +24,20 @@
  *   ACTIVATED WxH peer=I              the client (re)activated with this desktop size
  *   PICTURE WxH colour=RRGGBB peer=I  a whole picture was sent
  *   RESIZE WxH peer=I                 the desktop is being resized (DesktopResize sent)
+ *   SUPPRESS-OUTPUT allow=0 peer=I    the client asked for no pictures (Suppress Output PDU)
+ *   SUPPRESS-OUTPUT allow=1 rect=L,T,R,B peer=I
+ *                                     ...and for pictures again: a picture follows
  *   CLOSED peer=I                     the client went
  *   (and each part's own lines)
  *
  * What it does NOT do: NLA or any sign-in, input (keyboard and mouse events are ignored),
  * static virtual channels (no cliprdr), RDPGFX without --gfx (clients then use surface
- * bits), codecs outside RDPGFX, refresh-rect or suppress-output requests,
- * more than one monitor, auto-reconnect cookies, or addresses other than 127.0.0.1. It runs
- * until killed (SIGTERM, SIGINT).
+ * bits), codecs outside RDPGFX, refresh-rect requests, more than one monitor,
+ * auto-reconnect cookies, or addresses other than 127.0.0.1. It runs until killed (SIGTERM,
+ * SIGINT). Suppress Output is advertised only with --suppress-output (FreeRDP's server
+ * library then passes the PDU on; without it, it drops one with a warning on stderr); it
+ * answers "allow=1" with a whole picture, whatever the rectangle, and goes on sending
+ * pictures on activation and resize while suppressed.
  */
 #define G_LOG_DOMAIN "atrium-test-rdp-server"
 
@@ -70,6 +77,7 @@ static char *opt_resize_colour = NULL;
 static guint32 colour = 0x336699;
 static guint32 resize_colours[8] = { 0xcc6633 };
 static guint n_resize_colours = 1;
+static gboolean opt_suppress_output;
 
 static GMutex say_lock;
 static guint peer_count;
@@ -153,6 +161,32 @@ send_picture (AtrTestRdpPeer *peer,
 
 /* --- one peer ---------------------------------------------------------------------- */
 
+/* Suppress Output (only when advertised; on the peer's thread, inside its receive). */
+static BOOL
+suppress_output_cb (rdpContext         *context,
+                    BYTE                allow,
+                    const RECTANGLE_16 *area)
+{
+  AtrTestRdpPeer *peer = (AtrTestRdpPeer *) context;
+
+  if (!allow)
+    {
+      atr_test_rdp_say ("SUPPRESS-OUTPUT allow=0 peer=%u", peer->id);
+      return TRUE;
+    }
+  if (area != NULL)
+    atr_test_rdp_say ("SUPPRESS-OUTPUT allow=1 rect=%u,%u,%u,%u peer=%u", area->left,
+                      area->top, area->right, area->bottom, peer->id);
+  else
+    atr_test_rdp_say ("SUPPRESS-OUTPUT allow=1 rect=none peer=%u", peer->id);
+  /* the picture on the loop's next pass, outside FreeRDP's receive */
+  g_mutex_lock (&peer->lock);
+  peer->repaint_pending = TRUE;
+  g_mutex_unlock (&peer->lock);
+  SetEvent (peer->wake);
+  return TRUE;
+}
+
 static BOOL
 peer_context_new (freerdp_peer *client,
                   rdpContext   *context)
@@ -233,11 +267,12 @@ start_parts (AtrTestRdpPeer *peer)
   return TRUE;
 }
 
+/* A repaint after Suppress Output, then a resize a part asked for. */
 static gboolean
 resize_if_asked (AtrTestRdpPeer *peer)
 {
   rdpContext *context = &peer->context;
-  gboolean pending;
+  gboolean pending, repaint;
   guint width, height;
 
   g_mutex_lock (&peer->lock);
@@ -245,7 +280,11 @@ resize_if_asked (AtrTestRdpPeer *peer)
   width = peer->resize_width;
   height = peer->resize_height;
   peer->resize_pending = FALSE;
+  repaint = peer->repaint_pending;
+  peer->repaint_pending = FALSE;
   g_mutex_unlock (&peer->lock);
+  if (repaint && !send_picture (peer, peer->colour))
+    return FALSE;
   if (!pending)
     return TRUE;
   if (width == freerdp_settings_get_uint32 (context->settings, FreeRDP_DesktopWidth) &&
@@ -286,7 +325,7 @@ configure_peer (freerdp_peer *client)
          freerdp_settings_set_uint32 (settings, FreeRDP_ColorDepth, 32) &&
          freerdp_settings_set_bool (settings, FreeRDP_SurfaceCommandsEnabled, TRUE) &&
          freerdp_settings_set_bool (settings, FreeRDP_RefreshRect, FALSE) &&
-         freerdp_settings_set_bool (settings, FreeRDP_SuppressOutput, FALSE);
+         freerdp_settings_set_bool (settings, FreeRDP_SuppressOutput, opt_suppress_output);
 }
 
 static DWORD WINAPI
@@ -315,6 +354,7 @@ peer_thread (LPVOID arg)
   peer->id = id;
   client->PostConnect = peer_post_connect;
   client->Activate = peer_activate;
+  client->context->update->SuppressOutput = suppress_output_cb;
   if (!configure_peer (client) || !client->Initialize (client))
     goto out;
   WTSVirtualChannelManagerSetDVCCreationCallback (peer->vcm, dvc_created_cb, peer);
@@ -455,6 +495,7 @@ main (int    argc,
     { "port", 0, 0, G_OPTION_ARG_INT, &opt_port, "Port on 127.0.0.1 (default: any free one)", "N" },
     { "colour", 0, 0, G_OPTION_ARG_STRING, &opt_colour, "The desktop's colour (default 336699)", "RRGGBB" },
     { "resize-colour", 0, 0, G_OPTION_ARG_STRING, &opt_resize_colour, "Its colours after each resize, in turn (default cc6633)", "RRGGBB[,RRGGBB…]" },
+    { "suppress-output", 0, 0, G_OPTION_ARG_NONE, &opt_suppress_output, "Advertise Suppress Output and report each PDU", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("— a small RDP server for tests");

@@ -48,7 +48,8 @@ struct _AtrTestRdpPeer
   HANDLE     vcm;       /* the virtual channel manager (WTSOpenServerA) */
   guint      id;        /* 1, 2, … in the order peers came */
   HANDLE     wake;      /* set from any thread to run the peer's loop */
-  GMutex     lock;      /* guards the pending resize */
+  GMutex     lock;      /* guards the pending resize and repaint */
+  gboolean   repaint_pending;   /* Suppress Output allowed pictures again: send one */
   gboolean   resize_pending;
   guint      resize_width;
   guint      resize_height;

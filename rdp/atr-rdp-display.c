@@ -5,6 +5,13 @@
  * the server has announced Display Control (its caps PDU). The server answers with a
  * DesktopResize (atr-rdp-session-paint.c), which tells this part the desktop's new size.
  *
+ * Suppress Output: atr_rdp_session_set_output_suppressed() records whether the window shows
+ * the desktop; the event loop sends the change (allowDisplayUpdates FALSE, or TRUE with the
+ * desktop's rectangle) through FreeRDP's gdi_send_suppress_output(), which also holds the
+ * graphics pipeline's output while suppressed, as xfreerdp3 does when minimised. Only to a
+ * server whose General Capability Set says it takes the PDU (FreeRDP_SuppressOutput after
+ * the capability exchange); each connection starts with pictures allowed.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "atrium-rdp"
@@ -13,6 +20,7 @@
 
 #include <freerdp/client/cmdline.h>
 #include <freerdp/client/disp.h>
+#include <freerdp/gdi/gdi.h>
 #include <freerdp/settings.h>
 
 #include "atr-rdp-resize.h"
@@ -29,6 +37,10 @@ struct _AtrRdpDisplay
   DispClientContext *disp;         /* the channel, once connected */
   gboolean           ready;        /* its caps arrived: layouts may be sent */
   AtrRdpResize       resize;       /* asked for, debounced */
+  gboolean           suppress;     /* the caller wants no pictures (hidden window) */
+
+  /* Session thread only. */
+  gboolean           suppressed;   /* what this connection last told the server */
 
   /* Main context only. */
   gboolean           available;    /* the server accepted Display Control */
@@ -76,13 +88,30 @@ atr_rdp_display_request (AtrRdpDisplay *display,
     SetEvent (display->wake_event);
 }
 
-/* PreConnect: ask for the disp dynamic channel (drdynvc loads it from this list). */
+/* Any thread: whether the server should stop sending pictures (sent on the next turn). */
+void
+atr_rdp_display_suppress_output (AtrRdpDisplay *display,
+                                 gboolean       suppress)
+{
+  gboolean changed;
+
+  g_mutex_lock (&display->lock);
+  changed = display->suppress != !!suppress;
+  display->suppress = !!suppress;
+  g_mutex_unlock (&display->lock);
+  if (changed && display->wake_event != NULL)
+    SetEvent (display->wake_event);
+}
+
+/* PreConnect: ask for the disp dynamic channel (drdynvc loads it from this list). A new
+ * connection starts with pictures allowed. */
 gboolean
 atr_rdp_display_pre_connect (AtrRdpDisplay *display,
                              rdpSettings   *settings)
 {
   const char *disp[] = { "disp" };
 
+  display->suppressed = FALSE;
   return freerdp_settings_set_bool (settings, FreeRDP_SupportDisplayControl, TRUE) &&
          freerdp_settings_set_bool (settings, FreeRDP_DynamicResolutionUpdate, TRUE) &&
          freerdp_settings_set_bool (settings, FreeRDP_SupportDynamicChannels, TRUE) &&
@@ -198,6 +227,35 @@ atr_rdp_display_dispatch (AtrRdpDisplay *display)
         g_debug ("Display Control refused the %ux%u layout", width, height);
     }
   return due < 0 ? -1 : MAX ((due - now + 999) / 1000, 0);
+}
+
+/**
+ * atr_rdp_display_dispatch_output:
+ *
+ * Session thread, each turn of the event loop (connected): tells the server a change of
+ * atr_rdp_display_suppress_output(), where it advertised Suppress Output.
+ */
+void
+atr_rdp_display_dispatch_output (AtrRdpDisplay *display,
+                                 rdpContext    *context)
+{
+  gboolean suppress;
+
+  g_mutex_lock (&display->lock);
+  suppress = display->suppress;
+  g_mutex_unlock (&display->lock);
+  if (suppress == display->suppressed)
+    return;
+  display->suppressed = suppress;
+  if (!freerdp_settings_get_bool (context->settings, FreeRDP_SuppressOutput))
+    {
+      g_debug ("%s does not take Suppress Output: pictures go on while hidden",
+               host_of (display));
+      return;
+    }
+  g_debug ("Asking %s to %s pictures", host_of (display), suppress ? "stop" : "resume");
+  if (!gdi_send_suppress_output (context->gdi, suppress))
+    g_debug ("Suppress Output to %s failed", host_of (display));
 }
 
 /* Main context. Returns whether that changed (notify display-control). */

@@ -85,6 +85,7 @@ display_disconnected (AtrRdpContext *ctx,
 static gint64
 display_dispatch (AtrRdpContext *ctx)
 {
+  atr_rdp_display_dispatch_output (ctx->display, &ctx->context);
   return atr_rdp_display_dispatch (ctx->display);
 }
 
@@ -318,6 +319,26 @@ atr_rdp_session_request_resize (AtrRdpSession *self,
   g_return_if_fail (ATR_IS_RDP_SESSION (self));
 
   atr_rdp_display_request (self->display, width, height);
+}
+
+/**
+ * atr_rdp_session_set_output_suppressed:
+ * @suppressed: %TRUE while nobody can see the desktop (the window is minimised or hidden)
+ *
+ * Asks the server to stop sending pictures (MS-RDPBCGR Suppress Output PDU,
+ * allowDisplayUpdates FALSE) or, with %FALSE, to send them again for the whole desktop.
+ * Sent by the session thread once connected, and again on each new connection (which
+ * starts with pictures allowed), only to a server that advertises the PDU in its General
+ * Capability Set; a server without it goes on sending. Callable from any thread, any
+ * time; only a change is sent.
+ */
+void
+atr_rdp_session_set_output_suppressed (AtrRdpSession *self,
+                                       gboolean       suppressed)
+{
+  g_return_if_fail (ATR_IS_RDP_SESSION (self));
+
+  atr_rdp_display_suppress_output (self->display, suppressed);
 }
 
 /**

@@ -149,6 +149,8 @@ void                atr_rdp_session_request_resize      (AtrRdpSession        *s
                                                          guint                 width,
                                                          guint                 height);
 gboolean            atr_rdp_session_get_display_control (AtrRdpSession        *self);
+void                atr_rdp_session_set_output_suppressed (AtrRdpSession      *self,
+                                                           gboolean            suppressed);
 AtrRdpPointer      *atr_rdp_session_get_pointer         (AtrRdpSession        *self);
 void                atr_rdp_session_get_desktop_size    (AtrRdpSession        *self,
                                                          guint                *width,

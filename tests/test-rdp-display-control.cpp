@@ -61,9 +61,11 @@ struct DispRun
     run->finished = true;
   }
 
-  /* Connects to @server asking for a @width x @height desktop. */
+  /* Connects to @server asking for a @width x @height desktop (@hidden: with output
+   * suppressed from the start). */
   bool
-  connect (const AtrTestRdpServerProcess &server, guint width = 1024, guint height = 768)
+  connect (const AtrTestRdpServerProcess &server, guint width = 1024, guint height = 768,
+           gboolean hidden = FALSE)
   {
     g_autofree char *path = g_build_filename (g_getenv ("ATR_TEST_CERTS"),
                                               "trusted-with-intermediate.pem", NULL);
@@ -76,6 +78,8 @@ struct DispRun
     atr_rdp_session_set_trust_store (session, trust);
     atr_rdp_session_set_desktop_size (session, width, height);
     g_signal_connect (session, "desktop-resized", G_CALLBACK (resized_cb), this);
+    if (hidden)
+      atr_rdp_session_set_output_suppressed (session, TRUE);
     atr_rdp_session_connect_async (session, NULL, connected_cb, this);
     return atr_shadow_spin_until ([this] { return finished; }, 60000) && ok;
   }
@@ -269,6 +273,45 @@ TEST_F (RdpDisplayControl, AHugeAreaStillGetsAtMost8192)
   EXPECT_TRUE (atr_shadow_spin_until ([&run, &seen] {
     return run.shows (8192, 300, kResizeColour, &seen); }, 30000))
     << seen << "\nserver:\n" << server.all ();
+}
+
+/* Suppress Output (MS-RDPBCGR 2.2.11.3) to a server that advertises it: the caller's
+ * "hidden" reaches the server once per change, and "shown" asks for the whole desktop again,
+ * which the server repaints. */
+TEST_F (RdpDisplayControl, SuppressOutputFollowsTheCaller)
+{
+  AtrTestRdpServerProcess server;
+  ASSERT_NO_FATAL_FAILURE (start (server, { "--suppress-output" }));
+  DispRun run;
+  ASSERT_NO_FATAL_FAILURE (connect (server, run));
+  size_t pictures = server.count ("PICTURE ");
+
+  atr_rdp_session_set_output_suppressed (run.session, TRUE);
+  atr_rdp_session_set_output_suppressed (run.session, TRUE);
+  ASSERT_TRUE (server.wait_for ("SUPPRESS-OUTPUT ")) << server.all ();
+  EXPECT_EQ (server.find ("SUPPRESS-OUTPUT "), "SUPPRESS-OUTPUT allow=0 peer=1");
+  atr_rdp_session_set_output_suppressed (run.session, FALSE);
+  ASSERT_TRUE (atr_shadow_spin_until ([&server, pictures] {
+    return server.count ("PICTURE ") > pictures; }, 30000)) << server.all ();
+  std::string all = server.all ();
+  EXPECT_NE (all.find ("SUPPRESS-OUTPUT allow=1 rect=0,0,1024,768 peer=1\n"), std::string::npos)
+    << all;
+  atr_shadow_spin_until ([] { return false; }, 500);
+  EXPECT_EQ (server.count ("SUPPRESS-OUTPUT "), 2u) << server.all ();
+  EXPECT_TRUE (run.shows (1024, 768, kColour));
+}
+
+/* Hidden before it connects: the new connection starts with pictures allowed, so the
+ * engine tells the server as soon as the session is active. */
+TEST_F (RdpDisplayControl, SuppressOutputAskedBeforeConnectingIsSent)
+{
+  AtrTestRdpServerProcess server;
+  ASSERT_NO_FATAL_FAILURE (start (server, { "--suppress-output" }));
+  DispRun run;
+  ASSERT_TRUE (run.connect (server, 1024, 768, TRUE))
+    << (run.error ? run.error->message : "timeout") << "\nserver:\n" << server.all ();
+  ASSERT_TRUE (server.wait_for ("SUPPRESS-OUTPUT ")) << server.all ();
+  EXPECT_EQ (server.find ("SUPPRESS-OUTPUT "), "SUPPRESS-OUTPUT allow=0 peer=1");
 }
 
 /* The engine announces the user's keyboard layout (from LANG), not 0, which would leave the

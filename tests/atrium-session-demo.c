@@ -8,7 +8,8 @@
  * loopback one in tests). Prints machine-readable lines on stdout for tests and benchmarks:
  * "renderer NAME", "state NICK", "first-frame MS" (ms from start to the first frame the
  * session view painted: mapped, allocated and with a picture), "view X Y SCALE FB_W FB_H"
- * (where the remote desktop sits on the window's surface, read after that paint), and on
+ * (where the remote desktop sits on the window's surface, read after that paint), "view-size
+ * W H" (the view's own size in device pixels, what the desktop should be), and on
  * SIGTERM or --quit-after-ms "stats frames N tiles M" (frame-updated signals, tile textures
  * built). Like the app, it has app.quit (Ctrl+Q) and app.preferences (Ctrl+,), which print
  * "app.quit" / "app.preferences" when they fire. After every state change it prints
@@ -106,6 +107,9 @@ print_view (void)
                               gdk_paintable_get_intrinsic_height (paintable));
   printf ("view %.0f %.0f %.4f %d %d\n", origin.x + sx + transform.x,
           origin.y + sy + transform.y, transform.scale, transform.fb_width, transform.fb_height);
+  printf ("view-size %d %d\n",
+          gtk_widget_get_width (GTK_WIDGET (view)) * gtk_widget_get_scale_factor (GTK_WIDGET (view)),
+          gtk_widget_get_height (GTK_WIDGET (view)) * gtk_widget_get_scale_factor (GTK_WIDGET (view)));
 }
 
 /* The first paint of the view itself: the frame clock also ticks for the "Connecting…"

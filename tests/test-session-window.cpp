@@ -492,6 +492,125 @@ last_picture_colour (const AtrTestRdpServerProcess &server, guint *width, guint 
   return rgb;
 }
 
+/* Starts atrium-session-demo on @display against atrium-test-rdp-server @server, with a
+ * @size window titled @title. */
+static bool
+start_demo (Logged &demo, const char *dir, const ClientDisplay &display,
+            const AtrTestRdpServerProcess &server, const char *size, const char *title,
+            GError **error)
+{
+  g_autofree char *home = g_build_filename (dir, "home", NULL);
+  g_autofree char *trust = g_build_filename (g_getenv ("ATR_TEST_CERTS"),
+                                             "trusted-with-intermediate.pem", NULL);
+  g_autofree char *target = g_strdup_printf ("localhost:%u", server.port ());
+
+  g_mkdir_with_parents (home, 0700);
+  return spawn_logged (demo, dir, "demo",
+                       { { "DISPLAY", display.display () }, { "GDK_BACKEND", "x11" },
+                         { "GSK_RENDERER", "cairo" }, { "GTK_A11Y", "none" },
+                         { "HOME", home }, { "XDG_CACHE_HOME", home },
+                         { "XDG_CONFIG_HOME", home } },
+                       { demo_path.c_str (), target, "--address", "127.0.0.1", "--trust", trust,
+                         "--window-size", size, "--title", title }, error);
+}
+
+/* The session window connects at the size its view has, not at a default that the view
+ * then corrects through Display Control (#9): the server's first desktop is the view's
+ * size, and no monitor layout follows while the window keeps its size. */
+TEST (SessionWindowResize, ConnectsAtTheViewsSizeWithNoLayout)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atr-session-connect-XXXXXX", NULL);
+  ClientDisplay display;
+  AtrTestRdpServerProcess server;
+  Logged demo;
+  int vw = 0, vh = 0;
+  guint aw = 0, ah = 0;
+
+  ASSERT_TRUE (display.start (&error)) << error->message;
+  ASSERT_TRUE (server.start (rdp_server_path, { "--colour=2a5c8f" }, &error)) << error->message;
+  ASSERT_TRUE (start_demo (demo, dir, display, server, "1200x900", "Connect Desktop", &error))
+    << error->message;
+  ASSERT_TRUE (demo.wait_for ("view-size ")) << demo.text () << server.all ();
+  ASSERT_TRUE (server.wait_for ("DISP caps ")) << server.all ();
+  std::string text = demo.text ();
+  ASSERT_EQ (sscanf (text.c_str () + text.find ("view-size "), "view-size %d %d", &vw, &vh), 2)
+    << text;
+  /* the view's debounce (300 ms) and the engine's (200 ms) have long passed */
+  atr_shadow_spin_until ([] { return false; }, 2000);
+  std::string activated = server.find ("ACTIVATED ");
+  ASSERT_EQ (sscanf (activated.c_str (), "ACTIVATED %ux%u", &aw, &ah), 2) << server.all ();
+  /* RDP wants an even width: the view's, rounded down */
+  EXPECT_EQ (aw, (guint) vw & ~1u) << server.all () << demo.text ();
+  EXPECT_EQ (ah, (guint) vh) << server.all () << demo.text ();
+  EXPECT_GT (vw, 1000);   /* the window's width, not Atrium's old 1024x768 default */
+  EXPECT_EQ (server.count ("LAYOUT"), 0u) << server.all ();
+  EXPECT_EQ (server.count ("ACTIVATED "), 1u) << server.all ();
+  atr_shadow_kill (&demo.process);
+  atr_shadow_rm_rf (dir);
+}
+
+/* Minimised, the window asks the server to stop sending pictures (Suppress Output), and
+ * shown again, to send the whole desktop; atrium-test-rdp-server advertises the PDU with
+ * --suppress-output and reports each one. Xvfb has no window manager: xdotool unmaps the
+ * window as an X11 window manager does to iconify it (GDK then reports it minimised). */
+TEST (SessionWindowHidden, MinimisingSuppressesOutput)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("atr-session-hidden-XXXXXX", NULL);
+  ClientDisplay display;
+  AtrTestRdpServerProcess server;
+  Logged demo;
+  std::string window;
+  guint w = 0, h = 0;
+
+  ASSERT_TRUE (display.start (&error)) << error->message;
+  ASSERT_TRUE (server.start (rdp_server_path, { "--colour=2a5c8f", "--suppress-output" }, &error))
+    << error->message;
+  ASSERT_TRUE (start_demo (demo, dir, display, server, "900x700", "Hidden Desktop", &error))
+    << error->message;
+  ASSERT_TRUE (demo.wait_for ("first-frame ")) << demo.text () << server.all ();
+  ASSERT_TRUE (server.wait_for ("PICTURE ")) << server.all ();
+  ASSERT_EQ (sscanf (server.find ("ACTIVATED ").c_str (), "ACTIVATED %ux%u", &w, &h), 2)
+    << server.all ();
+  atr_shadow_spin_until ([] { return false; }, 500);
+  EXPECT_EQ (server.count ("SUPPRESS-OUTPUT"), 0u) << server.all ();
+  size_t pictures = server.count ("PICTURE ");
+
+  ASSERT_TRUE (run_tool (display.display (), { "xdotool", "search", "--name", "Hidden Desktop" },
+                         &window, &error)) << error->message;
+  window = window.substr (0, window.find ('\n'));
+  ASSERT_TRUE (run_tool (display.display (), { "xdotool", "windowunmap", "--sync",
+                                               window.c_str () }, NULL, &error))
+    << error->message;
+  ASSERT_TRUE (server.wait_for ("SUPPRESS-OUTPUT ")) << server.all () << demo.text ();
+  EXPECT_EQ (server.find ("SUPPRESS-OUTPUT "), "SUPPRESS-OUTPUT allow=0 peer=1") << server.all ();
+
+  ASSERT_TRUE (run_tool (display.display (), { "xdotool", "windowmap", "--sync",
+                                               window.c_str () }, NULL, &error))
+    << error->message;
+  ASSERT_TRUE (atr_shadow_spin_until ([&server] {
+    return server.count ("SUPPRESS-OUTPUT ") >= 2; }, 30000)) << server.all ();
+  g_autofree char *resume = g_strdup_printf ("SUPPRESS-OUTPUT allow=1 rect=0,0,%u,%u peer=1",
+                                             w, h);
+  std::string all = server.all ();
+  EXPECT_NE (all.find (std::string (resume) + "\n", all.find ("SUPPRESS-OUTPUT allow=0")),
+             std::string::npos) << all;
+  EXPECT_EQ (server.count ("SUPPRESS-OUTPUT "), 2u) << all;
+  /* the server's repaint reaches the screen again */
+  ASSERT_TRUE (atr_shadow_spin_until ([&server, pictures] {
+    return server.count ("PICTURE ") > pictures; }, 30000)) << server.all ();
+  long seen = 0;
+  gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (g_get_monotonic_time () < deadline &&
+         (seen = count_colour (display.display (), 0x2a5c8f, 0, 0, 1280, 1024)) <
+           (long) w * h * 9 / 10)
+    atr_shadow_spin_until ([] { return false; }, 200);
+  EXPECT_GE (seen, (long) w * h * 9 / 10) << demo.text ();
+  atr_shadow_kill (&demo.process);
+  atr_shadow_rm_rf (dir);
+}
+
 /* Resizing the session window resizes the remote desktop (#12): the view asks through
  * Display Control, and atrium-test-rdp-server, the server here that opens that channel,
  * gets a layout of the view's new size, resizes its desktop and sends a picture of the new
@@ -527,7 +646,8 @@ TEST (SessionWindowResize, ResizingTheWindowResizesTheRemoteDesktop)
                                "--title", "Resize Desktop" }, &error)) << error->message;
   ASSERT_TRUE (demo.wait_for ("first-frame ")) << demo.text () << server.all ();
   ASSERT_TRUE (server.wait_for ("DISP caps ")) << server.all ();
-  /* let the desktop settle at the view's first size (the view may resize it at once) */
+  /* the desktop has the view's size from the start (ConnectsAtTheViewsSizeWithNoLayout);
+   * wait out the debounces all the same */
   atr_shadow_spin_until ([] { return false; }, 1500);
   size_t layouts = server.count ("LAYOUT ");
   guint32 before = last_picture_colour (server, &w, &h);

@@ -13,6 +13,9 @@
  * a letter, Ctrl+Alt+End as in mstsc, and F11) reach Atrium's own actions. "Release
  * keyboard" moves the focus to the toolbar (revealed in fullscreen), whose buttons take the
  * focus and carry accessible names; clicking the picture gives the keys back.
+ *
+ * An idle session is connected once the window has its first layout, at its view's size, and
+ * the server sends no pictures while the window is hidden (atr-session-window-show.c).
  * Built in code: the shared GResource is left to the app's templates. The chrome uses only
  * standard libadwaita style classes, so the tenant theme (named colours) applies as is.
  *
@@ -24,33 +27,13 @@
 
 #include <glib/gi18n.h>
 
-#include "atr-session-window.h"
+#include "atr-session-window-private.h"
 #include "atr-ui-text.h"
 #include "atr-ui.h"
 
 #define REVEAL_EDGE_PX 6
 #define HIDE_BELOW_PX 96
 
-struct _AtrSessionWindow
-{
-  AdwWindow       parent_instance;
-
-  AtrRdpSession  *session;
-  GCancellable   *cancellable;
-  gboolean        can_reconnect;
-
-  GtkWidget      *header;
-  GtkWidget      *window_title;  /* AdwWindowTitle: the resource, the host below */
-  GtkWidget      *toolbar;
-  GtkWidget      *stack;
-  GtkWidget      *progress_title;
-  GtkWidget      *progress_detail;
-  GtkWidget      *spinner;
-  AtrSessionView *view;
-  GtkWidget      *revealer;
-  GtkWidget      *status;
-  GtkWidget      *reconnect_button;
-};
 
 enum
 {
@@ -206,18 +189,6 @@ state_changed_cb (AtrRdpSession    *session,
   sync_state (self);
 }
 
-static void
-connect_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_autoptr(AtrSessionWindow) self = data;
-  g_autoptr(GError) error = NULL;
-
-  /* Failures show through the state (DISCONNECTED + the disconnect error). */
-  if (!atr_rdp_session_connect_finish (ATR_RDP_SESSION (source), result, &error))
-    g_debug ("Session to %s did not start: %s", host_of (self), error->message);
-}
 
 /* --- actions ------------------------------------------------------------------------ */
 
@@ -552,6 +523,7 @@ atr_session_window_dispose (GObject *object)
       atr_rdp_session_disconnect (self->session);
       g_clear_object (&self->session);
     }
+  _atr_session_window_unwatch_shown (self);
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   G_OBJECT_CLASS (atr_session_window_parent_class)->dispose (object);
@@ -653,6 +625,7 @@ atr_session_window_init (AtrSessionWindow *self)
 
   g_signal_connect (self, "notify::fullscreened", G_CALLBACK (fullscreen_changed_cb), self);
   g_signal_connect (self, "notify::title", G_CALLBACK (sync_title), NULL);
+  _atr_session_window_watch_shown (self);
   sync_actions (self);
 }
 
@@ -682,8 +655,9 @@ atr_session_window_new (GtkApplication *application,
  * atr_session_window_set_session:
  * @session: the session to show
  *
- * Replaces (and disconnects) the current session. An idle session is connected at once,
- * with a cancellable the window cancels when it closes.
+ * Replaces (and disconnects) the current session. An idle session is connected once the
+ * window is shown and laid out (at once when it already is), with its desktop size set to
+ * the view's and a cancellable the window cancels when it closes.
  */
 void
 atr_session_window_set_session (AtrSessionWindow *self,
@@ -704,9 +678,9 @@ atr_session_window_set_session (AtrSessionWindow *self,
   sync_title (self);
   atr_session_view_set_session (self->view, session);
   g_signal_connect (session, "notify::state", G_CALLBACK (state_changed_cb), self);
-  if (atr_rdp_session_get_state (session) == ATR_RDP_STATE_IDLE)
-    atr_rdp_session_connect_async (session, self->cancellable, connect_done_cb,
-                                   g_object_ref (self));
+  self->connect_pending = atr_rdp_session_get_state (session) == ATR_RDP_STATE_IDLE;
+  _atr_session_window_sync_hidden (self);
+  _atr_session_window_start_pending_connect (self);
   sync_state (self);
 }
 

@@ -173,6 +173,12 @@ class FocusWatch:
         session = env[b"DBUS_SESSION_BUS_ADDRESS"].decode()
         reply = self.gdbus(session, "org.a11y.Bus", "/org/a11y/bus", "org.a11y.Bus.GetAddress")
         self.bus = re.fullmatch(r"\('(.*)',\)", reply).group(1)
+        # GTK 4.14+ sends events only while a screen reader has registered for them.
+        listener = subprocess.Popen([atrui.env_path("ATR_ATSPI_LISTEN"), self.bus,
+                                     "object:state-changed:focused"],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        s.procs.append(listener)
+        assert listener.stdout.readline() == b"REGISTERED\n", "atr-atspi-listen failed"
         self.log = os.path.join(s.tmp, "a11y-events.log")
         monitor = subprocess.Popen(
             ["dbus-monitor", "--address", self.bus,

@@ -262,9 +262,10 @@ class A11yTree(FocusWatch):
                    "text", "entry", "password text", "spin button", "menu item", "link",
                    "slider", "switch", "list item", "table cell", "grid cell", "menu button"}
     # Focusable in GTK 4.8 only to pass the focus on to their children (scrolled windows,
-    # boxed lists): a screen reader names what is inside.
-    CONTAINERS = {"group", "list", "scroll bar", "widget", "panel", "filler", "frame",
-                  "application", "window"}
+    # boxed lists): a screen reader names what is inside. GTK 4.18 calls the scrolled
+    # window's role (GTK_ACCESSIBLE_ROLE_GENERIC) "generic" where 4.8 said "group".
+    CONTAINERS = {"group", "generic", "list", "scroll bar", "widget", "panel", "filler",
+                  "frame", "application", "window"}
 
     def busctl(self, sender, path, *args):
         result = subprocess.run(["busctl", f"--address={self.bus}", "--json=short", *args[:1],

@@ -16,6 +16,8 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "atr-a11y.h"
 
 /* Without a text to read, a name given elsewhere (a .ui file, GTK itself) stays. */
@@ -115,10 +117,27 @@ name_search_entry (GtkWidget *widget)
   set_name (widget, placeholder);
 }
 
+/* An entry row ("User name"): libadwaita 1.7 shows its title in two labels (the title, and
+ * the same words inside the empty entry), and GTK 4.18 names the focusable row from both:
+ * "User name User name". One name, the title, once. */
+static void
+name_entry_row (GtkWidget *widget)
+{
+  set_name (widget, adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+  gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+}
+
 void
 atr_a11y_name_controls (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
+
+  if (ADW_IS_ENTRY_ROW (root))
+    {
+      name_entry_row (root);
+      g_signal_connect (root, "notify::title", G_CALLBACK (name_entry_row), NULL);
+      /* its entry is named by the row's title already */
+    }
 
   if (GTK_IS_MENU_BUTTON (root) || GTK_IS_DROP_DOWN (root))
     {

@@ -8,8 +8,9 @@
  * loopback one in tests). Prints machine-readable lines on stdout for tests and benchmarks:
  * "renderer NAME", "state NICK", "first-frame MS" (ms from start to the first frame the
  * session view painted: mapped, allocated and with a picture), "view X Y SCALE FB_W FB_H"
- * (where the remote desktop sits on the window's surface, read after that paint), "view-size
- * W H" (the view's own size in device pixels, what the desktop should be), and on
+ * (where the remote desktop sits on the window's surface, read after that paint; again
+ * after each paint at another desktop size), "view-size W H" (the view's own size in device
+ * pixels, what the desktop should be), and on
  * SIGTERM or --quit-after-ms "stats frames N tiles M" (frame-updated signals, tile textures
  * built). Like the app, it has app.quit (Ctrl+Q) and app.preferences (Ctrl+,), which print
  * "app.quit" / "app.preferences" when they fire. After every state change it prints
@@ -58,6 +59,8 @@ static gboolean first_frame_seen;
 static guint64 frames;   /* frame-updated signals, all sessions */
 static char *graphics_line;   /* the "graphics: ..." line last printed */
 static gint64 connected_us;   /* when the current session connected, 0: not yet */
+static int view_fb_width;     /* the desktop size the last "view" line gave */
+static int view_fb_height;
 
 static AtrRdpSession *
 make_session (GError **error)
@@ -107,9 +110,24 @@ print_view (void)
                               gdk_paintable_get_intrinsic_height (paintable));
   printf ("view %.0f %.0f %.4f %d %d\n", origin.x + sx + transform.x,
           origin.y + sy + transform.y, transform.scale, transform.fb_width, transform.fb_height);
+  view_fb_width = transform.fb_width;
+  view_fb_height = transform.fb_height;
   printf ("view-size %d %d\n",
           gtk_widget_get_width (GTK_WIDGET (view)) * gtk_widget_get_scale_factor (GTK_WIDGET (view)),
           gtk_widget_get_height (GTK_WIDGET (view)) * gtk_widget_get_scale_factor (GTK_WIDGET (view)));
+}
+
+/* After the first frame, "view" again once the desktop has another size: a server such as
+ * freerdp-shadow-cli3 resizes the desktop to its own screen right after connecting. */
+static void
+resized_paint_cb (GdkFrameClock *clock,
+                  gpointer       data)
+{
+  GdkPaintable *paintable = atr_session_view_get_paintable (atr_session_window_get_view (window));
+
+  if (gdk_paintable_get_intrinsic_width (paintable) != view_fb_width ||
+      gdk_paintable_get_intrinsic_height (paintable) != view_fb_height)
+    print_view ();
 }
 
 /* The first paint of the view itself: the frame clock also ticks for the "Connecting…"
@@ -126,6 +144,8 @@ after_paint_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, data);
   printf ("first-frame %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - started_us) / 1000);
   print_view ();
+  if (g_signal_handler_find (clock, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, resized_paint_cb, NULL) == 0)
+    g_signal_connect (clock, "after-paint", G_CALLBACK (resized_paint_cb), NULL);
 }
 
 static void

@@ -390,8 +390,12 @@ protected:
     ASSERT_TRUE (spawn (demo, dir, name, all, unset, argv, separate_stderr, &error))
       << error->message;
     ASSERT_TRUE (demo.wait_for ("state connected\n")) << demo.text ();
-    ASSERT_TRUE (demo.wait_for ("\nview ")) << demo.text ();
-    ASSERT_TRUE (parse_view (demo.text (), v)) << demo.text ();
+    /* the shadowed screen's size: the window connects at its view's, and the server
+     * resizes that desktop to its screen right after (the demo prints "view" again) */
+    ASSERT_TRUE (demo.wait_for (" 1024 768\nview-size ")) << demo.text ();
+    std::string text = demo.text ();
+    ASSERT_TRUE (parse_view (text.substr (text.rfind ("\nview ", text.find (" 1024 768\nview-size "))), v))
+      << text;
     ASSERT_EQ (v->width, 1024);
     ASSERT_EQ (v->height, 768);
     g_usleep (1500 * 1000);   /* the first full frames and the focus settle */

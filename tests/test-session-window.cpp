@@ -131,6 +131,9 @@ count_colour (const char *display, guint32 rgb, int x0, int y0, int x1, int y1)
   return n;
 }
 
+/* The end of the demo's "view" line for a picture of the shadowed screen (1024x768). */
+static const char kShadowedView[] = " 1024 768\nview-size ";
+
 struct View
 {
   int x = 0, y = 0, width = 0, height = 0;
@@ -201,10 +204,13 @@ public:
   {
     if (!demo->wait_for ("first-frame "))
       return false;
-    if (!demo->wait_for ("view "))
+    /* at the shadowed screen's size: the window connects at its view's size, and
+     * freerdp-shadow-cli3 resizes that desktop to its screen right after (the demo prints
+     * "view" again then) */
+    if (!demo->wait_for (kShadowedView))
       return false;
     std::string text = demo->text ();
-    size_t at = text.find ("view ");
+    size_t at = text.rfind ("\nview ", text.find (kShadowedView)) + 1;
     return sscanf (text.c_str () + at, "view %d %d %lf %d %d", &v->x, &v->y, &v->scale,
                    &v->width, &v->height) == 5;
   }

@@ -28,6 +28,9 @@ PACKAGES="$PACKAGES googletest libgtest-dev libgmock-dev \
   desktop-file-utils appstream-util appstream flatpak flatpak-builder \
   libsecret-tools systemd time hyperfine valgrind cage xwayland grim"
 
+# tests/bench/bench-probe.sh's phase split (ATR_BENCH_PHASES, run by hand): strace and perf.
+PACKAGES="$PACKAGES strace linux-perf"
+
 # Mesa's EGL and its software rasterizer (llvmpipe), which libegl1 and weston only
 # recommend: test-renderer probes GL_RENDERER on Xvfb, and headless weston's GL renderer
 # (test-session-damage) needs them.

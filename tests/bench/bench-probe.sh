@@ -19,6 +19,11 @@
 # exit status 1" in its log), 132 after a refused one: 131 with that line counts as success.
 # The last line says PASS or MISS; exit 1 on MISS. Kills only the processes it started.
 # Run by hand, never from CI: timings are not tests.
+#
+# ATR_BENCH_PHASES=N (needs strace and perf): afterwards, against the same server, runs each
+# client N more times under `strace -f -tt -T` and N times under `perf record -g`, and prints
+# where each run's wall time and CPU go (tests/bench/probe-phases.py: exec, dynamic loading,
+# main(), codec set-up, TCP connect, time blocked waiting for the server, exit).
 set -eu
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -140,6 +145,40 @@ echo "  tcp $(echo "$a_tcp" | median)  tls $(echo "$a_tls" | median)  auth $(ech
 echo "  tcp per run:$a_tcp"
 echo "  auth-tls per run: $(paste -d' ' <(echo "$a_tls" | tr ' ' '\n' | grep .) <(echo "$a_auth" | tr ' ' '\n' | grep .) | awk '{printf "%d ", $2 - $1}')"
 echo "  (localhost: tcp median $(echo "$l_tcp" | median): the ::1 attempt first)"
+phases=${ATR_BENCH_PHASES:-0}
+if [ "$phases" -gt 0 ]; then
+  for tool in strace perf; do
+    command -v "$tool" >/dev/null || { echo "bench-probe: ATR_BENCH_PHASES needs $tool" >&2; exit 2; }
+  done
+  split="$top/tests/bench/probe-phases.py"
+  trace="execve,openat,connect,read,write,recvfrom,sendto,poll,ppoll,exit_group"
+  # the two clients as scripts: "$@" runs them under strace; perf runs the scripts
+  cat > "$tmp/atrium-run.sh" <<EOS
+exec "\$@" env HOME="$tmp/cli-home" XDG_CACHE_HOME="$tmp/cli-home/.cache" \\
+  GIO_USE_PROXY_RESOLVER=dummy "$cli" probe "probe.atrium.test:$port" \\
+  --resolve "probe.atrium.test:$port:127.0.0.1" --trust "$certs/trusted-with-intermediate.pem" \\
+  --user tester --password-stdin --frames 0 --json <<<secret >/dev/null 2>&1
+EOS
+  cat > "$tmp/xfreerdp-run.sh" <<EOS
+exec "\$@" env DISPLAY=$display HOME="$tmp/xf-home" xfreerdp3 /v:127.0.0.1:$port /u:tester \\
+  /p:secret /cert:ignore +auth-only >/dev/null 2>&1
+EOS
+  echo "phases under strace (slower than the runs above; ms from the client's exec):"
+  for i in $(seq "$phases"); do
+    for c in atrium xfreerdp; do
+      bash "$tmp/$c-run.sh" strace -f -tt -T -o "$tmp/$c.strace" -e trace="$trace" || true
+      python3 "$split" strace "$tmp/$c.strace" | sed "s|^$tmp/$c.strace|  $c run $i|"
+    done
+  done
+  echo "CPU per phase (perf record -F 2000 -g, $phases runs each, ms per run, by thread):"
+  for c in atrium xfreerdp; do
+    perf record -q -F 2000 -g -o "$tmp/$c.perf" -- bash -c \
+      "for i in \$(seq $phases); do bash $tmp/$c-run.sh || true; done" 2>/dev/null
+    perf script -i "$tmp/$c.perf" -F comm,tid,ip,sym,dso 2>/dev/null > "$tmp/$c.txt"
+    python3 "$split" perf "$tmp/$c.txt" 2000 "$phases"
+  done
+fi
+
 awk -v a="$a_med" -v x="$x_med" -v l="$l_med" 'BEGIN {
   printf "ratio localhost/xfreerdp3: %.2f (information)\n", l / x
   r = a / x

@@ -340,10 +340,24 @@ def scenario_header(s):
     enrol(s, "ironworks.atrium.test", env={"GTK_A11Y": "atspi"})
     tree = uiapp.A11yTree(s)
     s.wait_line("atr-ui: header title=", what="the header")
-    # The header bar: the parent of the AdwWindowTitle, with everything under it.
+    # The header bar: the innermost object holding both of its buttons (Refresh at the
+    # start, the main menu at the end), with everything under it. (GTK 4.8 also names the
+    # title's object "AdwWindowTitle"; GTK 4.18 leaves it unnamed.)
     walked = tree.walk()
-    title = next(i for i, (_, r, n, _) in enumerate(walked) if n == "AdwWindowTitle")
-    start = max(i for i in range(title) if walked[i][0] < walked[title][0])
+
+    def ancestors(i):
+        chain, depth = [], walked[i][0]
+        for j in range(i - 1, -1, -1):
+            if walked[j][0] < depth:
+                chain.append(j)
+                depth = walked[j][0]
+        return chain
+
+    refresh = next(i for i, (_, r, n, _) in enumerate(walked)
+                   if r == "button" and n == "Refresh (F5)")
+    menu = next(i for i, (_, r, n, _) in enumerate(walked)
+                if r == "button" and n == "Main Menu")
+    start = next(j for j in ancestors(refresh) if j in ancestors(menu))
     header = [walked[start]]
     for node in walked[start + 1:]:
         if node[0] <= walked[start][0]:

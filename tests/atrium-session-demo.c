@@ -7,7 +7,8 @@
  * HOST is the name certificates are checked against; --address dials another address (a
  * loopback one in tests). Prints machine-readable lines on stdout for tests and benchmarks:
  * "renderer NAME", "state NICK", "first-frame MS" (ms from start to the first frame the
- * session view painted: mapped, allocated and with a picture), "view X Y SCALE FB_W FB_H"
+ * session view painted: mapped, allocated and with a picture), then "presentation cairo-nodes"
+ * or "presentation textures" (how its tiles were drawn), "view X Y SCALE FB_W FB_H"
  * (where the remote desktop sits on the window's surface, read after that paint; again
  * after each paint at another desktop size), "view-size W H" (the view's own size in device
  * pixels, what the desktop should be), and on
@@ -143,6 +144,10 @@ after_paint_cb (GdkFrameClock *clock,
     return;
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, data);
   printf ("first-frame %" G_GINT64_FORMAT "\n", (g_get_monotonic_time () - started_us) / 1000);
+  printf ("presentation %s\n",
+          atr_framebuffer_paintable_get_cairo_nodes (
+            ATR_FRAMEBUFFER_PAINTABLE (atr_session_view_get_paintable (view)))
+          ? "cairo-nodes" : "textures");
   print_view ();
   if (g_signal_handler_find (clock, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, resized_paint_cb, NULL) == 0)
     g_signal_connect (clock, "after-paint", G_CALLBACK (resized_paint_cb), NULL);

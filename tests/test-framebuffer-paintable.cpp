@@ -317,3 +317,142 @@ TEST_F (Paintable, EmptyPaintableDrawsNothing)
   GskRenderNode *node = gtk_snapshot_free_to_node (snapshot);
   EXPECT_EQ (node, nullptr);
 }
+
+/* --- cairo nodes (GTK's cairo renderer) ---------------------------------------------- */
+
+/* @node drawn into a @w x @h RGB24 image over magenta (whatever no tile covers). */
+struct Drawn
+{
+  cairo_surface_t *target;
+
+  Drawn (GskRenderNode *node, int w, int h)
+  {
+    target = cairo_image_surface_create (CAIRO_FORMAT_RGB24, w, h);
+    cairo_t *cr = cairo_create (target);
+    cairo_set_source_rgb (cr, 1, 0, 1);
+    cairo_paint (cr);
+    gsk_render_node_draw (node, cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (target);
+  }
+  ~Drawn () { cairo_surface_destroy (target); }
+
+  /* Pixel (@x, @y) as 0xRRGGBB. */
+  guint32
+  at (int x, int y) const
+  {
+    return *(const guint32 *) (cairo_image_surface_get_data (target) +
+                               (gsize) y * cairo_image_surface_get_stride (target) +
+                               (gsize) x * 4) & 0xFFFFFF;
+  }
+};
+
+static guint32
+rgb_at (guint x, guint y)   /* what SetUp painted */
+{
+  return ((x + y) & 0xFF) << 16 | (y & 0xFF) << 8 | (x & 0xFF);
+}
+
+static GskRenderNode *
+snapshot_node (AtrFramebufferPaintable *paintable, double w, double h)
+{
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (GDK_PAINTABLE (paintable), snapshot, w, h);
+  return gtk_snapshot_free_to_node (snapshot);
+}
+
+TEST_F (Paintable, CairoNodesDrawTheFramebufferPixels)
+{
+  atr_framebuffer_paintable_set_cairo_nodes (paintable, TRUE);
+  /* The alpha byte is not forced here: cairo's RGB24 ignores it. */
+  pixels[(300 * stride) + 600 * 4 + 3] = 0;
+  paint (600, 300, 1, 2, 3);
+  pixels[(300 * stride) + 600 * 4 + 3] = 0;
+  update ({});
+  EXPECT_EQ (atr_framebuffer_paintable_get_tile (paintable, 0, 0), nullptr);
+
+  GskRenderNode *node = snapshot_node (paintable, W, H);
+  ASSERT_NE (node, nullptr);
+  EXPECT_EQ (count_nodes (node, GSK_CAIRO_NODE), 12u);
+  EXPECT_EQ (count_nodes (node, GSK_TEXTURE_NODE), 0u);
+  Drawn drawn (node, W, H);
+  gsk_render_node_unref (node);
+  EXPECT_EQ (drawn.at (600, 300), 0x030201u);
+  guint wrong = 0;
+  for (guint y = 0; y < H; y++)
+    for (guint x = 0; x < W; x++)
+      if (!(x == 600 && y == 300) && drawn.at (x, y) != rgb_at (x, y) && wrong++ < 5)
+        ADD_FAILURE () << "pixel " << x << "," << y << " is " << std::hex << drawn.at (x, y);
+  EXPECT_EQ (wrong, 0u);
+}
+
+/* GTK's diff keeps a node that is the same object: an untouched tile must keep its node. */
+TEST_F (Paintable, OnlyTouchedTilesGetNewCairoNodes)
+{
+  atr_framebuffer_paintable_set_cairo_nodes (paintable, TRUE);
+  update ({});
+  gsk_render_node_unref (snapshot_node (paintable, W, H));
+  std::vector<GskRenderNode *> before;
+  for (guint r = 0; r < 3; r++)
+    for (guint c = 0; c < 4; c++)
+      {
+        GskRenderNode *n = atr_framebuffer_paintable_get_tile_node (paintable, c, r);
+        ASSERT_NE (n, nullptr);
+        before.push_back (gsk_render_node_ref (n));   /* kept: no address reuse */
+      }
+
+  paint (305, 15, 1, 2, 3);
+  update ({ { 300, 10, 20, 20 }, { 0, 0, 10, 10 } });   /* tile 0's pixels are unchanged */
+  GskRenderNode *node = snapshot_node (paintable, W, H);
+  for (guint i = 0; i < 12; i++)
+    EXPECT_EQ (atr_framebuffer_paintable_get_tile_node (paintable, i % 4, i / 4) != before[i],
+               i == 1) << "tile " << i;
+  EXPECT_EQ (Drawn (node, W, H).at (305, 15), 0x030201u);
+  gsk_render_node_unref (node);
+
+  /* Back to textures (a window moved to a GL renderer): the same pixels, as textures. */
+  atr_framebuffer_paintable_set_cairo_nodes (paintable, FALSE);
+  EXPECT_EQ (atr_framebuffer_paintable_get_tile_node (paintable, 1, 0), nullptr);
+  GdkTexture *tile = atr_framebuffer_paintable_get_tile (paintable, 1, 0);
+  ASSERT_NE (tile, nullptr);
+  std::vector<guint8> out ((size_t) T * T * 4);
+  gdk_texture_download (tile, out.data (), (gsize) T * 4);
+  const guint8 *p = &out[(15 * T + (305 - T)) * 4];
+  EXPECT_EQ (p[0], 1);
+  EXPECT_EQ (p[2], 3);
+  for (GskRenderNode *n : before)
+    gsk_render_node_unref (n);
+}
+
+/* Scaled, each tile is drawn into its own whole-pixel rectangle from its margin: no seams
+ * (the background never shows between tiles) and the right pixels inside. */
+TEST_F (Paintable, ScaledCairoNodesLeaveNoSeams)
+{
+  atr_framebuffer_paintable_set_cairo_nodes (paintable, TRUE);
+  atr_framebuffer_paintable_set_overlap (paintable, TRUE);
+  for (guint y = 0; y < H; y++)
+    for (guint x = 0; x < W; x++)
+      paint (x, y, 0x20, 0x40, x < T ? 0x60 : 0x61);   /* smooth: interpolation stays near */
+  update ({});
+
+  const double s = 0.75;
+  GskRenderNode *node = snapshot_node (paintable, W * s, H * s);
+  int w = (int) (W * s), h = (int) (H * s);
+  Drawn drawn (node, w, h);
+  guint wrong = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 px = drawn.at (x, y);
+        if ((px & 0xFEFFFF) != 0x604020 && wrong++ < 5)
+          ADD_FAILURE () << "pixel " << x << "," << y << " is " << std::hex << px;
+      }
+  EXPECT_EQ (wrong, 0u);
+  /* A tile drawn again at another scale gets new nodes. */
+  GskRenderNode *first = atr_framebuffer_paintable_get_tile_node (paintable, 0, 0);
+  gsk_render_node_ref (first);
+  gsk_render_node_unref (snapshot_node (paintable, W, H));
+  EXPECT_NE (atr_framebuffer_paintable_get_tile_node (paintable, 0, 0), first);
+  gsk_render_node_unref (first);
+  gsk_render_node_unref (node);
+}

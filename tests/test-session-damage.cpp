@@ -453,6 +453,8 @@ TEST_F (SessionDamage, X11CairoPresentsOnlyChangedTiles)
   if (HasFatalFailure ())
     return;
   ASSERT_NE (demo.text ().find ("renderer GskCairoRenderer"), std::string::npos) << demo.text ();
+  /* Tiles drawn as cairo nodes over RGB24 surfaces, not textures GTK converts per draw. */
+  ASSERT_NE (demo.text ().find ("presentation cairo-nodes\n"), std::string::npos) << demo.text ();
   Pictures pictures = watch_x11 (client.display (), 3000, &w, &h);
   ASSERT_EQ (w, 1280);
   expect_pictures (pictures, v, w, h, true, "X11, cairo");
@@ -476,6 +478,7 @@ TEST_F (SessionDamage, X11CairoScaledToFitPresentsOnlyChangedTiles)
   if (HasFatalFailure ())
     return;
   ASSERT_GT (v.scale, 1.0);
+  ASSERT_NE (demo.text ().find ("presentation cairo-nodes\n"), std::string::npos) << demo.text ();
   Pictures pictures = watch_x11 (client.display (), 3000, &w, &h);
   ASSERT_EQ (w, 1280);
   expect_pictures (pictures, v, w, h, true, "X11, cairo, scaled to fit");
@@ -497,6 +500,7 @@ TEST_F (SessionDamage, X11GlPresentsTheChange)
   if (HasFatalFailure ())
     return;
   ASSERT_NE (demo.text ().find ("renderer GskGLRenderer"), std::string::npos) << demo.text ();
+  ASSERT_NE (demo.text ().find ("presentation textures\n"), std::string::npos) << demo.text ();
   Pictures pictures = watch_x11 (client.display (), 3000, &w, &h);
   ASSERT_EQ (w, 1280);
   expect_pictures (pictures, v, w, h, false, "X11, GL (llvmpipe)");
@@ -585,6 +589,8 @@ TEST_F (SessionDamage, WaylandCairoCommitsOnlyChangedTiles)
   if (HasFatalFailure ())
     return;
   ASSERT_NE (demo.text ().find ("renderer GskCairoRenderer"), std::string::npos) << demo.text ();
+  /* Tiles drawn as cairo nodes over RGB24 surfaces, not textures GTK converts per draw. */
+  ASSERT_NE (demo.text ().find ("presentation cairo-nodes\n"), std::string::npos) << demo.text ();
 
   size_t from = read_file (demo.err).size ();
   g_usleep (3000 * 1000);

@@ -273,6 +273,10 @@ TEST_F (SessionWindow, ShowsTheShadowedScreen)
   ASSERT_TRUE (view (&v)) << demo->text ();
   EXPECT_TRUE (demo->text ().find ("renderer GskCairoRenderer") != std::string::npos)
     << demo->text ();
+  /* ...which draws the tiles as cairo nodes over RGB24 surfaces: the pixels read below
+   * went that way. */
+  EXPECT_TRUE (demo->text ().find ("presentation cairo-nodes\n") != std::string::npos)
+    << demo->text ();
   /* The picture is painted, and its place read, on the session page: a frame painted on
    * the "Connecting…" page gave the layout of a view not allocated yet (#9: every click
    * landed 123,87 px off). */

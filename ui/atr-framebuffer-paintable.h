@@ -28,10 +28,16 @@ void      atr_framebuffer_paintable_clear        (AtrFramebufferPaintable     *s
 void      atr_framebuffer_paintable_set_overlap  (AtrFramebufferPaintable     *self,
                                                   gboolean                     overlap);
 gboolean  atr_framebuffer_paintable_get_overlap  (AtrFramebufferPaintable     *self);
+void      atr_framebuffer_paintable_set_cairo_nodes (AtrFramebufferPaintable  *self,
+                                                     gboolean                  cairo_nodes);
+gboolean  atr_framebuffer_paintable_get_cairo_nodes (AtrFramebufferPaintable  *self);
 
 /* For tests and benchmarks. */
 guint       atr_framebuffer_paintable_get_n_tiles        (AtrFramebufferPaintable *self);
 GdkTexture *atr_framebuffer_paintable_get_tile           (AtrFramebufferPaintable *self,
+                                                          guint                    column,
+                                                          guint                    row);
+GskRenderNode *atr_framebuffer_paintable_get_tile_node   (AtrFramebufferPaintable *self,
                                                           guint                    column,
                                                           guint                    row);
 guint64     atr_framebuffer_paintable_get_tiles_built    (AtrFramebufferPaintable *self);

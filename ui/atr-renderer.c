@@ -211,3 +211,18 @@ atr_renderer_apply_for_display (GdkDisplay *display)
            (g_get_monotonic_time () - started) / 1000.0);
   return choice;
 }
+
+/**
+ * atr_renderer_widget_uses_cairo:
+ * @widget: a widget
+ *
+ * Returns: whether @widget's window draws with GTK's cairo renderer (%FALSE when unrealized)
+ */
+gboolean
+atr_renderer_widget_uses_cairo (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+  return renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer);
+}

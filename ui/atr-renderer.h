@@ -26,4 +26,6 @@ char             *atr_renderer_probe_gl            (GdkDisplay *display,
 gboolean          atr_renderer_apply_early         (const char *dev_dir);
 AtrRendererChoice atr_renderer_apply_for_display   (GdkDisplay *display);
 
+gboolean          atr_renderer_widget_uses_cairo   (GtkWidget  *widget);
+
 G_END_DECLS

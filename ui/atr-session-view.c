@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include "atr-framebuffer-paintable.h"
+#include "atr-renderer.h"
 #include "atr-scancode-table.h"
 #include "atr-session-view.h"
 
@@ -535,6 +536,9 @@ atr_session_view_snapshot (GtkWidget   *widget,
                              &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (!compute_transform (self, &transform))
     return;
+  /* GTK 4.8's cairo renderer converts textures on every draw (atr-framebuffer-paintable.c) */
+  atr_framebuffer_paintable_set_cairo_nodes (self->paintable,
+                                             atr_renderer_widget_uses_cairo (widget));
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (transform.x, transform.y));
   gdk_paintable_snapshot (GDK_PAINTABLE (self->paintable), snapshot, transform.width,

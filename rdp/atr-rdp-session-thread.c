@@ -156,22 +156,24 @@ configure (AtrRdpSession         *self,
   return ok;
 }
 
-/* OpenSSL may hold already-decrypted records that no socket event announces, so the wait
- * must time out: 1 ms right after activity (drains buffered records at once), backing off to
- * MAX_WAIT_MS when idle. */
+/* Blocks until an event: FreeRDP's own handles (its transport sets a "reread" event after
+ * each PDU it reads, so records OpenSSL has already decrypted are drained without a socket
+ * event, as xfreerdp3's INFINITE wait relies on), the wake event every part sets when it has
+ * something for this thread, or a Display Control deadline. MAX_WAIT_MS only bounds a wait
+ * should something forget to wake it; a 1 ms wait after every activity (as before) turned
+ * the thread over a thousand times a second during a picture stream for nothing. */
 static void
 event_loop (AtrRdpSession *self,
             rdpContext    *context)
 {
   HANDLE handles[MAXIMUM_WAIT_OBJECTS];
-  DWORD timeout = 1;
 
   for (;;)
     {
       GQueue commands = G_QUEUE_INIT;
       gboolean quit;
       DWORD n;
-
+      DWORD timeout = MAX_WAIT_MS;
       gint64 resize_ms;
 
       handles[0] = self->wake_event;
@@ -181,17 +183,8 @@ event_loop (AtrRdpSession *self,
       resize_ms = _atr_rdp_session_channels_dispatch (context);
       if (resize_ms >= 0)
         timeout = (DWORD) MIN ((gint64) timeout, resize_ms);
-      switch (WaitForMultipleObjects (n + 1, handles, FALSE, timeout))
-        {
-        case WAIT_FAILED:
-          return;
-        case WAIT_TIMEOUT:
-          timeout = MIN (timeout * 2, MAX_WAIT_MS);
-          break;
-        default:
-          timeout = 1;
-          break;
-        }
+      if (WaitForMultipleObjects (n + 1, handles, FALSE, timeout) == WAIT_FAILED)
+        return;
 
       /* Reset before looking at the parts: whatever they get from now on sets it again. */
       ResetEvent (self->wake_event);

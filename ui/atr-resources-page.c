@@ -457,7 +457,7 @@ atr_resources_page_init (AtrResourcesPage *self)
   GtkEventController *controller;
   GtkEveryFilter *every;
   GtkExpression *title;
-  GtkSingleSelection *selection;
+  GtkNoSelection *selection;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
@@ -475,9 +475,11 @@ atr_resources_page_init (AtrResourcesPage *self)
 
   self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->filtered)), 0,
                                                FIRST_FRAME_ITEMS);
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_single_selection_set_can_unselect (selection, TRUE);
+  /* No selection: a tile is opened (one click, Return), never selected. A plain arrow key
+   * in a grid with a selection moves and selects; with GTK 4.18 (Debian 13) the first such
+   * move left the focus on the tile it started from (Right from the first tile did nothing
+   * once; Ctrl+Right, which does not select, moved). */
+  selection = gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   gtk_grid_view_set_model (self->grid, GTK_SELECTION_MODEL (selection));
   g_object_unref (selection);
 

@@ -36,7 +36,7 @@ static std::string server_path;
 static constexpr guint32 kBackground = 0x203040;
 static constexpr guint32 kSquareA = 0xd02020;
 static constexpr guint32 kPlanarTop = 0x20c040;
-static constexpr guint32 kPlanarBottom = 0xe0c020;
+static constexpr guint32 kPlanarBottom = 0x80c080;   /* why this one: the server's comment */
 static constexpr guint32 kAvc = 0x3060e0;
 static constexpr guint kWidth = 640, kHeight = 480;
 

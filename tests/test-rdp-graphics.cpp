@@ -17,6 +17,7 @@
 #include <string>
 
 #include <freerdp/config.h>
+#include <freerdp/freerdp.h>
 
 #include "atr-shadow-fixture.h"
 
@@ -222,6 +223,18 @@ TEST_P (RdpGraphicsCodec, TheServersCodecIsDecodedAndNamed)
   const CodecCase &c = GetParam ();
   g_autoptr(GError) error = NULL;
   AtrShadowServer server;
+  int major = 0, minor = 0, revision = 0;
+
+  /* FreeRDP 3.11.0 to 3.17.1 encode planar deltas that are negative or 0x80 and more wrongly
+   * (cc934795e; fixed in 3.17.2 by 16be427cd "[codec,planar] fix encoder regression"): the
+   * shadow server then sends wrong colours, whatever the client does. The client's planar
+   * decoder is checked on every version by test-rdp-gfx-commands, whose server draws a
+   * square that needs no such delta. */
+  freerdp_get_version (&major, &minor, &revision);
+  int version = major * 10000 + minor * 100 + revision;
+  if (g_str_equal (c.codec, "planar") && version >= 31100 && version < 31702)
+    GTEST_SKIP () << "freerdp-shadow-cli3 " << major << "." << minor << "." << revision
+                  << " has FreeRDP's planar encoder regression (3.11.0 to 3.17.1)";
   ASSERT_TRUE (server.start (*display, "good", false, &error, 0, c.server_args))
     << error->message;
 

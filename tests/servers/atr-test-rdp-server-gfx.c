@@ -14,7 +14,7 @@
  *   frame 1  SolidFill: the whole surface in the background colour, then square A red
  *   frame 2  SurfaceToSurface: square A copied to square B
  *   frame 3  SurfaceToCache (slot 1, square A) and CacheToSurface to square C
- *   frame 4  a planar-coded square P (planar_compress; top half green, bottom half yellow)
+ *   frame 4  a planar-coded square P (planar_compress; top half green, bottom half grey-green)
  *   frame 5  an AVC420 square V, blue (FreeRDP's H.264 encoder: the whole surface encoded,
  *            the region rect naming only V, so only V may change on the client)
  *
@@ -74,8 +74,12 @@ enum
 {
   kBackground = 0x203040,
   kSquareA = 0xd02020,
+  /* Every channel steps up by less than 0x80 from top to bottom: FreeRDP 3.11.0 to 3.17.1
+   * (Debian 13 has 3.15) encode a planar delta that is negative or 0x80 and more wrongly
+   * (cc934795e, fixed by 16be427cd "[codec,planar] fix encoder regression"); a square that
+   * needs only small rising deltas tests the client's decoder on every version. */
   kPlanarTop = 0x20c040,
-  kPlanarBottom = 0xe0c020,
+  kPlanarBottom = 0x80c080,
   kAvc = 0x3060e0,
   kSide = 64,
   kSurfaceId = 1,

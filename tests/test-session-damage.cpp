@@ -495,7 +495,7 @@ TEST_F (SessionDamage, X11GlPresentsTheChange)
   ASSERT_TRUE (client.start (&error)) << error->message;
   start_demo (demo, "demo-x11-gl",
               { { "DISPLAY", client.display () }, { "GDK_BACKEND", "x11" },
-                { "GSK_RENDERER", "gl" } },
+                { "GSK_RENDERER", ATR_GSK_GL_NAME } },
               { "WAYLAND_DISPLAY", "GDK_DEBUG" }, false, &v);
   if (HasFatalFailure ())
     return;

@@ -190,13 +190,16 @@ cat > "$tmp/xfreerdp-legacy" <<EOS
 exec env HOME="$tmp/xf-home" xfreerdp3 /v:127.0.0.1:$port /u:bench /p:bench /cert:ignore \
   /size:1024x768 /bpp:32 /log-level:INFO
 EOS
+# GTK's GL renderer is "gl" up to 4.16; 4.18 removed the old one and warns on "gl"
+gl_name=gl
+pkg-config --atleast-version=4.17 gtk4 2>/dev/null && gl_name=ngl
 # $1 = cairo | gl, then the demo's extra options
 cat > "$tmp/demo" <<EOS
 #!/bin/sh
 if [ "\$1" = cairo ]; then
   renderer="GSK_RENDERER=cairo GDK_DEBUG=gl-disable"
 else
-  renderer="GSK_RENDERER=gl"
+  renderer="GSK_RENDERER=$gl_name"
 fi
 shift
 exec env \$renderer GDK_BACKEND=x11 GTK_A11Y=none HOME="$tmp/demo-home" \

@@ -170,10 +170,13 @@ start connections "" "$tmp/home-connections" -- gnome-connections >/dev/null || 
 start remmina "" "$tmp/home-remmina" -- remmina >/dev/null || exit 1
 : >"$tmp/results"
 
+# GTK's GL renderer is "gl" up to 4.16; 4.18 removed the old one and warns on "gl"
+gl_name=gl
+pkg-config --atleast-version=4.17 gtk4 2>/dev/null && gl_name=ngl
 round=0
 while [ "$round" -le "$runs" ]; do      # round 0 warms the page cache, not counted
   one atrium "" "$state" -- $atrium_cmd
-  one atrium-gl gl "$state" -- $atrium_cmd
+  one atrium-gl "$gl_name" "$state" -- $atrium_cmd
   one atrium-nogl "" "$state" -- env GDK_DEBUG=gl-disable $atrium_cmd
   one connections "" "$tmp/home-connections" -- gnome-connections
   one remmina "" "$tmp/home-remmina" -- remmina
@@ -184,7 +187,7 @@ echo "bench-startup: $runs runs (+1 warm-up) on Xvfb $display 1280x800x24, $(npr
   "load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tenant: $listed resources listed by atrium-cli, cached, broker stopped (offline start)"
 echo "atrium:      $atrium_cmd  (renderer: cairo = Atrium's default, client/main.c)"
-echo "atrium-gl:   GSK_RENDERER=gl $atrium_cmd  (GL on Mesa llvmpipe)"
+echo "atrium-gl:   GSK_RENDERER=$gl_name $atrium_cmd  (GL on Mesa llvmpipe)"
 echo "atrium-nogl: GDK_DEBUG=gl-disable $atrium_cmd  (cairo, and GDK never initialises GL)"
 echo "connections: gnome-connections $(dpkg-query -W -f='${Version}' gnome-connections 2>/dev/null)"
 echo "remmina:     remmina $(dpkg-query -W -f='${Version}' remmina 2>/dev/null)"
